@@ -1,0 +1,225 @@
+import type { ParseArgsConfig } from 'node:util';
+import { restoreBackup, writeBackup } from '../db/backup.js';
+import { type Role, roles } from '../db/tables.js';
+import { isEmpty, loadSampleNetwork, readSampleSignIn } from '../modules/accounts/sample.js';
+import * as accounts from '../modules/accounts/service.js';
+import { recordAudit, verifyAuditChain } from '../platform/audit.js';
+import { rewrapAllDataKeys } from '../platform/crypto.js';
+import { AppError } from '../platform/errors.js';
+import { generateMasterKey, writeKeyFile } from '../platform/keyring.js';
+import type { Runtime } from '../runtime.js';
+import { serve } from './serve.js';
+
+type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+export interface Command {
+  summary: string;
+  usage?: string;
+  help?: string;
+  options?: ParseArgsConfig['options'];
+  run(runtime: Runtime, values: Values, positionals: string[]): Promise<'keep-open' | undefined>;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function required(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new AppError('bad_request', `--${name} is required`);
+  return value.trim();
+}
+
+function positional(positionals: string[], what: string): string {
+  const value = positionals[0];
+  if (!value) throw new AppError('bad_request', `${what} is required`);
+  return value;
+}
+
+async function readPassword(values: Values): Promise<string> {
+  if (!values['password-stdin'])
+    throw new AppError('bad_request', '--password-stdin is required: pipe the password in, so it stays out of the shell history');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+function parseRoles(values: Values): Role[] {
+  const given = (Array.isArray(values.role) ? values.role : [values.role]).filter((v): v is string => typeof v === 'string');
+  const list = given
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new AppError('bad_request', `--role is required (one of ${roles.join(', ')})`);
+  for (const role of list) {
+    if (!roles.includes(role as Role)) throw new AppError('bad_request', `--role: "${role}" is not one of ${roles.join(', ')}`);
+  }
+  return list as Role[];
+}
+
+export function printSampleSignIn(runtime: Runtime): void {
+  const sample = readSampleSignIn(runtime.deps.config.dataDir);
+  if (!sample) return;
+  say('Sample network accounts (sample data; the password is in sample-accounts.json in the data directory):');
+  for (const account of sample.accounts) say(`  ${account.email.padEnd(42)} ${account.roles.join(', ')} — ${account.agency}`);
+  say(`  password for all: ${sample.password}`);
+}
+
+export const commands: Record<string, Command> = {
+  serve: {
+    summary: 'migrate, load the sample network into an empty embedded database, and serve Harbour',
+    run: async (runtime) => {
+      await serve(runtime);
+      return 'keep-open';
+    },
+  },
+  migrate: {
+    summary: 'bring the database schema up to date (serve does this too)',
+    run: async (runtime) => {
+      say(runtime.migrated.length ? `applied: ${runtime.migrated.join(', ')}` : 'the schema is up to date');
+    },
+  },
+  seed: {
+    summary: 'load the sample network into an empty database',
+    run: async (runtime) => {
+      if (!(await isEmpty(runtime.deps)))
+        throw new AppError('conflict', 'the database already holds agencies; the sample network goes into an empty one');
+      await loadSampleNetwork(runtime.deps);
+      printSampleSignIn(runtime);
+    },
+  },
+  'agency add': {
+    summary: 'add a member agency',
+    usage: '--slug SLUG --name NAME --province CODE',
+    help: 'CODE is a two-letter province or territory code (ON, QC, ...), or CA for a national body.',
+    options: { slug: { type: 'string' }, name: { type: 'string' }, province: { type: 'string' } },
+    run: async (runtime, values) => {
+      const { newAgencyBody } = await import('../modules/accounts/schema.js');
+      const parsed = newAgencyBody.safeParse({ slug: values.slug, name: values.name, province: values.province });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError('bad_request', `--${String(issue?.path[0])}: ${issue?.message}`);
+      }
+      const agency = await accounts.createAgency(runtime.deps, 'cli', parsed.data);
+      say(`added agency ${agency.slug} (${agency.id})`);
+    },
+  },
+  'user add': {
+    summary: 'add an account to an agency',
+    usage: '--email EMAIL --agency SLUG --role ROLE [--role ROLE] [--name NAME] --password-stdin',
+    help: `ROLE is one of ${roles.join(', ')}; repeat --role or separate roles with commas.`,
+    options: {
+      email: { type: 'string' },
+      agency: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+    run: async (runtime, values) => {
+      const email = required(values, 'email');
+      const agencyId = await accounts.findAgencyIdBySlug(runtime.deps.kysely, required(values, 'agency'));
+      const account = await accounts.createAccount(runtime.deps, 'cli', {
+        agencyId,
+        email,
+        displayName: typeof values.name === 'string' ? values.name : email,
+        roles: parseRoles(values),
+        password: await readPassword(values),
+      });
+      say(`added ${account.email} (${account.roles.join(', ')})`);
+    },
+  },
+  'user disable': {
+    summary: 'disable an account; its sessions end at once',
+    usage: '--email EMAIL',
+    options: { email: { type: 'string' } },
+    run: async (runtime, values) => {
+      const id = await accounts.findAccountIdByEmail(runtime.deps, required(values, 'email'));
+      await accounts.disableAccount(runtime.deps, 'cli', id);
+      say(`disabled ${values.email}`);
+    },
+  },
+  'user reset-password': {
+    summary: "set an account's password; its sessions end",
+    usage: '--email EMAIL --password-stdin',
+    options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    run: async (runtime, values) => {
+      await accounts.resetPassword(runtime.deps, required(values, 'email'), await readPassword(values));
+      say(`password changed for ${values.email}`);
+    },
+  },
+  backup: {
+    summary: 'write a logical backup FILE (gzip JSON lines) that restores into PGlite or a server',
+    usage: 'FILE',
+    help: 'Encrypted fields stay encrypted in the file; keep the master key elsewhere, a restore needs it.',
+    run: async (runtime, _values, positionals) => {
+      const file = positional(positionals, 'FILE');
+      await recordAudit(runtime.deps.kysely, { action: 'system.backup', outcome: 'ok', details: { via: 'cli' } });
+      const counts = await writeBackup(runtime.deps.kysely, file);
+      say(
+        `wrote ${file}: ${Object.entries(counts)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
+    },
+  },
+  restore: {
+    summary: 'restore a backup FILE into an empty database (the one the settings name)',
+    usage: 'FILE',
+    run: async (runtime, _values, positionals) => {
+      const counts = await restoreBackup(runtime.deps.kysely, positional(positionals, 'FILE'));
+      await recordAudit(runtime.deps.kysely, { action: 'system.restore', outcome: 'ok', details: { via: 'cli' } });
+      say(
+        `restored: ${Object.entries(counts)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
+    },
+  },
+  'audit verify': {
+    summary: 'check the audit chain; names the first broken link',
+    run: async (runtime) => {
+      const report = await verifyAuditChain(runtime.deps.kysely);
+      if (!report.ok)
+        throw new AppError(
+          'conflict',
+          `audit chain broken at event ${report.brokenAt}: ${report.reason} (${report.events} events before it are intact)`,
+        );
+      say(`audit chain intact: ${report.events} events`);
+    },
+  },
+  'keys rotate': {
+    summary: 'start using the newest master key: re-wrap every agency data key with it',
+    help: [
+      'With the key file (no HARBOUR_MASTER_KEY), a new master key version is made, every data key is',
+      're-wrapped with it, and older versions are then dropped from the file.',
+      'With HARBOUR_MASTER_KEY, first list the old and the new key ("1:OLD,2:NEW"); after this command',
+      'succeeds, keep only the new one. --data-keys also gives each agency a new data key for new values.',
+    ].join('\n'),
+    options: { 'data-keys': { type: 'boolean' } },
+    run: async (runtime, values) => {
+      const { keyring, kysely } = runtime.deps;
+      if (keyring.source === 'key file' && keyring.file) {
+        const next = keyring.current + 1;
+        keyring.keys.set(next, Buffer.from(generateMasterKey(), 'base64'));
+        keyring.current = next;
+        writeKeyFile(keyring.file, keyring.keys);
+      }
+      const rewrapped = await rewrapAllDataKeys(kysely, keyring);
+      if (keyring.source === 'key file' && keyring.file) {
+        writeKeyFile(keyring.file, new Map([[keyring.current, keyring.keys.get(keyring.current) as Buffer]]));
+      }
+      let added = 0;
+      if (values['data-keys']) {
+        const agencies = await kysely.selectFrom('agency').select('id').execute();
+        for (const { id } of agencies) await runtime.deps.crypto.createAgencyKey(id);
+        added = agencies.length;
+      }
+      await recordAudit(kysely, {
+        action: 'system.keys_rotate',
+        outcome: 'ok',
+        details: { masterVersion: keyring.current, rewrapped, newDataKeys: added },
+      });
+      say(`master key version ${keyring.current} now wraps ${rewrapped} data keys${added ? `; ${added} agencies got a new data key` : ''}`);
+    },
+  },
+};

@@ -1,0 +1,42 @@
+import { isEmpty, loadSampleNetwork } from '../modules/accounts/sample.js';
+import type { Runtime } from '../runtime.js';
+import { buildApp } from '../server.js';
+import { printSampleSignIn } from './commands.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+export async function serve(runtime: Runtime): Promise<void> {
+  const { deps } = runtime;
+  const { config } = deps;
+  const seedDefault = deps.db.engine === 'pglite' ? 'true' : 'false';
+  if ((config.HARBOUR_SEED_SAMPLE ?? seedDefault) === 'true' && (await isEmpty(deps))) {
+    await loadSampleNetwork(deps);
+    say('Loaded the sample network (sample data, marked as such).');
+  }
+  const app = await buildApp(deps, { logger: config.LOG_LEVEL !== 'silent' });
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  const where = deps.db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
+  say('');
+  say(`Harbour is serving at http://localhost:${config.PORT} (bound to ${config.HOST}:${config.PORT}) on ${where}.`);
+  if (deps.db.engine === 'pglite') {
+    say('The embedded database is for trying Harbour and for development; production belongs on a PostgreSQL server.');
+  }
+  say(`Sign in at http://localhost:${config.PORT}/sign-in`);
+  printSampleSignIn(runtime);
+  if (config.HARBOUR_MFA === 'optional') {
+    say('');
+    say('!!! HARBOUR_MFA=optional: accounts that can see case data may sign in WITHOUT a second factor.');
+    say('!!! This is for a local trial only. Never run a real network like this.');
+  } else {
+    say('Each of these accounts sets up an authenticator app at first sign-in (for a trial without one: HARBOUR_MFA=optional npm start).');
+  }
+
+  const stop = async () => {
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Harbour reads, from the environment, once. The README's configuration table
+ * lists the same names; `describeSettings` below feeds `harbour --help`.
+ */
+const settings = {
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  HARBOUR_DATA_DIR: z.string().min(1).default('.harbour'),
+  HARBOUR_MASTER_KEY: z
+    .string()
+    .regex(
+      /^(\d+:)?[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/,
+      'must be 32 bytes in base64, or a comma-separated list of "VERSION:BASE64" keys',
+    )
+    .optional(),
+  HARBOUR_MFA: z.enum(['required', 'optional']).default('required'),
+  HARBOUR_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  HARBOUR_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  HARBOUR_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  HARBOUR_SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  HARBOUR_SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  HARBOUR_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  HARBOUR_SEED_SAMPLE: z.enum(['true', 'false']).optional(),
+  HARBOUR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+} as const;
+
+const descriptions: Record<keyof typeof settings, string> = {
+  PORT: 'port to serve on (3000)',
+  HOST: 'address to bind (127.0.0.1; 0.0.0.0 behind a reverse proxy)',
+  DATABASE_URL: 'PostgreSQL server to use; unset = embedded PGlite under HARBOUR_DATA_DIR',
+  HARBOUR_DATA_DIR: 'where the embedded database, the key file and snapshots live (.harbour)',
+  HARBOUR_MASTER_KEY: 'master key: 32 bytes base64, or "1:OLD,2:NEW" during a rotation; unset = key file',
+  HARBOUR_MFA: 'required (default) or optional: second factor for roles that can see case data',
+  HARBOUR_PUBLIC_URL: 'address people use; https:// turns on Secure and __Host- cookies',
+  HARBOUR_SESSION_IDLE_MINUTES: 'a session ends after this long unused (30)',
+  HARBOUR_SESSION_MAX_HOURS: 'a session ends this long after sign-in, used or not (12)',
+  HARBOUR_SIGNIN_MAX_PER_ACCOUNT: 'failed sign-ins per email per window before 429 (5)',
+  HARBOUR_SIGNIN_MAX_PER_ADDRESS: 'sign-in attempts per client address per window before 429 (30)',
+  HARBOUR_SIGNIN_WINDOW_MINUTES: 'the window of the two limits above (15)',
+  HARBOUR_SEED_SAMPLE: 'load the sample network into an empty database at start (true on PGlite, false on a server)',
+  HARBOUR_TRUST_PROXY: 'true when behind a reverse proxy that sets X-Forwarded-For (false)',
+  LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (info)',
+};
+
+const configSchema = z.object(settings);
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  dataDir: string;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(settings).map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`configuration: ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.HARBOUR_DATA_DIR),
+    secureCookies: parsed.data.HARBOUR_PUBLIC_URL.startsWith('https://'),
+  };
+}
+
+export function describeSettings(): string {
+  return Object.entries(descriptions)
+    .map(([name, text]) => `  ${name.padEnd(32)} ${text}`)
+    .join('\n');
+}

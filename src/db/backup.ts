@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { type Kysely, sql } from 'kysely';
+import { migrations } from './migrations/index.js';
+import type { Database } from './tables.js';
+
+/**
+ * A logical backup: gzip'd JSON lines, one header, then each table's rows as PostgreSQL's own
+ * `to_jsonb` renders them, so the file reads back into either engine. Sessions are left out
+ * (they are worth nothing after a restore), and so is the master key: encrypted fields stay
+ * sealed in the file, and a restore needs the same key.
+ */
+const FORMAT = 'harbour-backup';
+const SKIPPED = new Set(['session', 'kysely_migration', 'kysely_migration_lock']);
+
+interface Header {
+  format: typeof FORMAT;
+  version: 1;
+  createdAt: string;
+  migrations: string[];
+}
+
+export class BackupError extends Error {}
+
+/** Tables in an order where each comes after every table it references. */
+async function tablesInOrder(db: Kysely<Database>): Promise<string[]> {
+  const tables = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
+  const refs = await sql<{ child: string; parent: string }>`
+    SELECT tc.table_name AS child, ccu.table_name AS parent
+    FROM information_schema.table_constraints tc
+    JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name
+    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`.execute(db);
+  const names = tables.rows.map((t) => t.name).filter((name) => !SKIPPED.has(name));
+  const ordered: string[] = [];
+  const visit = (name: string, path: Set<string>) => {
+    if (ordered.includes(name) || path.has(name)) return;
+    path.add(name);
+    for (const ref of refs.rows) if (ref.child === name && ref.parent !== name) visit(ref.parent, path);
+    ordered.push(name);
+  };
+  for (const name of names) visit(name, new Set());
+  return ordered.filter((name) => names.includes(name));
+}
+
+const quote = (name: string) => sql.id(name);
+
+export async function writeBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const tables = await tablesInOrder(db);
+  async function* lines() {
+    const header: Header = { format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: Object.keys(migrations) };
+    yield `${JSON.stringify(header)}\n`;
+    for (const table of tables) {
+      const { rows } = await sql<{ row: unknown }>`SELECT to_jsonb(t) AS row FROM ${quote(table)} t ORDER BY 1`.execute(db);
+      counts[table] = rows.length;
+      yield `${JSON.stringify({ table, rows: rows.length })}\n`;
+      for (const { row } of rows) yield `${JSON.stringify(row)}\n`;
+    }
+  }
+  const temporary = `${file}.partial`;
+  await pipeline(Readable.from(lines()), zlib.createGzip(), fs.createWriteStream(temporary, { mode: 0o600 }));
+  fs.renameSync(temporary, file);
+  return counts;
+}
+
+async function insertRows(db: Kysely<Database>, table: string, rows: unknown[]) {
+  const identity = await sql<{ column: string }>`
+    SELECT column_name AS column FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = ${table} AND is_identity = 'YES'`.execute(db);
+  const overriding = identity.rows.length > 0 ? sql`OVERRIDING SYSTEM VALUE` : sql``;
+  for (let start = 0; start < rows.length; start += 500) {
+    const batch = JSON.stringify(rows.slice(start, start + 500));
+    await sql`INSERT INTO ${quote(table)} ${overriding}
+      SELECT * FROM jsonb_populate_recordset(NULL::${quote(table)}, ${batch}::jsonb)`.execute(db);
+  }
+  for (const { column } of identity.rows) {
+    await sql`SELECT setval(pg_get_serial_sequence(${table}, ${column}),
+      GREATEST((SELECT max(${quote(column)}) FROM ${quote(table)}), 1))`.execute(db);
+  }
+}
+
+async function readBackup(file: string): Promise<{ header: Header; tables: Map<string, unknown[]> }> {
+  if (!fs.existsSync(file)) throw new BackupError(`${file}: no such file`);
+  const input = readline.createInterface({
+    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let header: Header | undefined;
+  const tables = new Map<string, unknown[]>();
+  let current: unknown[] | undefined;
+  let remaining = 0;
+  let line = 0;
+  try {
+    for await (const text of input) {
+      line++;
+      const value = JSON.parse(text) as Record<string, unknown>;
+      if (!header) {
+        if (value.format !== FORMAT) throw new BackupError(`${file}: not a Harbour backup`);
+        header = value as unknown as Header;
+      } else if (remaining === 0) {
+        if (typeof value.table !== 'string' || typeof value.rows !== 'number')
+          throw new BackupError(`${file}: line ${line}: expected a table header`);
+        current = [];
+        tables.set(value.table, current);
+        remaining = value.rows;
+      } else {
+        current?.push(value);
+        remaining--;
+      }
+    }
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`${file}: line ${line}: unreadable (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!header) throw new BackupError(`${file}: empty`);
+  if (remaining !== 0) throw new BackupError(`${file}: cut short, ${remaining} rows missing at the end`);
+  return { header, tables };
+}
+
+/** Restores into a migrated, empty database, all or nothing. */
+export async function restoreBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+  const { header, tables } = await readBackup(file);
+  const ours = Object.keys(migrations);
+  if (JSON.stringify(header.migrations) !== JSON.stringify(ours)) {
+    throw new BackupError(
+      `${file}: made by a Harbour with migrations up to ${header.migrations.at(-1)}, this one has ${ours.at(-1)}; restore with the same version`,
+    );
+  }
+  const order = await tablesInOrder(db);
+  for (const table of tables.keys()) if (!order.includes(table)) throw new BackupError(`${file}: unknown table ${table}`);
+  const counts: Record<string, number> = {};
+  await db.transaction().execute(async (trx) => {
+    for (const table of order) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${quote(table)}`.execute(trx);
+      if ((rows[0]?.n ?? 0) > 0) throw new BackupError(`the database is not empty (table ${table} has rows); restore into a new one`);
+    }
+    for (const table of order) {
+      const rows = tables.get(table) ?? [];
+      await insertRows(trx, table, rows);
+      counts[table] = rows.length;
+    }
+  });
+  return counts;
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export class LockedError extends Error {}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: two processes writing the same files corrupt them. The
+ * lock file holds the owner's pid; a lock left by a process that is gone is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'harbour.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
+        throw new LockedError(
+          `the data directory ${dataDir} is in use by another Harbour process (pid ${owner}); ` +
+            'stop it first, or set DATABASE_URL to use a PostgreSQL server',
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new LockedError(`could not lock the data directory ${dataDir}`);
+}

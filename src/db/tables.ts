@@ -1,0 +1,97 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** The one description of every table, used by Kysely to type all SQL. Columns are camelCase here. */
+export interface Database {
+  agency: AgencyTable;
+  account: AccountTable;
+  recoveryCode: RecoveryCodeTable;
+  session: SessionTable;
+  agencyKey: AgencyKeyTable;
+  auditEvent: AuditEventTable;
+  appMeta: AppMetaTable;
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export const roles = ['network_admin', 'agency_admin', 'coordinator', 'worker', 'researcher'] as const;
+export type Role = (typeof roles)[number];
+
+export interface AgencyTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  province: string;
+  isSample: Generated<boolean>;
+  createdAt: CreatedAt;
+}
+
+export interface AccountTable {
+  id: Generated<string>;
+  agencyId: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+  locale: Generated<'en' | 'fr'>;
+  disabledAt: Timestamp | null;
+  totpSecret: Uint8Array | null;
+  totpConfirmedAt: Timestamp | null;
+  totpLastStep: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  accountId: string;
+  codeHash: string;
+  usedAt: Timestamp | null;
+}
+
+export type SessionStage = 'full' | 'mfa' | 'enrol';
+
+export interface SessionTable {
+  idHash: string;
+  accountId: string;
+  csrfToken: string;
+  stage: SessionStage;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface AgencyKeyTable {
+  agencyId: string;
+  version: number;
+  wrappedKey: Uint8Array;
+  masterVersion: number;
+  createdAt: CreatedAt;
+}
+
+export type AuditOutcome = 'ok' | 'refused' | 'failed';
+
+export interface AuditEventTable {
+  seq: Generated<number>;
+  at: Timestamp;
+  actorAccountId: string | null;
+  agencyId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: AuditOutcome;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export type Agency = Selectable<AgencyTable>;
+export type Account = Selectable<AccountTable>;
+export type NewAccount = Insertable<AccountTable>;
+export type Session = Selectable<SessionTable>;

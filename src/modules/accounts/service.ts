@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/tables.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
+import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
+import { presentAccount, presentAgency } from './present.js';
+import * as repo from './repo.js';
+import type { NewAccountInput, NewAgency } from './schema.js';
+
+/** Who acts: a signed-in account, or an operator at the command line (trusted, still audited). */
+export type Caller = Actor | 'cli';
+
+const actorId = (caller: Caller) => (caller === 'cli' ? null : caller.accountId);
+const via = (caller: Caller) => (caller === 'cli' ? 'cli' : 'api');
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && (e.constraint === constraint || Boolean(e.message?.includes(constraint)));
+}
+
+export async function listAgencies(deps: Deps, actor: Actor) {
+  authorize(actor, 'agency.list');
+  return (await repo.listAgencies(deps.kysely)).map(presentAgency);
+}
+
+export async function getAgency(deps: Deps, actor: Actor, id: string) {
+  const agency = await repo.findAgency(deps.kysely, scopeFor(actor, 'agency.read'), id);
+  if (!agency) throw new AppError('not_found', `no agency ${id}`);
+  return presentAgency(agency);
+}
+
+/** A new agency gets its own data key at once, so its first sealed field has a key to use. */
+export async function createAgency(deps: Deps, caller: Caller, input: NewAgency) {
+  if (caller !== 'cli') authorize(caller, 'agency.create');
+  try {
+    const agency = await deps.kysely.transaction().execute(async (trx) => {
+      const created = await repo.insertAgency(trx, input);
+      await deps.crypto.createAgencyKey(created.id, trx);
+      await recordAudit(
+        trx,
+        {
+          actorAccountId: actorId(caller),
+          agencyId: created.id,
+          action: 'agency.create',
+          targetType: 'agency',
+          targetId: created.id,
+          outcome: 'ok',
+          details: { via: via(caller) },
+        },
+        deps.now(),
+      );
+      return created;
+    });
+    return presentAgency(agency);
+  } catch (error) {
+    deps.crypto.forget();
+    if (isUniqueViolation(error, 'agency_slug_key')) throw new AppError('conflict', `slug: ${input.slug} is already taken`);
+    throw error;
+  }
+}
+
+export async function listAccounts(deps: Deps, actor: Actor, agencyId?: string) {
+  const scope = scopeFor(actor, 'account.list');
+  return (await repo.listAccounts(deps.kysely, scope, agencyId)).map(presentAccount);
+}
+
+export async function createAccount(deps: Deps, caller: Caller, input: NewAccountInput) {
+  if (caller !== 'cli') authorize(caller, 'account.create', input.agencyId);
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('bad_request', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const agency = await repo.findAgency(deps.kysely, { network: true }, input.agencyId);
+  if (!agency) throw new AppError('bad_request', `agencyId: no agency ${input.agencyId}`);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const account = await deps.kysely.transaction().execute(async (trx) => {
+      const created = await repo.insertAccount(trx, {
+        agencyId: input.agencyId,
+        email: input.email.trim().toLowerCase(),
+        displayName: input.displayName,
+        roles: [...new Set(input.roles)],
+        passwordHash,
+      });
+      await recordAudit(
+        trx,
+        {
+          actorAccountId: actorId(caller),
+          agencyId: created.agencyId,
+          action: 'account.create',
+          targetType: 'account',
+          targetId: created.id,
+          outcome: 'ok',
+          details: { via: via(caller), roles: created.roles.join(',') },
+        },
+        deps.now(),
+      );
+      return created;
+    });
+    return presentAccount(account);
+  } catch (error) {
+    if (isUniqueViolation(error, 'account_email_key')) throw new AppError('conflict', 'email: an account with this email already exists');
+    throw error;
+  }
+}
+
+/** Disabling ends every session of the account at once; the next request it makes is refused. */
+export async function disableAccount(deps: Deps, caller: Caller, id: string) {
+  const scope = caller === 'cli' ? ({ network: true } as const) : scopeFor(caller, 'account.disable');
+  const account = await repo.findAccount(deps.kysely, scope, id);
+  if (!account) throw new AppError('not_found', `no account ${id}`);
+  if (caller !== 'cli' && caller.accountId === id) throw new AppError('conflict', 'you cannot disable your own account');
+  const updated = await deps.kysely.transaction().execute(async (trx) => {
+    const changed = await repo.updateAccount(trx, id, { disabledAt: deps.now() });
+    await repo.deleteSessionsOf(trx, id);
+    await recordAudit(
+      trx,
+      {
+        actorAccountId: actorId(caller),
+        agencyId: account.agencyId,
+        action: 'account.disable',
+        targetType: 'account',
+        targetId: id,
+        outcome: 'ok',
+        details: { via: via(caller) },
+      },
+      deps.now(),
+    );
+    return changed;
+  });
+  return presentAccount(updated);
+}
+
+export async function resetPassword(deps: Deps, email: string, password: string) {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('bad_request', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  const account = await repo.findAccountByEmail(deps.kysely, email);
+  if (!account) throw new AppError('not_found', `no account with email ${email}`);
+  const passwordHash = await hashPassword(password);
+  await deps.kysely.transaction().execute(async (trx) => {
+    await repo.updateAccount(trx, account.id, { passwordHash });
+    await repo.deleteSessionsOf(trx, account.id);
+    await recordAudit(
+      trx,
+      {
+        agencyId: account.agencyId,
+        action: 'account.reset_password',
+        targetType: 'account',
+        targetId: account.id,
+        outcome: 'ok',
+        details: { via: 'cli' },
+      },
+      deps.now(),
+    );
+  });
+}
+
+export async function findAccountIdByEmail(deps: Deps, email: string) {
+  const account = await repo.findAccountByEmail(deps.kysely, email);
+  if (!account) throw new AppError('not_found', `no account with email ${email}`);
+  return account.id;
+}
+
+export async function findAgencyIdBySlug(db: Kysely<Database>, slug: string) {
+  const agency = await repo.findAgencyBySlug(db, slug);
+  if (!agency) throw new AppError('not_found', `no agency with slug ${slug}`);
+  return agency.id;
+}

@@ -1,0 +1,111 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Actor } from '../policy.js';
+import { actorOf } from './service.js';
+import { findLiveSession, type LiveSession } from './sessions.js';
+
+/**
+ * Who may call a route: `public` anyone; `session` any signed-in session, even one still
+ * waiting for its second factor; `staff` (the default) a fully signed-in account.
+ */
+export type Access = 'public' | 'session' | 'staff';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    session?: LiveSession;
+    actor?: Actor;
+  }
+}
+
+export function sessionCookieName(deps: Deps): string {
+  // __Host- makes the browser refuse the cookie unless it is Secure, host-only and for path /.
+  return deps.config.secureCookies ? '__Host-harbour' : 'harbour_session';
+}
+
+export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string): void {
+  reply.setCookie(sessionCookieName(deps), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+  });
+}
+
+export function clearSessionCookie(deps: Deps, reply: FastifyReply): void {
+  reply.clearCookie(sessionCookieName(deps), { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies });
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && crypto.timingSafeEqual(left, right);
+}
+
+/**
+ * Cross-site request forgery: with a session, an unsafe request must echo the session's CSRF
+ * token in `X-CSRF-Token`; without one (sign-in, public forms), a browser that says the request
+ * came from another site is refused.
+ */
+function checkCsrf(deps: Deps, request: FastifyRequest): void {
+  if (!UNSAFE.has(request.method)) return;
+  if (request.headers['sec-fetch-site'] === 'cross-site') {
+    throw new AppError('csrf_failed', 'requests from other sites are refused');
+  }
+  const origin = request.headers.origin;
+  if (origin && origin !== new URL(deps.config.HARBOUR_PUBLIC_URL).origin && origin !== `${request.protocol}://${request.host}`) {
+    throw new AppError('csrf_failed', 'requests from other sites are refused');
+  }
+  if (!request.session) return;
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+    throw new AppError('csrf_failed', 'the X-CSRF-Token header is missing or does not match this session');
+  }
+}
+
+// The API description is public; every other API route is staff-only unless it says otherwise.
+const publicApiDocs = /^\/api\/(docs|openapi\.json)(\/|\?|$)/;
+
+function accessOf(request: FastifyRequest): Access {
+  const declared = request.routeOptions.config?.access;
+  if (declared) return declared;
+  const isApiRoute = request.url.startsWith('/api/') && Boolean(request.routeOptions.url);
+  return isApiRoute && !publicApiDocs.test(request.url) ? 'staff' : 'public';
+}
+
+export function installAuthHooks(app: FastifyInstance, deps: Deps): void {
+  app.addHook('onRequest', async (request) => {
+    const access = accessOf(request);
+    const token = request.cookies[sessionCookieName(deps)];
+    if (token) {
+      request.session = await findLiveSession(deps.kysely, token, deps.now(), {
+        idleMinutes: deps.config.HARBOUR_SESSION_IDLE_MINUTES,
+        maxHours: deps.config.HARBOUR_SESSION_MAX_HOURS,
+      });
+    }
+    checkCsrf(deps, request);
+    if (access === 'public') return;
+    if (!request.session) throw new AppError('unauthenticated', 'sign in first');
+    if (access === 'staff' && request.session.stage !== 'full') {
+      throw new AppError('second_factor_required', 'finish signing in with your second factor first');
+    }
+    request.actor = actorOf(request.session);
+  });
+}
+
+/** The actor of a `staff` or `session` route; the hook has already refused anyone else. */
+export function actorFrom(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'sign in first');
+  return request.actor;
+}
+
+export function sessionFrom(request: FastifyRequest): LiveSession {
+  if (!request.session) throw new AppError('unauthenticated', 'sign in first');
+  return request.session;
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/tables.js';
+
+export function findAccountByEmail(db: Kysely<Database>, email: string) {
+  return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findAgencySummary(db: Kysely<Database>, agencyId: string) {
+  return db.selectFrom('agency').select(['id', 'slug', 'name']).where('id', '=', agencyId).executeTakeFirstOrThrow();
+}
+
+export async function setPendingTotpSecret(db: Kysely<Database>, accountId: string, sealed: Buffer) {
+  await db
+    .updateTable('account')
+    .set({ totpSecret: sealed, totpLastStep: null, updatedAt: new Date() })
+    .where('id', '=', accountId)
+    .where('totpConfirmedAt', 'is', null)
+    .execute();
+}
+
+export async function confirmTotp(db: Kysely<Database>, accountId: string, step: number, now: Date, recoveryDigests: string[]) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('account')
+      .set({ totpConfirmedAt: now, totpLastStep: step, updatedAt: now })
+      .where('id', '=', accountId)
+      .execute();
+    await trx.deleteFrom('recoveryCode').where('accountId', '=', accountId).execute();
+    await trx
+      .insertInto('recoveryCode')
+      .values(recoveryDigests.map((codeHash) => ({ accountId, codeHash })))
+      .execute();
+  });
+}
+
+/** Records `step` as used unless it (or a later one) already was: the update is the replay guard. */
+export async function claimTotpStep(db: Kysely<Database>, accountId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('account')
+    .set({ totpLastStep: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function spendRecoveryCode(db: Kysely<Database>, accountId: string, codeHash: string, now: Date) {
+  const result = await db
+    .updateTable('recoveryCode')
+    .set({ usedAt: now })
+    .where('accountId', '=', accountId)
+    .where('codeHash', '=', codeHash)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/tables.js';
+import type { FieldCrypto } from './crypto.js';
+import type { Keyring } from './keyring.js';
+import type { Actor } from './policy.js';
+import { RateLimiter } from './rate-limit.js';
+
+/** What every service needs, made once at start and passed down; tests build their own. */
+export interface Deps {
+  db: Db;
+  kysely: Kysely<Database>;
+  config: Config;
+  keyring: Keyring;
+  crypto: FieldCrypto;
+  now: () => Date;
+  limits: {
+    signInPerAccount: RateLimiter;
+    signInPerAddress: RateLimiter;
+    secondFactorPerAccount: RateLimiter;
+  };
+}
+
+/** A service call: the dependencies and who is asking. */
+export interface Ctx {
+  deps: Deps;
+  actor: Actor;
+}
+
+export function makeLimits(config: Config, now: () => Date): Deps['limits'] {
+  const windowMs = config.HARBOUR_SIGNIN_WINDOW_MINUTES * 60_000;
+  return {
+    signInPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),
+    signInPerAddress: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ADDRESS, windowMs, now),
+    secondFactorPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),
+  };
+}

@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/** The closed list of error codes the API can answer with, and the status each one carries. */
+export const errorStatus = {
+  bad_request: 400,
+  unauthenticated: 401,
+  second_factor_required: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+/** Response schemas for the errors every route may answer with, for the OpenAPI description. */
+export const errorResponses = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  429: errorBody,
+} as const;
+
+function describeValidation(error: FastifyError): string {
+  const where = error.validationContext ?? 'request';
+  const parts = (error.validation ?? []).map((issue) => {
+    const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    return field ? `${field}: ${issue.message}` : `${where}: ${issue.message}`;
+  });
+  return parts.join('; ') || `${where}: invalid`;
+}
+
+/** One handler turns every failure into `{ error: { code, message } }`; a 5xx never shows its inside. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+      return reply.status(400).send({ error: { code: 'bad_request', message: describeValidation(error) } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({ error: { code: 'payload_too_large', message: 'request body is too large' } });
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (malformed JSON, wrong content type): safe to name.
+      return reply.status(400).send({ error: { code: 'bad_request', message: error.message } });
+    }
+    // The message is left out: a database error can quote the value that failed, and values may be personal.
+    const frames = error.stack?.split('\n').slice(1).join('\n');
+    request.log.error({ err: { type: error.name, code: error.code, frames } }, 'request failed');
+    return reply.status(500).send({ error: { code: 'internal', message: 'something went wrong on our side' } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

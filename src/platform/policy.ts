@@ -1,0 +1,59 @@
+import type { Role, SessionStage } from '../db/tables.js';
+import { AppError } from './errors.js';
+
+/** Who is asking: the signed-in account, its agency and roles. */
+export interface Actor {
+  accountId: string;
+  agencyId: string;
+  roles: readonly Role[];
+  stage: SessionStage;
+}
+
+const has = (actor: Actor, role: Role) => actor.roles.includes(role);
+const hasAny = (actor: Actor, ...roles: Role[]) => roles.some((role) => has(actor, role));
+const sameAgency = (actor: Actor, agencyId: string | undefined) => agencyId === actor.agencyId;
+
+/** Roles that can see case data; they must use a second factor unless HARBOUR_MFA=optional. */
+export const caseDataRoles: readonly Role[] = ['network_admin', 'agency_admin', 'coordinator', 'worker'];
+
+/**
+ * Every permission, one rule a line. `agencyId` is the agency that owns the thing acted on.
+ * Network admins keep the network (agencies, accounts) but read no agency's cases.
+ */
+const rules = {
+  'agency.list': (a: Actor) => a.roles.length > 0,
+  'agency.create': (a: Actor) => has(a, 'network_admin'),
+  'agency.read': (a: Actor, agencyId?: string) => has(a, 'network_admin') || sameAgency(a, agencyId),
+  'account.list': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'account.create': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'account.disable': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'case.read': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
+  'case.write': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'coordinator', 'worker'),
+  'stats.read': (a: Actor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
+} as const;
+
+export type Permission = keyof typeof rules;
+
+export function can(actor: Actor, permission: Permission, agencyId?: string): boolean {
+  return actor.stage === 'full' && rules[permission](actor, agencyId);
+}
+
+export function authorize(actor: Actor, permission: Permission, agencyId?: string): void {
+  if (!can(actor, permission, agencyId)) throw new AppError('forbidden', `not allowed: ${permission}`);
+}
+
+/**
+ * Which agencies' rows a query may return: every repo function over agency-owned data takes a
+ * scope and filters by it, so a forgotten check returns nothing rather than another agency's rows.
+ */
+export type AgencyScope = { readonly agencyId: string } | { readonly network: true };
+
+export function scopeFor(actor: Actor, permission: Permission): AgencyScope {
+  if (has(actor, 'network_admin') && can(actor, permission)) return { network: true };
+  authorize(actor, permission, actor.agencyId);
+  return { agencyId: actor.agencyId };
+}
+
+export function inScope(scope: AgencyScope, agencyId: string): boolean {
+  return 'network' in scope || scope.agencyId === agencyId;
+}

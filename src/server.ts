@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { installAuthHooks } from './platform/auth/hooks.js';
+import { authRoutes } from './platform/auth/routes.js';
+import type { Deps } from './platform/context.js';
+import { installErrorHandler } from './platform/errors.js';
+import { installSecurityHeaders } from './platform/headers.js';
+import { projectRoot, version } from './platform/project.js';
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Built front end to serve; omitted when it has not been built (API-only tests). */
+  webDir?: string;
+}
+
+/** Builds the HTTP app from the modules; it holds no rules of its own. */
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    trustProxy: deps.config.HARBOUR_TRUST_PROXY === 'true',
+    bodyLimit: 1_048_576,
+    logger: options.logger
+      ? {
+          level: deps.config.LOG_LEVEL,
+          // Neither the client's address nor the query string is logged: both can say who looked for help.
+          serializers: {
+            req: (request) => ({ method: request.method, url: request.url.split('?')[0] }),
+            res: (reply) => ({ statusCode: reply.statusCode }),
+          },
+        }
+      : false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installSecurityHeaders(app, { https: deps.config.secureCookies });
+  await app.register(fastifyCookie);
+  installAuthHooks(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Harbour API',
+        version: version(),
+        description: 'The shared platform of a network of organizations protecting trafficked persons.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'harbour_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  accountRoutes(app, deps);
+
+  const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
+  if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);
+  return app;
+}
+
+/** The front end: hashed assets cached, every other path answered by the app shell. */
+function serveWeb(app: FastifyInstance, webDir: string): void {
+  app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  const shell = fs.readFileSync(path.join(webDir, 'index.html'));
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const file = path.join(webDir, decodeURIComponent(request.url.split('?')[0] ?? '/'));
+    if (file.startsWith(webDir) && path.extname(file) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(path.relative(webDir, file));
+    }
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    return reply.type('text/html; charset=utf-8').send(shell);
+  });
+}

@@ -1,0 +1,55 @@
+/** The staff app's one way to call the API: JSON in and out, the CSRF token on unsafe calls. */
+let csrfToken: string | undefined;
+
+export function rememberCsrf(token: string | undefined): void {
+  csrfToken = token;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError('network', 'network', 0);
+  }
+  const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!response.ok) throw new ApiError(payload.error?.code ?? 'internal', payload.error?.message ?? '', response.status);
+  const token = (payload as { csrfToken?: string }).csrfToken;
+  if (token) rememberCsrf(token);
+  return payload as T;
+}
+
+export type Role = 'network_admin' | 'agency_admin' | 'coordinator' | 'worker' | 'researcher';
+export type Stage = 'full' | 'mfa' | 'enrol';
+
+export interface Me {
+  stage: Stage;
+  csrfToken: string;
+  secondFactorRequired: boolean;
+  account: {
+    id: string;
+    email: string;
+    displayName: string;
+    roles: Role[];
+    secondFactorEnrolled: boolean;
+    agency: { id: string; slug: string; name: string };
+  };
+}

@@ -1,0 +1,34 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+
+export const languages = ['en', 'fr'] as const;
+export type Language = (typeof languages)[number];
+const STORAGE_KEY = 'harbour.lang';
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'en' || saved === 'fr') return saved;
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+  void i18next.changeLanguage(language);
+}
+
+i18next.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  lng: initialLanguage(),
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18next.language;
+
+export default i18next;

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PublicLayout } from '../components/Layout';
+
+export function PublicHome() {
+  const { t } = useTranslation();
+  return (
+    <PublicLayout>
+      <h1>{t('public.title')}</h1>
+      <p className="lead">{t('public.intro')}</p>
+      <p className="notice">{t('public.emergency')}</p>
+      <h2>{t('public.rightsTitle')}</h2>
+      <ul>
+        <li>{t('public.rights1')}</li>
+        <li>{t('public.rights2')}</li>
+        <li>{t('public.rights3')}</li>
+      </ul>
+      <h2>{t('public.comingTitle')}</h2>
+      <p>{t('public.coming')}</p>
+      <ul className="links">
+        <li>
+          <Link to="/safety">{t('public.safetyLink')}</Link>
+        </li>
+        <li>
+          <Link to="/sign-in">{t('public.staffLink')}</Link>
+        </li>
+      </ul>
+    </PublicLayout>
+  );
+}

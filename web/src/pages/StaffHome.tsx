@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, type Me, rememberCsrf } from '../api';
+import { Layout } from '../components/Layout';
+
+interface AccountRow {
+  id: string;
+  email: string;
+  displayName: string;
+  disabled: boolean;
+}
+
+interface AgencyRow {
+  id: string;
+  name: string;
+  province: string;
+  isSample: boolean;
+}
+
+/** The staff home: who you are, what your roles let you do, and the lists your role may read. */
+export function StaffHome({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { account } = me;
+  const isAdmin = account.roles.includes('network_admin') || account.roles.includes('agency_admin');
+  const [accounts, setAccounts] = useState<AccountRow[]>();
+  const [agencies, setAgencies] = useState<AgencyRow[]>();
+
+  useEffect(() => {
+    void api<AgencyRow[]>('GET', '/api/agencies').then(setAgencies, () => setAgencies([]));
+    if (isAdmin) void api<AccountRow[]>('GET', '/api/accounts').then(setAccounts, () => setAccounts([]));
+  }, [isAdmin]);
+
+  const signOut = async (everywhere: boolean) => {
+    await api('POST', everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out').catch(() => {});
+    rememberCsrf(undefined);
+    onSignedOut();
+    navigate('/');
+  };
+
+  return (
+    <Layout>
+      <h1>{t('staff.title', { name: account.displayName })}</h1>
+      <p>{t('staff.agency', { agency: account.agency.name })}</p>
+      <p>{account.secondFactorEnrolled ? t('staff.secondFactorOn') : t('staff.secondFactorOff')}</p>
+      {!account.secondFactorEnrolled && (
+        <p>
+          <Link to="/sign-in/second-factor">{t('staff.setUpSecondFactor')}</Link>
+        </p>
+      )}
+      <h2>{t('staff.roles')}</h2>
+      <ul className="cards">
+        {account.roles.map((role) => (
+          <li key={role} className="card">
+            <h3>{t(`roles.${role}`)}</h3>
+            <p>{t(`roleHome.${role}`)}</p>
+            <p className="muted">{t('staff.notYet')}</p>
+          </li>
+        ))}
+      </ul>
+      {accounts && (
+        <section aria-labelledby="accounts-title">
+          <h2 id="accounts-title">{t('staff.accountsTitle')}</h2>
+          {accounts.length === 0 ? (
+            <p>{t('staff.accountsEmpty')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.name')}</th>
+                  <th scope="col">{t('staff.email')}</th>
+                  <th scope="col">{t('staff.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {accounts.map((row) => (
+                  <tr key={row.id}>
+                    <td>{row.displayName}</td>
+                    <td>{row.email}</td>
+                    <td>{row.disabled ? t('staff.disabled') : t('staff.active')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {agencies && agencies.length > 0 && (
+        <section aria-labelledby="agencies-title">
+          <h2 id="agencies-title">{t('staff.agenciesTitle')}</h2>
+          <ul>
+            {agencies.map((agency) => (
+              <li key={agency.id}>
+                {agency.name} ({agency.province}){agency.isSample && <span className="tag"> {t('app.sampleData')}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => void signOut(false)}>
+          {t('staff.signOut')}
+        </button>
+        <button type="button" className="secondary" onClick={() => void signOut(true)}>
+          {t('staff.signOutEverywhere')}
+        </button>
+      </div>
+    </Layout>
+  );
+}
