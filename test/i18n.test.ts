@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = path.join(import.meta.dirname, '..', 'web', 'src', 'locales');
+const catalog = (language: string) => JSON.parse(fs.readFileSync(path.join(dir, `${language}.json`), 'utf8'));
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+function emptyKeys(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return value.trim() ? [] : [prefix];
+  return Object.entries(value as object).flatMap(([key, child]) => emptyKeys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('the English and French catalogs', () => {
+  const en = catalog('en');
+  const fr = catalog('fr');
+
+  it('have the same keys', () => {
+    const missingInFrench = keys(en).filter((key) => !keys(fr).includes(key));
+    const missingInEnglish = keys(fr).filter((key) => !keys(en).includes(key));
+    expect({ missingInFrench, missingInEnglish }).toEqual({ missingInFrench: [], missingInEnglish: [] });
+  });
+
+  it('have no empty text', () => {
+    expect([...emptyKeys(en), ...emptyKeys(fr)]).toEqual([]);
+  });
+
+  it('cover every key the web code uses', () => {
+    const used = new Set<string>();
+    const walk = (folder: string) => {
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name)) {
+          for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.]+)'/g)) used.add(match[1] as string);
+        }
+      }
+    };
+    walk(path.join(dir, '..'));
+    const known = new Set(keys(en));
+    expect([...used].filter((key) => !known.has(key))).toEqual([]);
+    expect(used.size).toBeGreaterThan(30);
+  });
+});
