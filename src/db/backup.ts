@@ -56,11 +56,14 @@ export async function writeBackup(db: Kysely<Database>, file: string): Promise<R
     const header: Header = { format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: Object.keys(migrations) };
     yield `${JSON.stringify(header)}\n`;
     for (const table of tables) {
-      const { rows } = await sql<{ row: unknown }>`SELECT to_jsonb(t) AS row FROM ${quote(table)} t ORDER BY 1`.execute(db);
+      // As text, so the column names stay snake_case (Kysely's CamelCasePlugin rewrites JSON keys).
+      const { rows } = await sql<{ row: string }>`SELECT to_jsonb(t)::text AS row FROM ${quote(table)} t ORDER BY 1`.execute(db);
       counts[table] = rows.length;
       yield `${JSON.stringify({ table, rows: rows.length })}\n`;
-      for (const { row } of rows) yield `${JSON.stringify(row)}\n`;
+      for (const { row } of rows) yield `${row}\n`;
     }
+    // The last line: a file that lacks it was cut short.
+    yield `${JSON.stringify({ end: true, tables: tables.length })}\n`;
   }
   const temporary = `${file}.partial`;
   await pipeline(Readable.from(lines()), zlib.createGzip(), fs.createWriteStream(temporary, { mode: 0o600 }));
@@ -95,6 +98,7 @@ async function readBackup(file: string): Promise<{ header: Header; tables: Map<s
   let current: unknown[] | undefined;
   let remaining = 0;
   let line = 0;
+  let ended = false;
   try {
     for await (const text of input) {
       line++;
@@ -102,6 +106,11 @@ async function readBackup(file: string): Promise<{ header: Header; tables: Map<s
       if (!header) {
         if (value.format !== FORMAT) throw new BackupError(`${file}: not a Harbour backup`);
         header = value as unknown as Header;
+      } else if (ended) {
+        throw new BackupError(`${file}: line ${line}: data after the end of the backup`);
+      } else if (remaining === 0 && value.end === true) {
+        if (value.tables !== tables.size) throw new BackupError(`${file}: expected ${value.tables} tables, found ${tables.size}`);
+        ended = true;
       } else if (remaining === 0) {
         if (typeof value.table !== 'string' || typeof value.rows !== 'number')
           throw new BackupError(`${file}: line ${line}: expected a table header`);
@@ -118,7 +127,7 @@ async function readBackup(file: string): Promise<{ header: Header; tables: Map<s
     throw new BackupError(`${file}: line ${line}: unreadable (${(error as Error).message.split('\n')[0]})`);
   }
   if (!header) throw new BackupError(`${file}: empty`);
-  if (remaining !== 0) throw new BackupError(`${file}: cut short, ${remaining} rows missing at the end`);
+  if (!ended) throw new BackupError(`${file}: cut short, the backup does not reach its end`);
   return { header, tables };
 }
 

@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './connect.js';
 import { migrations } from './migrations/index.js';
 
-function migratorFor(kysely: Kysely<unknown>) {
-  return new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
+type MigrationList = Record<string, Migration>;
+
+function migratorFor(kysely: Kysely<unknown>, list: MigrationList) {
+  return new Migrator({ db: kysely, provider: { getMigrations: async () => list } });
 }
 
-export async function pendingMigrations(db: Db): Promise<string[]> {
-  const all = await migratorFor(db.kysely as Kysely<unknown>).getMigrations();
+export async function pendingMigrations(db: Db, list: MigrationList = migrations): Promise<string[]> {
+  const all = await migratorFor(db.kysely as Kysely<unknown>, list).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
@@ -17,14 +19,15 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
  * Brings the schema up to date. On PGlite, which is not crash-safe, an existing database is
  * first copied to `snapshots/` so a migration that fails half-way can be undone by hand.
  */
-export async function migrate(db: Db, options: { snapshotDir?: string } = {}): Promise<string[]> {
-  const pending = await pendingMigrations(db);
+export async function migrate(db: Db, options: { snapshotDir?: string; list?: MigrationList } = {}): Promise<string[]> {
+  const list = options.list ?? migrations;
+  const pending = await pendingMigrations(db, list);
   if (pending.length === 0) return [];
-  const alreadyMigrated = pending.length < Object.keys(migrations).length;
+  const alreadyMigrated = pending.length < Object.keys(list).length;
   if (db.pglite && options.snapshotDir && alreadyMigrated) {
     await snapshotPglite(db, options.snapshotDir, `before-${pending[0]}`);
   }
-  const result: MigrationResultSet = await migratorFor(db.kysely as Kysely<unknown>).migrateToLatest();
+  const result: MigrationResultSet = await migratorFor(db.kysely as Kysely<unknown>, list).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const reason = result.error instanceof Error ? result.error.message : String(result.error);

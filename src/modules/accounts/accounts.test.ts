@@ -42,6 +42,9 @@ describe.each(engines)('agencies and accounts under the access policy on %s', (e
     expect(asked.status).toBe(200);
     expect(asked.body).toEqual([]);
     expect(JSON.stringify(listed.body)).not.toMatch(/passwordHash|totpSecret|argon2/);
+    const theirs = await otherAdmin.get('/api/accounts');
+    expect(theirs.body.map((a: { agencyId: string }) => a.agencyId)).toEqual(theirs.body.map(() => other.id));
+    expect(theirs.body.some((a: { id: string }) => a.id === otherWorkerId)).toBe(true);
   });
 
   it("answers 404 for another agency's record, never its data", async () => {

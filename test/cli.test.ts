@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { openRuntime } from '../src/runtime.js';
+import { finished, harbour, start, waitFor } from './support/cli.js';
+
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-cli-test-'));
+afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+const dataDir = (name: string) => ({ HARBOUR_DATA_DIR: path.join(temp, name) });
+
+describe('the harbour command', () => {
+  it('lists its commands and settings with --help', async () => {
+    const result = await harbour(['--help'], {});
+    expect(result.code).toBe(0);
+    for (const name of [
+      'serve',
+      'migrate',
+      'seed',
+      'user add',
+      'user disable',
+      'user reset-password',
+      'agency add',
+      'backup',
+      'restore',
+      'audit verify',
+      'keys rotate',
+      'DATABASE_URL',
+      'HARBOUR_DATA_DIR',
+    ]) {
+      expect(result.stdout).toContain(name);
+    }
+    const sub = await harbour(['user', 'add', '--help'], {});
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('--password-stdin');
+  });
+
+  it('exits non-zero with a one-line reason on a bad command, option or setting', async () => {
+    const unknown = await harbour(['frobnicate'], {});
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('harbour: unknown command "frobnicate"; run "harbour --help" for the list\n');
+    const option = await harbour(['audit', 'verify', '--colour'], dataDir('options'));
+    expect(option.code).toBe(1);
+    expect(option.stderr).toMatch(/^harbour: audit verify: Unknown option '--colour'/);
+    const setting = await harbour(['migrate'], { PORT: 'eighty' });
+    expect(setting.code).toBe(1);
+    expect(setting.stderr).toMatch(/^harbour: configuration: PORT: /);
+    expect(setting.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('adds agencies and users, refusing bad input by name', async () => {
+    const env = dataDir('users');
+    const badProvince = await harbour(['agency', 'add', '--slug', 'north-shelter', '--name', 'North Shelter', '--province', 'ZZ'], env);
+    expect(badProvince.code).toBe(1);
+    expect(badProvince.stderr).toMatch(/^harbour: --province: /m);
+    const agency = await harbour(['agency', 'add', '--slug', 'north-shelter', '--name', 'North Shelter', '--province', 'NU'], env);
+    expect(agency.stdout).toContain('added agency north-shelter');
+    const again = await harbour(['agency', 'add', '--slug', 'north-shelter', '--name', 'North Shelter', '--province', 'NU'], env);
+    expect(again.stderr).toBe('harbour: slug: north-shelter is already taken\n');
+
+    const base = ['user', 'add', '--email', 'a@example.org', '--agency', 'north-shelter'];
+    const noPassword = await harbour([...base, '--role', 'coordinator'], env);
+    expect(noPassword.stderr).toMatch(/--password-stdin is required/);
+    const badRole = await harbour([...base, '--role', 'boss', '--password-stdin'], env, 'a long enough password\n');
+    expect(badRole.stderr).toMatch(/--role: "boss" is not one of/);
+    const short = await harbour([...base, '--role', 'coordinator', '--password-stdin'], env, 'short\n');
+    expect(short.stderr).toMatch(/password: at least 12 characters/);
+    const noAgency = await harbour(
+      ['user', 'add', '--email', 'a@example.org', '--agency', 'nowhere', '--role', 'worker', '--password-stdin'],
+      env,
+      'x',
+    );
+    expect(noAgency.stderr).toBe('harbour: no agency with slug nowhere\n');
+    const added = await harbour([...base, '--role', 'coordinator,worker', '--password-stdin'], env, 'a long enough password\n');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('added a@example.org (coordinator, worker)');
+
+    expect(
+      (await harbour(['user', 'reset-password', '--email', 'a@example.org', '--password-stdin'], env, 'another long password')).code,
+    ).toBe(0);
+    expect((await harbour(['user', 'disable', '--email', 'a@example.org'], env)).stdout).toContain('disabled a@example.org');
+    expect((await harbour(['user', 'disable', '--email', 'nobody@example.org'], env)).stderr).toBe(
+      'harbour: no account with email nobody@example.org\n',
+    );
+    const verified = await harbour(['audit', 'verify'], env);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/audit chain intact: \d+ events/);
+  });
+
+  it('rotates the master key in the key file, and sealed values still open', async () => {
+    const env = dataDir('keys');
+    await harbour(['seed'], env);
+    const config = loadConfig(env);
+    const before = await openRuntime(config, () => {});
+    const agency = await before.deps.kysely.selectFrom('agency').select('id').executeTakeFirstOrThrow();
+    const ref = { table: 'test', column: 'value', rowId: '1' };
+    const sealed = await before.deps.crypto.encrypt(agency.id, ref, 'kept across rotation');
+    const keyFile = path.join(config.dataDir, 'master.key');
+    const oldKey = JSON.parse(fs.readFileSync(keyFile, 'utf8')).keys['1'];
+    expect((fs.statSync(keyFile).mode & 0o777).toString(8)).toBe('600');
+    await before.close();
+
+    const rotated = await harbour(['keys', 'rotate', '--data-keys'], env);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toMatch(/master key version 2 now wraps 5 data keys; 5 agencies got a new data key/);
+    const keys = JSON.parse(fs.readFileSync(keyFile, 'utf8')).keys;
+    expect(Object.keys(keys)).toEqual(['2']);
+    expect(keys['2']).not.toBe(oldKey);
+
+    const after = await openRuntime(config, () => {});
+    expect(await after.deps.crypto.decrypt(agency.id, ref, sealed)).toBe('kept across rotation');
+    const fresh = await after.deps.crypto.encrypt(agency.id, ref, 'new value');
+    expect(fresh.readUInt32BE(1)).toBe(2);
+    await after.close();
+  });
+
+  it('refuses to seed a database that already holds agencies', async () => {
+    const env = dataDir('seed-twice');
+    expect((await harbour(['seed'], env)).code).toBe(0);
+    const twice = await harbour(['seed'], env);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/already holds agencies/);
+  });
+
+  it('serves, and a second serve on the same data directory exits with a clear message', async () => {
+    const env = { ...dataDir('serve'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+    const first = start(['serve'], env);
+    try {
+      const printed = await waitFor(first, 'authenticator app at first sign-in');
+      expect(printed).toContain('Loaded the sample network');
+      expect(printed).toMatch(/password for all: \S{12,}/);
+      expect(printed).toContain('production belongs on a PostgreSQL server');
+      const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.json());
+      expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
+
+      const second = await harbour(['serve'], { ...env, PORT: String(Number(env.PORT) + 1) });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/^harbour: the data directory .* is in use by another Harbour process \(pid \d+\)/);
+    } finally {
+      first.kill('SIGTERM');
+      await finished(first);
+    }
+  });
+
+  it('says loudly at start when the second factor is optional', async () => {
+    const env = { ...dataDir('mfa-optional'), PORT: String(20000 + Math.floor(Math.random() * 20000)), HARBOUR_MFA: 'optional' };
+    const server = start(['serve'], env);
+    try {
+      expect(await waitFor(server, 'Never run a real network like this')).toContain('HARBOUR_MFA=optional');
+    } finally {
+      server.kill('SIGTERM');
+      await finished(server);
+    }
+  });
+
+  it('backs up the embedded database and restores it into another engine, through the command', async () => {
+    const source = dataDir('backup-source');
+    await harbour(['seed'], source);
+    const file = path.join(temp, 'cli-backup.gz');
+    const written = await harbour(['backup', file], source);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toMatch(/agency 5, account 6/);
+    const masterKey = JSON.parse(fs.readFileSync(path.join(temp, 'backup-source', 'master.key'), 'utf8')).keys['1'];
+    const target = await targetEnvironment();
+    const restored = await harbour(['restore', file], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(/restored: agency 5, account 6/);
+    const verified = await harbour(['audit', 'verify'], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
+    expect(verified.stdout).toMatch(/audit chain intact/);
+    const missing = await harbour(['restore'], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
+    expect(missing.stderr).toBe('harbour: FILE is required\n');
+    await target.drop();
+  });
+});
+
+/** The server when TEST_DATABASE_URL is set (a new database on it), else another PGlite directory. */
+async function targetEnvironment(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { env: dataDir('backup-target'), drop: async () => {} };
+  const pg = (await import('pg')).default;
+  const name = `harbour_cli_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    env: { ...dataDir('backup-target-server'), DATABASE_URL: target.toString() },
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
