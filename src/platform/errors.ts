@@ -2,6 +2,9 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+// A missing field reads "email: required" rather than zod's "expected string, received undefined".
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined) });
+
 /** The closed list of error codes the API can answer with, and the status each one carries. */
 export const errorStatus = {
   bad_request: 400,

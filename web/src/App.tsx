@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, type Me, rememberCsrf } from './api';
@@ -9,8 +9,7 @@ import { SignIn } from './pages/SignIn';
 import { StaffHome } from './pages/StaffHome';
 
 export function App() {
-  const { t } = useTranslation();
-  // undefined while asking the server, null when nobody is signed in.
+  // undefined until a staff page asks the server; null when nobody is signed in.
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   const refresh = useCallback(async () => {
@@ -23,29 +22,39 @@ export function App() {
     }
   }, []);
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  if (me === undefined) return <p className="loading">{t('app.loading')}</p>;
   const signedIn = me?.stage === 'full';
+  // Public pages never call the API: a visitor's browser talks to Harbour only for the page itself.
+  const withMe = (page: ReactNode) => (
+    <KnowWhoIsSignedIn me={me} refresh={refresh}>
+      {page}
+    </KnowWhoIsSignedIn>
+  );
 
   return (
     <BrowserRouter>
       <Routes>
         <Route path="/" element={<PublicHome />} />
         <Route path="/safety" element={<Safety />} />
-        <Route path="/sign-in" element={signedIn ? <Navigate to="/staff" replace /> : <SignIn stage={me?.stage} onSignedIn={refresh} />} />
+        <Route
+          path="/sign-in"
+          element={withMe(signedIn ? <Navigate to="/staff" replace /> : <SignIn stage={me?.stage} onSignedIn={refresh} />)}
+        />
         <Route
           path="/sign-in/second-factor"
-          element={signedIn ? <SignIn stage="enrol" onSignedIn={refresh} /> : <Navigate to="/sign-in" replace />}
+          element={withMe(signedIn ? <SignIn stage="enrol" onSignedIn={refresh} /> : <Navigate to="/sign-in" replace />)}
         />
-        <Route
-          path="/staff"
-          element={signedIn && me ? <StaffHome me={me} onSignedOut={() => setMe(null)} /> : <Navigate to="/sign-in" replace />}
-        />
+        <Route path="/staff" element={withMe(signedIn && me ? <StaffHome me={me} /> : <Navigate to="/sign-in" replace />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </BrowserRouter>
   );
+}
+
+function KnowWhoIsSignedIn({ me, refresh, children }: { me: Me | null | undefined; refresh: () => Promise<void>; children: ReactNode }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (me === undefined) void refresh();
+  }, [me, refresh]);
+  if (me === undefined) return <p className="loading">{t('app.loading')}</p>;
+  return <>{children}</>;
 }

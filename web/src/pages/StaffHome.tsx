@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, type Me, rememberCsrf } from '../api';
 import { Layout } from '../components/Layout';
 
@@ -19,9 +19,8 @@ interface AgencyRow {
 }
 
 /** The staff home: who you are, what your roles let you do, and the lists your role may read. */
-export function StaffHome({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
+export function StaffHome({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { account } = me;
   const isAdmin = account.roles.includes('network_admin') || account.roles.includes('agency_admin');
   const [accounts, setAccounts] = useState<AccountRow[]>();
@@ -32,11 +31,11 @@ export function StaffHome({ me, onSignedOut }: { me: Me; onSignedOut: () => void
     if (isAdmin) void api<AccountRow[]>('GET', '/api/accounts').then(setAccounts, () => setAccounts([]));
   }, [isAdmin]);
 
+  // A full reload, not a route change: nothing of the staff session stays in the page's memory.
   const signOut = async (everywhere: boolean) => {
     await api('POST', everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out').catch(() => {});
     rememberCsrf(undefined);
-    onSignedOut();
-    navigate('/');
+    window.location.replace('/');
   };
 
   return (
