@@ -79,12 +79,18 @@ export interface FieldCrypto {
   forget(): void;
 }
 
-/** The crypto service: data keys are read from `agency_key`, unwrapped once and kept in memory. */
+/**
+ * The crypto service: data keys are read from `agency_key`, unwrapped once and kept in memory,
+ * with each agency's newest version, for the life of the process (a `harbour keys rotate` run
+ * against a server while Harbour serves takes effect at the next start).
+ */
 export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): FieldCrypto {
   const cache = new Map<string, Buffer>();
+  const newest = new Map<string, number>();
   const cacheKey = (agencyId: string, version: number) => `${agencyId}:${version}`;
 
-  async function dataKey(agencyId: string, version?: number): Promise<{ key: Buffer; version: number }> {
+  async function dataKey(agencyId: string, wanted?: number): Promise<{ key: Buffer; version: number }> {
+    const version = wanted ?? newest.get(agencyId);
     if (version !== undefined) {
       const cached = cache.get(cacheKey(agencyId, version));
       if (cached) return { key: cached, version };
@@ -95,6 +101,7 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
     if (!row) throw new DecryptionError(`agency ${agencyId} has no data key${version ? ` version ${version}` : ''}`);
     const key = unwrapDataKey(keyring, row);
     cache.set(cacheKey(agencyId, row.version), key);
+    if (wanted === undefined) newest.set(agencyId, row.version);
     return { key, version: row.version };
   }
 
@@ -143,11 +150,13 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
         .values({ agencyId, version, ...wrapDataKey(keyring, agencyId, version, key) })
         .execute();
       cache.set(cacheKey(agencyId, version), key);
+      newest.set(agencyId, version);
       return version;
     },
 
     forget() {
       cache.clear();
+      newest.clear();
     },
   };
 }
