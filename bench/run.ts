@@ -7,11 +7,11 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { hashPassword, verifyPassword } from '../src/platform/passwords.js';
-import { recordAudit, verifyAuditChain } from '../src/platform/audit.js';
-import { makeAgency } from '../test/support/factories.js';
-import { openTestDb, testDeps } from '../test/support/db.js';
 import type { Engine } from '../src/db/connect.js';
+import { recordAudit, verifyAuditChain } from '../src/platform/audit.js';
+import { hashPassword, verifyPassword } from '../src/platform/passwords.js';
+import { openTestDb, testDeps } from '../test/support/db.js';
+import { makeAgency } from '../test/support/factories.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
@@ -58,17 +58,31 @@ for (const engine of engines) {
   const events = 5_000;
   start = performance.now();
   for (let i = 0; i < events; i++) {
-    await recordAudit(deps.kysely, { action: 'bench.read', outcome: 'ok', targetType: 'case', targetId: crypto.randomUUID(), details: { i } });
+    await recordAudit(deps.kysely, {
+      action: 'bench.read',
+      outcome: 'ok',
+      targetType: 'case',
+      targetId: crypto.randomUUID(),
+      details: { i },
+    });
   }
   const appendMs = performance.now() - start;
-  say(`[${engine}] audit append, one at a time, ${events}×`, `${((appendMs / events) * 1000).toFixed(0)} µs each (${Math.round(events / (appendMs / 1000))}/s)`);
+  say(
+    `[${engine}] audit append, one at a time, ${events}×`,
+    `${((appendMs / events) * 1000).toFixed(0)} µs each (${Math.round(events / (appendMs / 1000))}/s)`,
+  );
 
   start = performance.now();
-  await Promise.all(Array.from({ length: 1000 }, (_, i) => recordAudit(deps.kysely, { action: 'bench.concurrent', outcome: 'ok', details: { i } })));
+  await Promise.all(
+    Array.from({ length: 1000 }, (_, i) => recordAudit(deps.kysely, { action: 'bench.concurrent', outcome: 'ok', details: { i } })),
+  );
   say(`[${engine}] audit append, 1000 at once`, `${(performance.now() - start).toFixed(0)} ms`);
 
   start = performance.now();
   const report = await verifyAuditChain(deps.kysely);
-  say(`[${engine}] audit verify, ${report.events} events`, `${(performance.now() - start).toFixed(0)} ms (${report.ok ? 'intact' : 'BROKEN'})`);
+  say(
+    `[${engine}] audit verify, ${report.events} events`,
+    `${(performance.now() - start).toFixed(0)} ms (${report.ok ? 'intact' : 'BROKEN'})`,
+  );
   await db.close();
 }

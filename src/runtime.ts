@@ -3,8 +3,7 @@ import type { Config } from './config.js';
 import { connectServer, type Db, openPglite, pgliteDir } from './db/connect.js';
 import { lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
-import { type Deps, makeLimits } from './platform/context.js';
-import { createFieldCrypto } from './platform/crypto.js';
+import { type Deps, makeDeps } from './platform/context.js';
 import { loadKeyring } from './platform/keyring.js';
 
 export interface Runtime {
@@ -40,16 +39,7 @@ export async function openRuntime(config: Config, warn: Say = console.warn): Pro
             'every encrypted field. Move the key off the data disk: put its value in HARBOUR_MASTER_KEY and keep it in a secret store.',
         ),
     });
-    const now = () => new Date();
-    const deps: Deps = {
-      db,
-      kysely: db.kysely,
-      config,
-      keyring,
-      crypto: createFieldCrypto(db.kysely, keyring),
-      now,
-      limits: makeLimits(config, now),
-    };
+    const deps = makeDeps(db, config, keyring);
     return {
       deps,
       migrated,

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
-import { installAuthHooks } from './platform/auth/hooks.js';
+import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Deps } from './platform/context.js';
 import { installErrorHandler } from './platform/errors.js';
@@ -43,6 +43,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   installSecurityHeaders(app, { https: deps.config.secureCookies });
   await app.register(fastifyCookie);
   installAuthHooks(app, deps);
+  installRefusalAudit(app, deps);
 
   await app.register(fastifySwagger, {
     openapi: {

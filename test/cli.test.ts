@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { openRuntime } from '../src/runtime.js';
 import { finished, harbour, start, waitFor } from './support/cli.js';
+import { createServerDatabase } from './support/db.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-cli-test-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
@@ -177,23 +178,7 @@ describe('the harbour command', () => {
 
 /** The server when TEST_DATABASE_URL is set (a new database on it), else another PGlite directory. */
 async function targetEnvironment(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return { env: dataDir('backup-target'), drop: async () => {} };
-  const pg = (await import('pg')).default;
-  const name = `harbour_cli_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    env: { ...dataDir('backup-target-server'), DATABASE_URL: target.toString() },
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  if (!process.env.TEST_DATABASE_URL) return { env: dataDir('backup-target'), drop: async () => {} };
+  const server = await createServerDatabase();
+  return { env: { ...dataDir('backup-target-server'), DATABASE_URL: server.url }, drop: server.drop };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type { AuditOutcome, Database } from '../db/tables.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { AuditEventTable, AuditOutcome, Database } from '../db/tables.js';
 
 /**
  * The audit chain: every row carries the hash of the row before it, so an edited or deleted
@@ -27,16 +27,8 @@ function canonical(details: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(details).sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
-interface HashedFields {
-  at: Date;
-  actorAccountId: string | null;
-  agencyId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: AuditOutcome;
-  details: Record<string, unknown>;
-}
+/** Every column but the chain's own (seq, prev_hash, hash) goes into an event's hash. */
+type HashedFields = Omit<Selectable<AuditEventTable>, 'seq' | 'prevHash' | 'hash'>;
 
 export function hashAuditRow(prevHash: string, row: HashedFields): string {
   const body = JSON.stringify([

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/tables.js';
-import type { FieldCrypto } from './crypto.js';
+import { createFieldCrypto, type FieldCrypto } from './crypto.js';
 import type { Keyring } from './keyring.js';
 import type { Actor } from './policy.js';
 import { RateLimiter } from './rate-limit.js';
@@ -28,7 +28,11 @@ export interface Ctx {
   actor: Actor;
 }
 
-export function makeLimits(config: Config, now: () => Date): Deps['limits'] {
+export function makeDeps(db: Db, config: Config, keyring: Keyring, now: () => Date = () => new Date()): Deps {
+  return { db, kysely: db.kysely, config, keyring, crypto: createFieldCrypto(db.kysely, keyring), now, limits: makeLimits(config, now) };
+}
+
+function makeLimits(config: Config, now: () => Date): Deps['limits'] {
   const windowMs = config.HARBOUR_SIGNIN_WINDOW_MINUTES * 60_000;
   return {
     signInPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),

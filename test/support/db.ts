@@ -3,8 +3,7 @@ import pg from 'pg';
 import { type Config, loadConfig } from '../../src/config.js';
 import { connectServer, type Db, type Engine, openPglite } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { type Deps, makeLimits } from '../../src/platform/context.js';
-import { createFieldCrypto } from '../../src/platform/crypto.js';
+import { type Deps, makeDeps } from '../../src/platform/context.js';
 import { type Keyring, parseMasterKeyVariable } from '../../src/platform/keyring.js';
 
 /** PGlite always; the PostgreSQL server too when TEST_DATABASE_URL names one (CI does). */
@@ -22,27 +21,36 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
     await migrate(db);
     return db;
   }
-  const adminUrl = process.env.TEST_DATABASE_URL as string;
-  const name = `harbour_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = connectServer(url.toString(), { max: 4 });
+  const server = await createServerDatabase();
+  const db = connectServer(server.url, { max: 4 });
   await migrate(db);
   return {
     ...db,
-    url: url.toString(),
+    url: server.url,
     close: async () => {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await server.drop();
     },
   };
+}
+
+async function onServer(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
+export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `harbour_test_${crypto.randomBytes(6).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export function testKeyring(): Keyring {
@@ -58,15 +66,8 @@ export interface TestDeps extends Deps {
 export function testDeps(db: Db, env: Record<string, string> = {}, keyring: Keyring = testKeyring()): TestDeps {
   const config: Config = loadConfig({ HARBOUR_DATA_DIR: '/tmp/harbour-test-unused', LOG_LEVEL: 'silent', ...env });
   let current = new Date('2026-11-23T15:00:00.000Z');
-  const now = () => new Date(current);
   return {
-    db,
-    kysely: db.kysely,
-    config,
-    keyring,
-    crypto: createFieldCrypto(db.kysely, keyring),
-    now,
-    limits: makeLimits(config, now),
+    ...makeDeps(db, config, keyring, () => new Date(current)),
     advance: (ms) => {
       current = new Date(current.getTime() + ms);
     },

@@ -66,6 +66,9 @@ describe.each(engines)('agencies and accounts under the access policy on %s', (e
       password: 'a long enough password',
     });
     expect(create.status).toBe(403);
+    const refusals = await deps.kysely.selectFrom('auditEvent').selectAll().where('action', '=', 'access.refused').execute();
+    expect(refusals.map((event) => event.targetId)).toContain('POST /api/accounts');
+    expect(refusals.every((event) => event.outcome === 'refused')).toBe(true);
     const row = await deps.kysely.selectFrom('account').select('disabledAt').where('id', '=', otherWorkerId).executeTakeFirstOrThrow();
     expect(row.disabledAt).toBeNull();
   });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../policy.js';
@@ -96,6 +97,30 @@ export function installAuthHooks(app: FastifyInstance, deps: Deps): void {
       throw new AppError('second_factor_required', 'finish signing in with your second factor first');
     }
     request.actor = actorOf(request.session);
+  });
+}
+
+/**
+ * A refused request by someone signed in is worth knowing about (a colleague probing another
+ * agency's records): it goes to the audit chain with the route pattern and ids only.
+ */
+export function installRefusalAudit(app: FastifyInstance, deps: Deps): void {
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || !['forbidden', 'csrf_failed'].includes(error.code) || !request.session) return;
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    await recordAudit(
+      deps.kysely,
+      {
+        actorAccountId: request.session.account.id,
+        agencyId: request.session.account.agencyId,
+        action: 'access.refused',
+        targetType: 'route',
+        targetId: `${request.method} ${request.routeOptions.url ?? 'unknown'}`,
+        outcome: 'refused',
+        details: { code: error.code, ...(typeof params.id === 'string' ? { id: params.id } : {}) },
+      },
+      deps.now(),
+    );
   });
 }
 
