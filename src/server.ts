@@ -17,6 +17,8 @@ import { projectRoot, version } from './platform/project.js';
 
 export interface AppOptions {
   logger?: boolean;
+  /** Where log lines go (standard output when omitted); tests read them. */
+  logStream?: NodeJS.WritableStream;
   /** Built front end to serve; omitted when it has not been built (API-only tests). */
   webDir?: string;
 }
@@ -29,6 +31,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     logger: options.logger
       ? {
           level: deps.config.LOG_LEVEL,
+          ...(options.logStream ? { stream: options.logStream } : {}),
           // Neither the client's address nor the query string is logged: both can say who looked for help.
           serializers: {
             req: (request) => ({ method: request.method, url: request.url.split('?')[0] }),
