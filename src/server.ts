@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { screeningRoutes } from './modules/screening/routes.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Deps } from './platform/context.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   healthRoutes(app, deps);
   authRoutes(app, deps);
   accountRoutes(app, deps);
+  screeningRoutes(app);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);
