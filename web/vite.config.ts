@@ -5,5 +5,6 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  // The identification aid bundles data/ and the shared rule from src/, outside this folder.
+  server: { proxy: { '/api': 'http://localhost:3000' }, fs: { allow: ['..'] } },
 });

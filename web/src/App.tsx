@@ -2,6 +2,8 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, type Me, rememberCsrf } from './api';
+import { Directory } from './pages/Directory';
+import { IdentificationAid } from './pages/IdentificationAid';
 import { NotFound } from './pages/NotFound';
 import { PublicHome } from './pages/PublicHome';
 import { Safety } from './pages/Safety';
@@ -35,6 +37,8 @@ export function App() {
       <Routes>
         <Route path="/" element={<PublicHome />} />
         <Route path="/safety" element={<Safety />} />
+        <Route path="/identification" element={<IdentificationAid />} />
+        <Route path="/directory" element={<Directory />} />
         <Route
           path="/sign-in"
           element={withMe(signedIn ? <Navigate to="/staff" replace /> : <SignIn stage={me?.stage} onSignedIn={refresh} />)}

@@ -26,16 +26,16 @@ describe('the Delphi combination rule for one dimension', () => {
     const plenty = counts(5, 5, 5);
     expect(whatWouldMakePositive(counts(1, 0, 0), plenty)).toEqual({
       needed: 1,
-      mixes: [counts(0, 0, 1), counts(0, 1, 0), counts(1, 0, 0)],
+      mixes: [counts(1, 0, 0), counts(0, 1, 0), counts(0, 0, 1)],
     });
-    expect(whatWouldMakePositive(counts(0, 2, 0), plenty)?.mixes).toEqual([counts(0, 0, 1), counts(0, 1, 0), counts(1, 0, 0)]);
+    expect(whatWouldMakePositive(counts(0, 2, 0), plenty)?.mixes).toEqual([counts(1, 0, 0), counts(0, 1, 0), counts(0, 0, 1)]);
     expect(whatWouldMakePositive(counts(0, 1, 0), plenty)).toEqual({ needed: 1, mixes: [counts(1, 0, 0)] });
     expect(whatWouldMakePositive(counts(0, 0, 0), plenty)).toEqual({
       needed: 2,
-      mixes: [counts(1, 0, 1), counts(1, 1, 0), counts(2, 0, 0)],
+      mixes: [counts(2, 0, 0), counts(1, 1, 0), counts(1, 0, 1)],
     });
     // A dimension with no strong indicator left needs the medium route.
-    expect(whatWouldMakePositive(counts(0, 1, 0), counts(0, 3, 1))).toEqual({ needed: 2, mixes: [counts(0, 1, 1), counts(0, 2, 0)] });
+    expect(whatWouldMakePositive(counts(0, 1, 0), counts(0, 3, 1))).toEqual({ needed: 2, mixes: [counts(0, 2, 0), counts(0, 1, 1)] });
     expect(whatWouldMakePositive(counts(0, 0, 0), counts(0, 1, 1))).toBeNull();
   });
 });

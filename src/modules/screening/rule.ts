@@ -85,8 +85,9 @@ export function dimensionIsPositive({ strong, medium, weak }: Counts): boolean {
 export function whatWouldMakePositive(counts: Counts, available: Counts): { needed: number; mixes: Counts[] } | null {
   for (let needed = 1; needed <= 3; needed++) {
     const mixes: Counts[] = [];
-    for (let strong = 0; strong <= needed; strong++) {
-      for (let medium = 0; medium <= needed - strong; medium++) {
+    // Strongest mixes first: they are the shortest way for a worker to read.
+    for (let strong = needed; strong >= 0; strong--) {
+      for (let medium = needed - strong; medium >= 0; medium--) {
         const weak = needed - strong - medium;
         if (strong > available.strong || medium > available.medium || weak > available.weak) continue;
         const after = { strong: counts.strong + strong, medium: counts.medium + medium, weak: counts.weak + weak };

@@ -22,6 +22,9 @@ export function PublicHome() {
           <Link to="/safety">{t('public.safetyLink')}</Link>
         </li>
         <li>
+          <Link to="/identification">{t('public.aidLink')}</Link>
+        </li>
+        <li>
           <Link to="/sign-in">{t('public.staffLink')}</Link>
         </li>
       </ul>

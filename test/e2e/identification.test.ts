@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server.js';
+import { axeViolations, browserAvailable, launch } from '../support/browser.js';
+import { openTestDb, type TestDb, testDeps } from '../support/db.js';
+
+const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
+
+/** Presses Tab until the element matching `selector` has the focus, as a keyboard user would. */
+async function tabTo(page: Page, selector: string, limit = 250): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} not reached with ${limit} presses of Tab`);
+}
+
+describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('web/dist is missing: run "npm run build:web"');
+    db = await openTestDb('pglite');
+    app = await buildApp(testDeps(db), { webDir });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('is worked through in French by keyboard alone, to the remedies and their directory links, sending nothing', async () => {
+    const context = await browser.newContext({ locale: 'fr-CA', bypassCSP: true });
+    const page = await context.newPage();
+    const apiCalls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) apiCalls.push(request.url());
+    });
+    await page.goto(`${base}/identification`);
+    await page.getByRole('heading', { level: 1, name: "Outil d'aide à l'identification" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Deceived about the job and the wages; excessive hours and low pay; documents taken and a debt.
+    for (const id of ['DR1', 'DR2', 'EC1', 'EC2', 'CD1', 'CD2']) {
+      await tabTo(page, `#indicator-${id}`);
+      await page.keyboard.press('Space');
+      expect(await page.isChecked(`#indicator-${id}`)).toBe(true);
+    }
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+
+    const result = page.getByRole('heading', { level: 2, name: 'Ce que suggèrent les indicateurs' });
+    await result.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('aid-result-title');
+    await page.getByText('Les indicateurs notés réunissent tous les éléments de la définition').waitFor();
+    await page.getByText('Le niveau le plus avancé atteint : Traite de personnes.').waitFor();
+    await page.getByText('Un permis de séjour temporaire pour les victimes de la traite').waitFor();
+    await page.getByText('Une plainte en matière de normes du travail').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await tabTo(page, 'a[href="/directory?category=immigration-legal-help"]');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aide juridique en immigration');
+    await page.keyboard.press('Enter');
+    await page.getByText('Vous cherchiez : Aide juridique en immigration').waitFor();
+    expect(apiCalls).toEqual([]);
+    expect(page.url()).toBe(`${base}/directory?category=immigration-legal-help`);
+    await context.close();
+  });
+
+  it('says what is missing when an element is not met, and passes axe in English too', async () => {
+    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/identification`);
+    await page.getByRole('heading', { level: 1, name: 'Identification aid' }).waitFor();
+    for (const id of ['DR1', 'DR2', 'EC2', 'EC3'])
+      await page.getByRole('checkbox', { name: new RegExp(`^${await labelOf(page, id)}`) }).check();
+    await page.getByRole('button', { name: 'See what the indicators suggest' }).click();
+    await page.getByText('The indicators you noted do not meet every element of the definition.').waitFor();
+    await page.getByText(/Exploitative conditions of work: one more indicator would make it count/).waitFor();
+    await page.getByText('The furthest level reached: Employment standards violations.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('radio', { name: /Children/ }).check();
+    await page.getByText('Not yet checked against its source: treat it as a draft.').waitFor();
+    await context.close();
+  });
+});
+
+async function labelOf(page: Page, id: string): Promise<string> {
+  const text = (await page.locator(`label[for="indicator-${id}"]`).textContent()) ?? '';
+  return text.replace(/\s*\(.*\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

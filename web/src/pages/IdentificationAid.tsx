@@ -1,0 +1,96 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assess, type Language } from '../../../src/modules/screening/rule';
+import { AssessmentResult } from '../aid/AssessmentResult';
+import { lists } from '../aid/data';
+import { IndicatorForm } from '../aid/IndicatorForm';
+import { PublicLayout } from '../components/Layout';
+
+/**
+ * The identification aid. Everything stays in this component's memory: no request, no URL
+ * parameter, no storage — so nothing about the person is left in the browser's history.
+ */
+export function IdentificationAid() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [listId, setListId] = useState(lists[0]?.id ?? '');
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [shown, setShown] = useState(false);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const list = lists.find((candidate) => candidate.id === listId) ?? lists[0];
+  const assessment = useMemo(() => (list ? assess(list, ticked) : undefined), [list, ticked]);
+  if (!list || !assessment) return null;
+
+  const toggle = (id: string) => {
+    setTicked((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
+
+  return (
+    <PublicLayout>
+      <h1>{t('aid.title')}</h1>
+      <p className="lead">{t('aid.intro')}</p>
+      <p className="notice">{t('aid.notDetermination')}</p>
+      <p>{t('aid.private')}</p>
+
+      <form
+        className="aid"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setShown(true);
+          requestAnimationFrame(() => resultHeading.current?.focus());
+        }}
+      >
+        <fieldset>
+          <legend>{t('aid.chooseList')}</legend>
+          {lists.map((candidate) => (
+            <div key={candidate.id} className="check">
+              <input
+                id={`list-${candidate.id}`}
+                type="radio"
+                name="list"
+                checked={candidate.id === list.id}
+                onChange={() => setListId(candidate.id)}
+              />
+              <label htmlFor={`list-${candidate.id}`}>{candidate.title[lang]}</label>
+            </div>
+          ))}
+        </fieldset>
+        {!list.confirmed && <p className="muted">{t('aid.unconfirmed')}</p>}
+        <details>
+          <summary>{t('aid.source')}</summary>
+          <p>{list.source.citation}</p>
+          <p>{list.source.provenance}</p>
+        </details>
+        {list.rule.note && (
+          <details>
+            <summary>{t('aid.ruleTitle')}</summary>
+            <p>{list.rule.note[lang]}</p>
+          </details>
+        )}
+
+        <IndicatorForm list={list} ticked={ticked} onToggle={toggle} />
+
+        <div className="actions">
+          <button type="submit">{t('aid.assess')}</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setTicked(new Set());
+              setShown(false);
+            }}
+          >
+            {t('aid.reset')}
+          </button>
+        </div>
+      </form>
+
+      {shown && <AssessmentResult ref={resultHeading} list={list} assessment={assessment} ticked={ticked} />}
+    </PublicLayout>
+  );
+}
