@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { screeningRoutes } from './modules/screening/routes.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   authRoutes(app, deps);
   accountRoutes(app, deps);
   screeningRoutes(app);
+  directoryRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

@@ -72,16 +72,19 @@ export async function writeBackup(db: Kysely<Database>, file: string): Promise<R
 }
 
 async function insertRows(db: Kysely<Database>, table: string, rows: unknown[]) {
-  const identity = await sql<{ column: string }>`
-    SELECT column_name AS column FROM information_schema.columns
-    WHERE table_schema = current_schema() AND table_name = ${table} AND is_identity = 'YES'`.execute(db);
-  const overriding = identity.rows.length > 0 ? sql`OVERRIDING SYSTEM VALUE` : sql``;
+  const columns = await sql<{ column: string; isIdentity: string; isGenerated: string }>`
+    SELECT column_name AS column, is_identity, is_generated FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(db);
+  // Generated columns (search documents) are computed again by the database, not restored.
+  const stored = sql.join(columns.rows.filter((c) => c.isGenerated === 'NEVER').map((c) => quote(c.column)));
+  const identity = columns.rows.filter((c) => c.isIdentity === 'YES');
+  const overriding = identity.length > 0 ? sql`OVERRIDING SYSTEM VALUE` : sql``;
   for (let start = 0; start < rows.length; start += 500) {
     const batch = JSON.stringify(rows.slice(start, start + 500));
-    await sql`INSERT INTO ${quote(table)} ${overriding}
-      SELECT * FROM jsonb_populate_recordset(NULL::${quote(table)}, ${batch}::jsonb)`.execute(db);
+    await sql`INSERT INTO ${quote(table)} (${stored}) ${overriding}
+      SELECT ${stored} FROM jsonb_populate_recordset(NULL::${quote(table)}, ${batch}::jsonb)`.execute(db);
   }
-  for (const { column } of identity.rows) {
+  for (const { column } of identity) {
     await sql`SELECT setval(pg_get_serial_sequence(${table}, ${column}),
       GREATEST((SELECT max(${quote(column)}) FROM ${quote(table)}), 1))`.execute(db);
   }

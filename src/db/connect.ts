@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -50,6 +54,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [DATE]: asText },
+    // The same contrib extensions a PostgreSQL server ships, for search and distance.
+    extensions: { cube, earthdistance, pg_trgm, unaccent },
   });
   const kysely = kyselyOver(new PGliteDialect(pglite));
   return { kysely, engine: 'pglite', pglite, close: () => kysely.destroy() };

@@ -9,6 +9,10 @@ export interface Database {
   agencyKey: AgencyKeyTable;
   auditEvent: AuditEventTable;
   appMeta: AppMetaTable;
+  organization: OrganizationTable;
+  servicePoint: ServicePointTable;
+  service: ServiceTable;
+  listingReport: ListingReportTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -95,3 +99,80 @@ export type Agency = Selectable<AgencyTable>;
 export type Account = Selectable<AccountTable>;
 export type NewAccount = Insertable<AccountTable>;
 export type Session = Selectable<SessionTable>;
+
+export interface OrganizationTable {
+  id: Generated<string>;
+  agencyId: string | null;
+  name: string;
+  descriptionEn: Generated<string>;
+  descriptionFr: Generated<string>;
+  website: string | null;
+  isMember: Generated<boolean>;
+  isSample: Generated<boolean>;
+  source: string | null;
+  lastVerifiedAt: UpdatedAt;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface ServicePointTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  city: string;
+  province: string;
+  isConfidential: Generated<boolean>;
+  address: string | null;
+  addressSealed: Uint8Array | null;
+  latitude: number | null;
+  longitude: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+type GeneratedAlways<T> = ColumnType<T, never, never>;
+
+export interface OpeningHours {
+  timezone?: string;
+  alwaysOpen?: boolean;
+  weekly?: Record<string, Array<[string, string]>>;
+}
+
+export interface ServiceTable {
+  id: Generated<string>;
+  organizationId: string;
+  servicePointId: string | null;
+  nameEn: string;
+  nameFr: string;
+  descriptionEn: Generated<string>;
+  descriptionFr: Generated<string>;
+  categories: Generated<string[]>;
+  populations: Generated<string[]>;
+  languages: Generated<string[]>;
+  areaProvinces: Generated<string[]>;
+  servesRemoteCommunities: Generated<boolean>;
+  servesWithoutStatus: Generated<boolean>;
+  traffickingTrained: Generated<boolean>;
+  accessibility: Generated<string>;
+  fees: Generated<string>;
+  eligibility: Generated<string>;
+  intake: Generated<string>;
+  hours: ColumnType<OpeningHours | null, string | null, string | null>;
+  capacityBeds: number | null;
+  capacityUpdatedAt: Timestamp | null;
+  lastVerifiedAt: UpdatedAt;
+  searchText: Generated<string>;
+  searchNorm: GeneratedAlways<string>;
+  searchEn: GeneratedAlways<string>;
+  searchFr: GeneratedAlways<string>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface ListingReportTable {
+  id: Generated<string>;
+  serviceId: string;
+  message: string;
+  createdAt: CreatedAt;
+  resolvedAt: Timestamp | null;
+}

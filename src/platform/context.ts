@@ -19,6 +19,7 @@ export interface Deps {
     signInPerAccount: RateLimiter;
     signInPerAddress: RateLimiter;
     secondFactorPerAccount: RateLimiter;
+    publicFormsPerAddress: RateLimiter;
   };
 }
 
@@ -38,5 +39,6 @@ function makeLimits(config: Config, now: () => Date): Deps['limits'] {
     signInPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),
     signInPerAddress: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ADDRESS, windowMs, now),
     secondFactorPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),
+    publicFormsPerAddress: new RateLimiter(config.HARBOUR_PUBLIC_FORMS_PER_HOUR, 3_600_000, now),
   };
 }

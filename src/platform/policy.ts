@@ -29,6 +29,7 @@ const rules = {
   'account.disable': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
   'case.read': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
   'case.write': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'coordinator', 'worker'),
+  'directory.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
   'stats.read': (a: Actor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
 } as const;
 

@@ -1,0 +1,209 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
+import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { buildApp } from '../../server.js';
+import { createOrganization, createService, createServicePoint } from './service.js';
+
+const weekdays9to5 = {
+  timezone: 'America/Toronto',
+  weekly: {
+    '1': [['09:00', '17:00']],
+    '2': [['09:00', '17:00']],
+    '3': [['09:00', '17:00']],
+    '4': [['09:00', '17:00']],
+    '5': [['09:00', '17:00']],
+  },
+} as const;
+
+describe.each(engines)('the directory on %s', (engine) => {
+  let db: TestDb;
+  let deps: TestDeps;
+  let app: FastifyInstance;
+  let agencyId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    deps = testDeps(db, { HARBOUR_PUBLIC_FORMS_PER_HOUR: '3' });
+    deps.setNow(new Date('2026-11-23T15:00:00Z')); // a Monday, 10:00 in Toronto and Montréal
+    app = await buildApp(deps, { webDir: '/nonexistent' });
+    agencyId = (await makeAgency(deps)).id;
+    const org = async (name: string) => (await createOrganization(deps, 'cli', { agencyId, name })).id;
+    const point = async (organizationId: string, city: string, province: 'QC' | 'ON', extra = {}) =>
+      (await createServicePoint(deps, 'cli', { organizationId, name: city, city, province, ...extra })).id;
+
+    const clinic = await org('Clinique juridique du Plateau');
+    ids.clinic = (
+      await createService(deps, 'cli', {
+        organizationId: clinic,
+        servicePointId: await point(clinic, 'Montréal', 'QC', { address: '123 rue Saint-Denis' }),
+        nameEn: 'Legal clinic for migrant workers',
+        nameFr: 'Aide juridique pour travailleurs migrants',
+        categories: ['legal-aid'],
+        populations: ['migrant-workers'],
+        languages: ['fr', 'es'],
+        servesWithoutStatus: true,
+        hours: weekdays9to5,
+      })
+    ).id;
+    const toronto = await org('Downtown Legal Services');
+    ids.toronto = (
+      await createService(deps, 'cli', {
+        organizationId: toronto,
+        servicePointId: await point(toronto, 'Toronto', 'ON'),
+        nameEn: 'Legal aid clinic',
+        nameFr: 'Clinique d’aide juridique',
+        categories: ['legal-aid'],
+        languages: ['en'],
+      })
+    ).id;
+    const shelter = await org('Maison Refuge');
+    ids.shelter = (
+      await createService(deps, 'cli', {
+        organizationId: shelter,
+        servicePointId: await point(shelter, 'Laval', 'QC', { isConfidential: true, address: '42 chemin Secret' }),
+        nameEn: 'Safe house for men',
+        nameFr: 'Maison d’hébergement pour hommes',
+        categories: ['safe-housing-men'],
+        populations: ['men'],
+        languages: ['fr', 'en'],
+        capacityBeds: 3,
+      })
+    ).id;
+    const line = await org('Ligne Écoute');
+    ids.line = (
+      await createService(deps, 'cli', {
+        organizationId: line,
+        nameEn: 'Help line',
+        nameFr: 'Ligne d’écoute',
+        categories: ['help-lines'],
+        languages: ['fr', 'en', 'tl'],
+        areaProvinces: ['QC'],
+        hours: { alwaysOpen: true },
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const search = async (query: string) => {
+    const response = await new Client(app).get(`/api/directory/search?${query}`);
+    return { ...response, ids: (response.body?.results ?? []).map((r: { id: string }) => r.id) as string[] };
+  };
+
+  it('forgives accents and small misspellings: "aide juridque montreal" finds the legal clinic in Montréal first', async () => {
+    const found = await search(`q=${encodeURIComponent('aide juridque montreal')}`);
+    expect(found.status).toBe(200);
+    expect(found.ids[0]).toBe(ids.clinic);
+    expect(found.ids).not.toContain(ids.toronto);
+    expect((await search(`q=${encodeURIComponent('Montréal')}`)).ids).toContain(ids.clinic);
+  });
+
+  it('searches English and French alike', async () => {
+    const english = await search('q=legal+aid');
+    expect(english.ids).toEqual(expect.arrayContaining([ids.clinic, ids.toronto]));
+    const french = await search(`q=${encodeURIComponent('hébergement hommes')}`);
+    expect(french.ids).toEqual([ids.shelter]);
+  });
+
+  it('filters by category (with its subcategories), population, language and province', async () => {
+    expect((await search('category=safe-housing')).ids).toEqual([ids.shelter]);
+    expect((await search('population=migrant-workers')).ids).toEqual([ids.clinic]);
+    expect((await search('language=tl')).ids).toEqual([ids.line]);
+    expect((await search('category=legal-aid&province=ON')).ids).toEqual([ids.toronto]);
+    expect((await search('language=es&language=tl')).ids.sort()).toEqual([ids.clinic, ids.line].sort());
+  });
+
+  it('knows what is open now, in the service’s own time zone', async () => {
+    expect((await search('openNow=true')).ids.sort()).toEqual([ids.clinic, ids.line].sort());
+    deps.setNow(new Date('2026-11-22T15:00:00Z')); // Sunday
+    expect((await search('openNow=true')).ids).toEqual([ids.line]);
+    deps.setNow(new Date('2026-11-23T15:00:00Z'));
+  });
+
+  it('finds services near a city, a postal code or coordinates, nearest first, with lines serving the province', async () => {
+    const nearMontreal = await search(`near=${encodeURIComponent('Montréal')}&radiusKm=30`);
+    expect(nearMontreal.ids).toEqual([ids.clinic, ids.shelter, ids.line]);
+    expect(nearMontreal.body.near.label).toBe('Montréal, QC');
+    expect(nearMontreal.body.results[1].distanceKm).toBeGreaterThan(5);
+    expect((await search('near=H2X+1Y4&radiusKm=30')).ids).toEqual([ids.clinic, ids.shelter, ids.line]);
+    expect((await search('near=43.65,-79.38&radiusKm=10')).ids).toEqual([ids.toronto]);
+    expect((await search(`q=legal&near=${encodeURIComponent('Toronto')}&radiusKm=1000`)).ids).toEqual([ids.toronto, ids.clinic]);
+  });
+
+  it('never shows a confidential address, and keeps it sealed in the database', async () => {
+    const shelter = (await search('category=safe-housing')).body.results[0];
+    expect(shelter.location).toEqual({ city: 'Laval', province: 'QC', address: null, confidential: true });
+    expect(shelter.capacity.beds).toBe(3);
+    expect(JSON.stringify((await new Client(app).get(`/api/directory/services/${ids.shelter}`)).body)).not.toContain('Secret');
+    const row = await deps.kysely.selectFrom('servicePoint').selectAll().where('city', '=', 'Laval').executeTakeFirstOrThrow();
+    expect(row.address).toBeNull();
+    expect(Buffer.from(row.addressSealed as Uint8Array).toString('latin1')).not.toContain('Secret');
+    expect(
+      await deps.crypto.decrypt(agencyId, { table: 'service_point', column: 'address', rowId: row.id }, row.addressSealed as Uint8Array),
+    ).toBe('42 chemin Secret');
+    const clinic = await new Client(app).get(`/api/directory/services/${ids.clinic}`);
+    expect(clinic.body.location.address).toBe('123 rue Saint-Denis');
+  });
+
+  it('pages through results and bounds the page size', async () => {
+    const first = await search('pageSize=2&page=1');
+    const second = await search('pageSize=2&page=2');
+    expect(first.body.total).toBe(4);
+    expect(first.ids).toHaveLength(2);
+    expect(second.ids).toHaveLength(2);
+    expect(new Set([...first.ids, ...second.ids]).size).toBe(4);
+    expect((await search('pageSize=2&page=3')).ids).toEqual([]);
+  });
+
+  it.each([
+    ['pageSize=51', 'pageSize: at most 50'],
+    ['page=0', 'page: at least 1'],
+    ['category=astrology', 'category: not a known category'],
+    ['province=XX', 'province: a two-letter province or territory code'],
+    ['near=Atlantis', 'near: no place called "Atlantis" is known'],
+    ['near=10,10', 'near: those coordinates are not in Canada'],
+    ['radiusKm=0', 'radiusKm: at least 1'],
+  ])('answers %s with 400 naming the parameter', async (query, message) => {
+    const response = await search(query);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(message);
+  });
+
+  it('lets anyone report a wrong listing, a few times an hour per address', async () => {
+    const client = new Client(app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await client.post(`/api/directory/services/${ids.toronto}/reports`, { message: 'The phone number is out of date.' })).status,
+      );
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect((await new Client(app).post(`/api/directory/services/${ids.toronto}/reports`, { message: 'no' })).status).toBe(400);
+  });
+
+  it('lets an agency admin keep their own listings and refuses everyone else', async () => {
+    const other = await makeAgency(deps);
+    const { client: admin } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
+    const { client: stranger } = await signedIn(app, deps, (await makeAccount(deps, other.id, ['agency_admin'])).email);
+    const { client: worker } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['worker'])).email);
+    const org = await admin.post('/api/directory/organizations', { name: 'Nouvel organisme' });
+    expect(org.status).toBe(201);
+    const service = { organizationId: org.body.id, nameEn: 'Counselling', nameFr: 'Counseling', categories: ['mental-health'] };
+    expect((await stranger.post('/api/directory/services', service)).status).toBe(403);
+    expect((await worker.post('/api/directory/services', service)).status).toBe(403);
+    expect((await new Client(app).post('/api/directory/services', service)).status).toBe(401);
+    expect((await admin.post('/api/directory/services', { ...service, categories: ['astrology'] })).status).toBe(400);
+    const added = await admin.post('/api/directory/services', service);
+    expect(added.status).toBe(201);
+    const events = await deps.kysely
+      .selectFrom('auditEvent')
+      .select(['action', 'targetId'])
+      .where('targetId', '=', added.body.id)
+      .execute();
+    expect(events).toEqual([{ action: 'directory.service.create', targetId: added.body.id }]);
+    expect((await search('q=counselling')).ids).toEqual([added.body.id]);
+  });
+});

@@ -1,0 +1,51 @@
+import { AppError } from '../../platform/errors.js';
+import { fold, type Place, taxonomy } from './taxonomy.js';
+
+export interface Point {
+  latitude: number;
+  longitude: number;
+  label: string;
+}
+
+const coordinates = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
+const postalArea = /^[A-Z]\d[A-Z]?(\s*\d[A-Z]\d)?$/;
+
+function byPostalCode(code: string): Place | undefined {
+  const compact = code.replace(/\s/g, '').toUpperCase();
+  for (const length of [3, 2, 1]) {
+    const prefix = compact.slice(0, length);
+    const place = taxonomy().places.find((p) => p.postalPrefixes.includes(prefix));
+    if (place) return place;
+  }
+  return undefined;
+}
+
+function byName(text: string): Place | undefined {
+  const [namePart, provincePart] = text.split(',').map((part) => fold(part));
+  const matches = taxonomy().places.filter((place) => [place.name, ...place.aliases].some((name) => fold(name) === namePart));
+  if (provincePart) return matches.find((place) => place.province.toLowerCase() === provincePart);
+  return matches[0];
+}
+
+/**
+ * "near" as a person types it — a city ("Montréal", "London, ON"), a postal code or its first
+ * characters ("H2X", "H2X 1Y4"), or coordinates ("45.5,-73.6") — resolved from data shipped with
+ * Harbour, never by asking another service.
+ */
+export function resolveNear(input: string): Point {
+  const match = coordinates.exec(input);
+  if (match) {
+    const latitude = Number(match[1]);
+    const longitude = Number(match[2]);
+    if (latitude < 41 || latitude > 84 || longitude < -142 || longitude > -52) {
+      throw new AppError('bad_request', 'near: those coordinates are not in Canada');
+    }
+    return { latitude, longitude, label: `${latitude}, ${longitude}` };
+  }
+  const trimmed = input.trim();
+  const place = postalArea.test(trimmed.toUpperCase()) ? byPostalCode(trimmed) : byName(trimmed);
+  if (!place) {
+    throw new AppError('bad_request', `near: no place called "${trimmed}" is known; try a nearby city, a postal code, or coordinates`);
+  }
+  return { latitude: place.latitude, longitude: place.longitude, label: `${place.name}, ${place.province}` };
+}

@@ -1,0 +1,218 @@
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { authorize } from '../../platform/policy.js';
+import type { Caller } from '../accounts/service.js';
+import { resolveNear } from './geo.js';
+import { presentService } from './present.js';
+import * as repo from './repo.js';
+import type { NewOrganization, NewService, NewServicePoint, SearchQuery } from './schema.js';
+import { fold, taxonomy, withSubcategories } from './taxonomy.js';
+
+// Words that say nothing about a service in either language; they would only narrow a search.
+const stopwords = new Set(
+  'a au aux avec ce ces dans de des du en et for in la le les near of on or ou pour près pres sur the to un une with'.split(' '),
+);
+
+export function searchWords(q: string | undefined): string[] {
+  if (!q) return [];
+  const words = fold(q)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 1 && !stopwords.has(word));
+  return [...new Set(words)].slice(0, 8);
+}
+
+const DEFAULT_RADIUS_KM = 50;
+
+/** The public search: no sign-in, nothing recorded about who searched for what. */
+export async function search(deps: Deps, query: SearchQuery) {
+  const near = query.near ? resolveNear(query.near) : undefined;
+  const radiusKm = query.radiusKm ?? DEFAULT_RADIUS_KM;
+  const nearProvince = near
+    ? taxonomy().places.find((p) => p.latitude === near.latitude && p.longitude === near.longitude)?.province
+    : undefined;
+  const now = deps.now();
+  const rows = await repo.searchServices(deps.kysely, {
+    words: searchWords(query.q),
+    ...(query.category ? { categories: query.category.flatMap(withSubcategories) } : {}),
+    ...(query.population ? { populations: query.population } : {}),
+    ...(query.language ? { languages: query.language } : {}),
+    ...(query.province ? { province: query.province } : {}),
+    openNow: query.openNow === 'true',
+    ...(near
+      ? { near: { latitude: near.latitude, longitude: near.longitude, radiusKm, ...(nearProvince ? { province: nearProvince } : {}) } }
+      : {}),
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+    now,
+  });
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    page: query.page,
+    pageSize: query.pageSize,
+    near: near ? { ...near, radiusKm } : null,
+    results: rows.map((row) => presentService(row, now)),
+  };
+}
+
+async function organizationInScope(deps: Deps, caller: Caller, organizationId: string) {
+  const organization = await repo.findOrganization(deps.kysely, organizationId);
+  if (!organization) throw new AppError('bad_request', `organizationId: no organization ${organizationId}`);
+  if (caller !== 'cli') authorize(caller, 'directory.manage', organization.agencyId ?? undefined);
+  return organization;
+}
+
+const audit = (deps: Deps, caller: Caller, agencyId: string | null, action: string, targetType: string, targetId: string) =>
+  recordAudit(
+    deps.kysely,
+    {
+      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      agencyId,
+      action,
+      targetType,
+      targetId,
+      outcome: 'ok',
+      details: { via: caller === 'cli' ? 'cli' : 'api' },
+    },
+    deps.now(),
+  );
+
+export async function createOrganization(deps: Deps, caller: Caller, input: NewOrganization) {
+  const agencyId = input.agencyId ?? (caller === 'cli' ? null : caller.agencyId);
+  if (caller !== 'cli') authorize(caller, 'directory.manage', agencyId ?? undefined);
+  const created = await deps.kysely
+    .insertInto('organization')
+    .values({ ...input, agencyId, website: input.website ?? null, source: input.source ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(deps, caller, agencyId, 'directory.organization.create', 'organization', created.id);
+  return created;
+}
+
+/**
+ * A confidential location (a safe house) keeps its street address sealed with the agency's key
+ * and is placed at its city's centre, so neither the public nor a copy of the database shows it.
+ */
+export async function createServicePoint(deps: Deps, caller: Caller, input: NewServicePoint) {
+  const organization = await organizationInScope(deps, caller, input.organizationId);
+  const confidential = input.isConfidential ?? false;
+  if (confidential && !organization.agencyId) {
+    throw new AppError('bad_request', 'isConfidential: only an organization kept by a member agency can hold a confidential location');
+  }
+  let latitude = input.latitude ?? null;
+  let longitude = input.longitude ?? null;
+  if (confidential || latitude === null) {
+    const city = safeResolve(`${input.city}, ${input.province}`);
+    latitude = city?.latitude ?? null;
+    longitude = city?.longitude ?? null;
+  }
+  const created = await deps.kysely.transaction().execute(async (trx) => {
+    const point = await trx
+      .insertInto('servicePoint')
+      .values({
+        organizationId: organization.id,
+        name: input.name,
+        city: input.city,
+        province: input.province,
+        isConfidential: confidential,
+        address: confidential ? null : (input.address ?? null),
+        latitude,
+        longitude,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (confidential && input.address && organization.agencyId) {
+      const sealed = await deps.crypto.encrypt(
+        organization.agencyId,
+        { table: 'service_point', column: 'address', rowId: point.id },
+        input.address,
+      );
+      await trx.updateTable('servicePoint').set({ addressSealed: sealed }).where('id', '=', point.id).execute();
+    }
+    return point;
+  });
+  await audit(deps, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
+  return created;
+}
+
+function safeResolve(place: string) {
+  try {
+    return resolveNear(place);
+  } catch {
+    return undefined;
+  }
+}
+
+function searchText(organizationName: string, input: NewService, point?: { city: string; province: string }) {
+  const { categories, populations, languages } = taxonomy();
+  const names = (terms: typeof categories, ids: string[] = []) => terms.filter((t) => ids.includes(t.id)).flatMap((t) => [t.en, t.fr]);
+  return [
+    organizationName,
+    input.nameEn,
+    input.nameFr,
+    input.descriptionEn,
+    input.descriptionFr,
+    ...names(categories, input.categories),
+    ...names(populations, input.populations),
+    ...names(languages, input.languages),
+    point?.city,
+    point?.province,
+  ]
+    .filter(Boolean)
+    .join(' \n ');
+}
+
+export async function createService(deps: Deps, caller: Caller, input: NewService) {
+  const organization = await organizationInScope(deps, caller, input.organizationId);
+  const point = input.servicePointId ? await repo.findServicePoint(deps.kysely, input.servicePointId) : undefined;
+  if (input.servicePointId && point?.organizationId !== organization.id) {
+    throw new AppError('bad_request', `servicePointId: not a service point of organization ${organization.id}`);
+  }
+  const now = deps.now();
+  const created = await deps.kysely
+    .insertInto('service')
+    .values({
+      ...input,
+      organizationId: organization.id,
+      servicePointId: point?.id ?? null,
+      hours: input.hours ? JSON.stringify(input.hours) : null,
+      capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
+      lastVerifiedAt: now,
+      searchText: searchText(organization.name, input, point),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(deps, caller, organization.agencyId, 'directory.service.create', 'service', created.id);
+  return created;
+}
+
+export async function getService(deps: Deps, id: string) {
+  const now = deps.now();
+  const [row] = await repo.searchServices(deps.kysely, { id, words: [], limit: 1, offset: 0, now });
+  if (!row) throw new AppError('not_found', `no service ${id}`);
+  return presentService(row, now);
+}
+
+/** Anyone may say a listing is wrong; the per-address limit keeps the form from being flooded. */
+export async function reportListing(deps: Deps, serviceId: string, message: string, address: string) {
+  const limiter = deps.limits.publicFormsPerAddress;
+  if (limiter.isBlocked(address)) throw new AppError('rate_limited', 'too many reports from here; try again later');
+  const service = await repo.findService(deps.kysely, serviceId);
+  if (!service) throw new AppError('not_found', `no service ${serviceId}`);
+  limiter.hit(address);
+  const organization = await repo.findOrganization(deps.kysely, service.organizationId);
+  const report = await deps.kysely.insertInto('listingReport').values({ serviceId, message }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(
+    deps.kysely,
+    {
+      agencyId: organization?.agencyId ?? null,
+      action: 'directory.report',
+      targetType: 'service',
+      targetId: serviceId,
+      outcome: 'ok',
+      details: { report: report.id },
+    },
+    deps.now(),
+  );
+  return { id: report.id };
+}

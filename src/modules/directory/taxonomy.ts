@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../platform/project.js';
+
+export interface Term {
+  id: string;
+  en: string;
+  fr: string;
+  parent?: string;
+}
+
+export interface Place {
+  name: string;
+  province: string;
+  latitude: number;
+  longitude: number;
+  aliases: string[];
+  postalPrefixes: string[];
+}
+
+export interface Taxonomy {
+  categories: Term[];
+  populations: Term[];
+  languages: Term[];
+  places: Place[];
+}
+
+let loaded: Taxonomy | undefined;
+
+const read = <T>(...parts: string[]): T => JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', ...parts), 'utf8')) as T;
+
+/** The directory's vocabularies and places, from data/taxonomy and data/geo, read once. */
+export function taxonomy(): Taxonomy {
+  loaded ??= {
+    categories: read<{ categories: Term[] }>('taxonomy', 'service-categories.json').categories,
+    populations: read<{ populations: Term[] }>('taxonomy', 'populations.json').populations,
+    languages: read<{ languages: Term[] }>('taxonomy', 'languages.json').languages,
+    places: read<{ places: Place[] }>('geo', 'places.json').places,
+  };
+  return loaded;
+}
+
+/** A category and every category under it: "safe housing" also finds safe housing for men. */
+export function withSubcategories(id: string): string[] {
+  return [
+    id,
+    ...taxonomy()
+      .categories.filter((c) => c.parent === id)
+      .map((c) => c.id),
+  ];
+}
+
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
+}
