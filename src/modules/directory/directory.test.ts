@@ -5,16 +5,11 @@ import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support
 import { buildApp } from '../../server.js';
 import { createOrganization, createService, createServicePoint } from './service.js';
 
+const nineToFive: [string, string][] = [['09:00', '17:00']];
 const weekdays9to5 = {
   timezone: 'America/Toronto',
-  weekly: {
-    '1': [['09:00', '17:00']],
-    '2': [['09:00', '17:00']],
-    '3': [['09:00', '17:00']],
-    '4': [['09:00', '17:00']],
-    '5': [['09:00', '17:00']],
-  },
-} as const;
+  weekly: { '1': nineToFive, '2': nineToFive, '3': nineToFive, '4': nineToFive, '5': nineToFive },
+};
 
 describe.each(engines)('the directory on %s', (engine) => {
   let db: TestDb;
