@@ -42,7 +42,9 @@ describe('the English and French catalogs', () => {
     };
     walk(path.join(dir, '..'));
     const known = new Set(keys(en));
-    expect([...used].filter((key) => !known.has(key))).toEqual([]);
+    // A key used with a count resolves to its plural forms (key_one, key_other).
+    const exists = (key: string) => known.has(key) || (known.has(`${key}_one`) && known.has(`${key}_other`));
+    expect([...used].filter((key) => !exists(key))).toEqual([]);
     expect(used.size).toBeGreaterThan(30);
   });
 });

@@ -4,19 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server.js';
-import { axeViolations, browserAvailable, launch } from '../support/browser.js';
+import { axeViolations, browserAvailable, launch, tabTo } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps } from '../support/db.js';
 
 const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
-
-/** Presses Tab until the element matching `selector` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, selector: string, limit = 250): Promise<void> {
-  for (let presses = 0; presses < limit; presses++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} not reached with ${limit} presses of Tab`);
-}
 
 describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
   let db: TestDb;
@@ -68,12 +59,15 @@ describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
     await page.getByText('Une plainte en matière de normes du travail').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    await tabTo(page, 'a[href="/directory?category=immigration-legal-help"]');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aide juridique en immigration');
-    await page.keyboard.press('Enter');
-    await page.getByText('Vous cherchiez : Aide juridique en immigration').waitFor();
     expect(apiCalls).toEqual([]);
-    expect(page.url()).toBe(`${base}/directory?category=immigration-legal-help`);
+    await tabTo(page, 'a[href="/directory"]', 'Aide juridique en immigration');
+    await page.keyboard.press('Enter');
+    // The directory opens on that category, searched at once, with nothing about it in the address.
+    await page.getByRole('heading', { level: 1, name: "Trouver de l'aide" }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /services? trouvés?/ }).waitFor();
+    expect(await page.inputValue('#search-category')).toBe('immigration-legal-help');
+    expect(page.url()).toBe(`${base}/directory`);
+    expect(apiCalls.every((url) => url.includes('/api/directory/search'))).toBe(true);
     await context.close();
   });
 

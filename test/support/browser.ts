@@ -48,3 +48,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Presses Tab until the element matching `selector` (with `text`, when given) has the focus, as a keyboard user would. */
+export async function tabTo(page: Page, selector: string, text?: string, limit = 250): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    const here = await page.evaluate(
+      ([s, t]) => (document.activeElement?.matches(s as string) ?? false) && (!t || document.activeElement?.textContent?.trim() === t),
+      [selector, text] as const,
+    );
+    if (here) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} not reached with ${limit} presses of Tab`);
+}

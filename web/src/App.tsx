@@ -1,14 +1,16 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, type Me, rememberCsrf } from './api';
 import { Directory } from './pages/Directory';
-import { IdentificationAid } from './pages/IdentificationAid';
 import { NotFound } from './pages/NotFound';
 import { PublicHome } from './pages/PublicHome';
 import { Safety } from './pages/Safety';
 import { SignIn } from './pages/SignIn';
 import { StaffHome } from './pages/StaffHome';
+
+// The aid carries its indicator data; it loads only when opened, keeping the other pages light.
+const IdentificationAid = lazy(() => import('./pages/IdentificationAid').then((m) => ({ default: m.IdentificationAid })));
 
 export function App() {
   // undefined until a staff page asks the server; null when nobody is signed in.
@@ -37,7 +39,14 @@ export function App() {
       <Routes>
         <Route path="/" element={<PublicHome />} />
         <Route path="/safety" element={<Safety />} />
-        <Route path="/identification" element={<IdentificationAid />} />
+        <Route
+          path="/identification"
+          element={
+            <Suspense fallback={null}>
+              <IdentificationAid />
+            </Suspense>
+          }
+        />
         <Route path="/directory" element={<Directory />} />
         <Route
           path="/sign-in"

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Role } from '../../db/tables.js';
 import type { Deps } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
+import { loadSampleDirectory } from '../directory/service.js';
 import { createAccount, createAgency, findAgencyIdBySlug } from './service.js';
 
 interface SampleNetwork {
@@ -39,6 +40,7 @@ export async function loadSampleNetwork(deps: Deps): Promise<SampleSignIn> {
     const agencyId = await findAgencyIdBySlug(deps.kysely, account.agency);
     await createAccount(deps, 'cli', { ...account, agencyId, password });
   }
+  await loadSampleDirectory(deps);
   const signIn: SampleSignIn = {
     password,
     accounts: sample.accounts.map(({ email, roles, agency }) => ({ email, roles, agency })),

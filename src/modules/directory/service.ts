@@ -216,3 +216,5 @@ export async function reportListing(deps: Deps, serviceId: string, message: stri
   );
   return { id: report.id };
 }
+
+export { loadSampleDirectory } from './sample.js';

@@ -98,7 +98,9 @@ export const AssessmentResult = forwardRef<HTMLHeadingElement, Props>(function A
                         {remedy.categories.map((id, index) => (
                           <span key={id}>
                             {index > 0 && ', '}
-                            <Link to={`/directory?category=${id}`}>{categories.get(id)?.[lang]}</Link>
+                            <Link to="/directory" state={{ category: id }}>
+                              {categories.get(id)?.[lang]}
+                            </Link>
                           </span>
                         ))}
                       </div>

@@ -1,26 +1,100 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import type { Language } from '../../../src/modules/screening/rule';
-import { categories } from '../aid/data';
+import { useLocation } from 'react-router';
+import { ApiError, api } from '../api';
 import { PublicLayout } from '../components/Layout';
+import { ResultList } from '../directory/ResultList';
+import { SearchForm } from '../directory/SearchForm';
+import type { Criteria, SearchAnswer } from '../directory/types';
+
+const PAGE_SIZE = 10;
+const empty: Criteria = { q: '', category: '', population: '', language: '', province: '', near: '', radiusKm: '50', openNow: false };
 
 /**
- * Where the identification aid's remedy links lead. The directory itself is a later piece of
- * work; until it lands this page says so plainly and names the category that was asked for.
+ * The public directory search. What a person searched for stays out of the address bar and the
+ * history: criteria live in memory, and links from the identification aid pass the category as
+ * navigation state rather than in the URL.
  */
 export function Directory() {
-  const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
-  const category = categories.get(params.get('category') ?? '');
+  const { t } = useTranslation();
+  const location = useLocation();
+  const fromLink = (location.state as { category?: string } | null)?.category;
+  const initial: Criteria = { ...empty, ...(fromLink ? { category: fromLink } : {}) };
+  const [answer, setAnswer] = useState<SearchAnswer>();
+  const [criteria, setCriteria] = useState<Criteria>(initial);
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const summary = useRef<HTMLHeadingElement>(null);
+
+  async function run(next: Criteria, nextPage: number) {
+    setBusy(true);
+    setError(undefined);
+    const params = new URLSearchParams();
+    for (const key of ['q', 'category', 'population', 'language', 'province', 'near'] as const)
+      if (next[key].trim()) params.set(key, next[key].trim());
+    if (next.near.trim()) params.set('radiusKm', next.radiusKm);
+    if (next.openNow) params.set('openNow', 'true');
+    params.set('page', String(nextPage));
+    params.set('pageSize', String(PAGE_SIZE));
+    try {
+      setAnswer(await api<SearchAnswer>('GET', `/api/directory/search?${params}`));
+      setCriteria(next);
+      setPage(nextPage);
+    } catch (caught) {
+      const message = caught instanceof ApiError ? caught.message : '';
+      setError(
+        message.startsWith('near:') ? t('directory.nearUnknown') : t('directory.badInput', { detail: message || t('errors.internal') }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // Arriving from a remedy's link: show that category straight away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, for the category the link carried
+  useEffect(() => {
+    if (fromLink) void run(initial, 1);
+  }, []);
+
+  // Each answer moves the focus to its summary, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (answer) summary.current?.focus();
+  }, [answer]);
+
+  const pages = answer ? Math.max(1, Math.ceil(answer.total / PAGE_SIZE)) : 1;
   return (
     <PublicLayout>
       <h1>{t('directory.title')}</h1>
-      {category && <p className="lead">{t('directory.category', { category: category[i18n.language as Language] })}</p>}
-      <p>{t('directory.coming')}</p>
-      <p>{t('directory.meanwhile')}</p>
-      <p>
-        <Link to="/identification">{t('directory.back')}</Link>
-      </p>
+      <p className="lead">{t('directory.intro')}</p>
+      <SearchForm initial={initial} busy={busy} onSearch={(next) => void run(next, 1)} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div aria-live="polite" aria-busy={busy}>
+        {busy && <p>{t('directory.searching')}</p>}
+      </div>
+      {answer && (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" ref={summary} tabIndex={-1}>
+            {t('directory.results', { count: answer.total })}
+          </h2>
+          {answer.total === 0 ? <p>{t('directory.none')}</p> : <ResultList results={answer.results} />}
+          {pages > 1 && (
+            <nav className="actions" aria-label={t('directory.pageOf', { page, pages })}>
+              <button type="button" className="secondary" disabled={page <= 1 || busy} onClick={() => void run(criteria, page - 1)}>
+                {t('directory.previous')}
+              </button>
+              <span>{t('directory.pageOf', { page, pages })}</span>
+              <button type="button" className="secondary" disabled={page >= pages || busy} onClick={() => void run(criteria, page + 1)}>
+                {t('directory.next')}
+              </button>
+            </nav>
+          )}
+        </section>
+      )}
     </PublicLayout>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assess, type Language } from '../../../src/modules/screening/rule';
 import { AssessmentResult } from '../aid/AssessmentResult';
@@ -16,9 +16,14 @@ export function IdentificationAid() {
   const [listId, setListId] = useState(lists[0]?.id ?? '');
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [shown, setShown] = useState(false);
+  // Counts presses of the button, so each one moves the focus to the result, even unchanged.
+  const [assessedAt, setAssessedAt] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const list = lists.find((candidate) => candidate.id === listId) ?? lists[0];
   const assessment = useMemo(() => (list ? assess(list, ticked) : undefined), [list, ticked]);
+  useEffect(() => {
+    if (assessedAt > 0) resultHeading.current?.focus();
+  }, [assessedAt]);
   if (!list || !assessment) return null;
 
   const toggle = (id: string) => {
@@ -42,7 +47,7 @@ export function IdentificationAid() {
         onSubmit={(event) => {
           event.preventDefault();
           setShown(true);
-          requestAnimationFrame(() => resultHeading.current?.focus());
+          setAssessedAt((n) => n + 1);
         }}
       >
         <fieldset>

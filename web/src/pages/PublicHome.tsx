@@ -22,6 +22,9 @@ export function PublicHome() {
           <Link to="/safety">{t('public.safetyLink')}</Link>
         </li>
         <li>
+          <Link to="/directory">{t('public.directoryLink')}</Link>
+        </li>
+        <li>
           <Link to="/identification">{t('public.aidLink')}</Link>
         </li>
         <li>

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
+import { buildApp } from '../../src/server.js';
+import { axeViolations, browserAvailable, launch, tabTo } from '../support/browser.js';
+import { openTestDb, type TestDb, testDeps } from '../support/db.js';
+import { makeAgency } from '../support/factories.js';
+
+const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
+
+describe.skipIf(!browserAvailable)('the directory search page in Chromium', () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('web/dist is missing: run "npm run build:web"');
+    db = await openTestDb('pglite');
+    const deps = testDeps(db);
+    const agencyId = (await makeAgency(deps)).id;
+    const add = async (
+      name: string,
+      city: string,
+      province: 'QC' | 'ON',
+      service: { nameEn: string; nameFr: string; languages: string[] },
+    ) => {
+      const organizationId = (await createOrganization(deps, 'cli', { agencyId, name })).id;
+      const servicePointId = (await createServicePoint(deps, 'cli', { organizationId, name, city, province })).id;
+      await createService(deps, 'cli', {
+        organizationId,
+        servicePointId,
+        categories: ['legal-aid'],
+        servesWithoutStatus: true,
+        ...service,
+      });
+    };
+    await add('Clinique juridique Saint-Denis', 'Montréal', 'QC', {
+      nameEn: 'Legal clinic',
+      nameFr: 'Clinique juridique',
+      languages: ['fr'],
+    });
+    await add('Downtown Legal Clinic', 'Montréal', 'QC', {
+      nameEn: 'Legal clinic (English only)',
+      nameFr: 'Clinique juridique (anglais)',
+      languages: ['en'],
+    });
+    await add('Clinique de Québec', 'Québec', 'QC', { nameEn: 'Legal clinic', nameFr: 'Clinique juridique de Québec', languages: ['fr'] });
+    app = await buildApp(deps, { webDir });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('finds a French-speaking legal clinic near Montréal by keyboard alone', async () => {
+    const context = await browser.newContext({ locale: 'fr-CA', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/directory`);
+    await page.getByRole('heading', { level: 1, name: "Trouver de l'aide" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await tabTo(page, '#search-category');
+    await page.keyboard.type('Aide juridique');
+    expect(await page.inputValue('#search-category')).toBe('legal-aid');
+    await tabTo(page, '#search-language');
+    await page.keyboard.type('français');
+    expect(await page.inputValue('#search-language')).toBe('fr');
+    await tabTo(page, '#search-near');
+    await page.keyboard.type('Montréal');
+    await tabTo(page, '#search-radius');
+    await page.keyboard.type('25');
+    await tabTo(page, 'button[type=submit]', 'Rechercher');
+    await page.keyboard.press('Enter');
+
+    const heading = page.getByRole('heading', { level: 2, name: '1 service trouvé' });
+    await heading.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('results-title');
+    await page.getByRole('heading', { level: 3, name: 'Clinique juridique' }).waitFor();
+    await page.getByText('Sert les personnes sans statut, sans les dénoncer').waitFor();
+    expect(page.url()).toBe(`${base}/directory`);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('passes axe in English, with results, and says so when a place is unknown', async () => {
+    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/directory`);
+    await page.getByLabel('What are you looking for?').fill('legal clinic');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { level: 2, name: '3 services found' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Near (city or postal code)').fill('Atlantis');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('alert').getByText('Harbour does not know that place.', { exact: false }).waitFor();
+    await context.close();
+  });
+});
