@@ -117,6 +117,18 @@ describe('the harbour command', () => {
     await after.close();
   });
 
+  it('adds synthetic service points with progress, and refuses a bad count', async () => {
+    const env = dataDir('synthetic');
+    const bad = await harbour(['seed', '--synthetic', 'lots'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^harbour: --synthetic: a whole number from 1 to 1000000$/m);
+    const added = await harbour(['seed', '--synthetic', '600'], env);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('added 600 synthetic service points');
+    expect(added.stderr).toMatch(/500\/600 service points/);
+    expect(added.stderr).toMatch(/600\/600 service points/);
+  });
+
   it('refuses to seed a database that already holds agencies', async () => {
     const env = dataDir('seed-twice');
     expect((await harbour(['seed'], env)).code).toBe(0);

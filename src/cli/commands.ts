@@ -3,11 +3,13 @@ import { restoreBackup, writeBackup } from '../db/backup.js';
 import { type Role, roles } from '../db/tables.js';
 import { isEmpty, loadSampleNetwork, readSampleSignIn } from '../modules/accounts/sample.js';
 import * as accounts from '../modules/accounts/service.js';
+import { seedSynthetic } from '../modules/directory/service.js';
 import { recordAudit, verifyAuditChain } from '../platform/audit.js';
 import { rewrapAllDataKeys } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import { generateMasterKey, writeKeyFile } from '../platform/keyring.js';
 import type { Runtime } from '../runtime.js';
+import { progressBar } from './progress.js';
 import { serve } from './serve.js';
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -80,8 +82,19 @@ export const commands: Record<string, Command> = {
     },
   },
   seed: {
-    summary: 'load the sample network into an empty database',
-    run: async (runtime) => {
+    summary: 'load the sample network into an empty database, or --synthetic N service points for load tests',
+    usage: '[--synthetic N]',
+    help: 'Synthetic service points are named "Synthetic …", marked as sample data, and can be added to any database.',
+    options: { synthetic: { type: 'string' } },
+    run: async (runtime, values) => {
+      if (values.synthetic !== undefined) {
+        const count = Number(values.synthetic);
+        if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+          throw new AppError('bad_request', '--synthetic: a whole number from 1 to 1000000');
+        await seedSynthetic(runtime.deps, count, { onProgress: progressBar('service points', count) });
+        say(`added ${count} synthetic service points`);
+        return;
+      }
       if (!(await isEmpty(runtime.deps)))
         throw new AppError('conflict', 'the database already holds agencies; the sample network goes into an empty one');
       await loadSampleNetwork(runtime.deps);

@@ -7,6 +7,7 @@ import { resolveNear } from './geo.js';
 import { presentService } from './present.js';
 import * as repo from './repo.js';
 import type { NewOrganization, NewService, NewServicePoint, SearchQuery } from './schema.js';
+import { buildSearchText } from './search-text.js';
 import { fold, taxonomy, withSubcategories } from './taxonomy.js';
 
 // Words that say nothing about a service in either language; they would only narrow a search.
@@ -143,25 +144,6 @@ function safeResolve(place: string) {
   }
 }
 
-function searchText(organizationName: string, input: NewService, point?: { city: string; province: string }) {
-  const { categories, populations, languages } = taxonomy();
-  const names = (terms: typeof categories, ids: string[] = []) => terms.filter((t) => ids.includes(t.id)).flatMap((t) => [t.en, t.fr]);
-  return [
-    organizationName,
-    input.nameEn,
-    input.nameFr,
-    input.descriptionEn,
-    input.descriptionFr,
-    ...names(categories, input.categories),
-    ...names(populations, input.populations),
-    ...names(languages, input.languages),
-    point?.city,
-    point?.province,
-  ]
-    .filter(Boolean)
-    .join(' \n ');
-}
-
 export async function createService(deps: Deps, caller: Caller, input: NewService) {
   const organization = await organizationInScope(deps, caller, input.organizationId);
   const point = input.servicePointId ? await repo.findServicePoint(deps.kysely, input.servicePointId) : undefined;
@@ -178,7 +160,7 @@ export async function createService(deps: Deps, caller: Caller, input: NewServic
       hours: input.hours ? JSON.stringify(input.hours) : null,
       capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
       lastVerifiedAt: now,
-      searchText: searchText(organization.name, input, point),
+      searchText: buildSearchText(organization.name, input, point),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -218,3 +200,5 @@ export async function reportListing(deps: Deps, serviceId: string, message: stri
 }
 
 export { loadSampleDirectory } from './sample.js';
+
+export { seedSynthetic } from './synthetic.js';

@@ -1,0 +1,120 @@
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import type { NewService } from './schema.js';
+import { buildSearchText } from './search-text.js';
+import { taxonomy } from './taxonomy.js';
+
+/**
+ * Synthetic service points for load tests and benchmarks: realistic in shape (places across
+ * Canada weighted towards cities, one to three categories, mostly English or French plus other
+ * languages, some confidential shelters, weekday hours), obviously not real (every organization
+ * is named "Synthetic …" and marked as sample data). Deterministic for a given seed.
+ */
+export async function seedSynthetic(deps: Deps, count: number, options: { seed?: number; onProgress?: (done: number) => void } = {}) {
+  let state = options.seed ?? 20261123;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const some = <T>(items: readonly T[], max: number): T[] => [
+    ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items))),
+  ];
+  const { places, categories, populations, languages } = taxonomy();
+  const categoryIds = categories.map((c) => c.id);
+  const populationIds = populations.map((p) => p.id);
+  const otherLanguages = languages.map((l) => l.id).filter((id) => id !== 'en' && id !== 'fr');
+  const kinds: Array<[string, string]> = [
+    ['Legal clinic', 'Clinique juridique'],
+    ['Community centre', 'Centre communautaire'],
+    ['Women’s shelter', 'Maison d’hébergement pour femmes'],
+    ['Settlement services', 'Services d’établissement'],
+    ['Health centre', 'Centre de santé'],
+    ['Workers’ centre', 'Centre des travailleurs'],
+    ['Counselling service', 'Service de counseling'],
+    ['Help line', 'Ligne d’aide'],
+  ];
+  const weekdays: [string, string][] = [['09:00', '17:00']];
+  const hours = { timezone: 'America/Toronto', weekly: { '1': weekdays, '2': weekdays, '3': weekdays, '4': weekdays, '5': weekdays } };
+
+  const batchSize = 500;
+  let done = 0;
+  while (done < count) {
+    const size = Math.min(batchSize, count - done);
+    await deps.kysely.transaction().execute(async (trx) => {
+      const organizations = await trx
+        .insertInto('organization')
+        .values(
+          Array.from({ length: Math.ceil(size / 5) }, (_, i) => ({
+            name: `Synthetic organization ${done + i * 5 + 1}`,
+            isSample: true,
+            source: 'harbour seed --synthetic',
+          })),
+        )
+        .returning(['id', 'name'])
+        .execute();
+      const rows = Array.from({ length: size }, (_, i) => {
+        const place = pick(places);
+        const [kindEn, kindFr] = pick(kinds);
+        const confidential = kindEn.includes('shelter') && random() < 0.8;
+        return { place, kindEn, kindFr, confidential, organization: organizations[Math.floor(i / 5)] as { id: string; name: string } };
+      });
+      const points = await trx
+        .insertInto('servicePoint')
+        .values(
+          rows.map((row) => ({
+            organizationId: row.organization.id,
+            name: `${row.kindEn}, ${row.place.name}`,
+            city: row.place.name,
+            province: row.place.province,
+            isConfidential: row.confidential,
+            latitude: row.confidential ? row.place.latitude : row.place.latitude + (random() - 0.5) * 0.2,
+            longitude: row.confidential ? row.place.longitude : row.place.longitude + (random() - 0.5) * 0.3,
+          })),
+        )
+        .returning('id')
+        .execute();
+      await trx
+        .insertInto('service')
+        .values(
+          rows.map((row, i) => {
+            const service: NewService = {
+              organizationId: row.organization.id,
+              servicePointId: points[i]?.id ?? null,
+              nameEn: `${row.kindEn} ${row.place.name}`,
+              nameFr: `${row.kindFr} ${row.place.name}`,
+              descriptionEn: `${row.kindEn} serving ${row.place.name} and the surrounding area.`,
+              descriptionFr: `${row.kindFr} qui dessert ${row.place.name} et les environs.`,
+              categories: some(categoryIds, 3),
+              populations: random() < 0.6 ? some(populationIds, 2) : [],
+              languages: [
+                ...(row.place.province === 'QC' || random() < 0.3 ? ['fr'] : []),
+                ...(row.place.province !== 'QC' || random() < 0.5 ? ['en'] : []),
+                ...(random() < 0.4 ? some(otherLanguages, 2) : []),
+              ],
+            };
+            return {
+              ...service,
+              categories: service.categories,
+              populations: service.populations ?? [],
+              languages: service.languages ?? [],
+              areaProvinces: [row.place.province],
+              servesWithoutStatus: random() < 0.3,
+              traffickingTrained: random() < 0.2,
+              hours: JSON.stringify(row.kindEn === 'Help line' ? { alwaysOpen: true } : hours),
+              searchText: buildSearchText(row.organization.name, service, row.place),
+            };
+          }),
+        )
+        .execute();
+    });
+    done += size;
+    options.onProgress?.(done);
+  }
+  await recordAudit(
+    deps.kysely,
+    { action: 'directory.synthetic_seed', outcome: 'ok', details: { servicePoints: count, via: 'cli' } },
+    deps.now(),
+  );
+  return done;
+}
