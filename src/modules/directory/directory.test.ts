@@ -201,4 +201,44 @@ describe.each(engines)('the directory on %s', (engine) => {
     expect(events).toEqual([{ action: 'directory.service.create', targetId: added.body.id }]);
     expect((await search('q=counselling')).ids).toEqual([added.body.id]);
   });
+
+  it('lets the keeper change and verify a listing, flags it after twelve months, and refuses another agency', async () => {
+    const other = await makeAgency(deps);
+    const { client: admin } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
+    const { client: stranger } = await signedIn(app, deps, (await makeAccount(deps, other.id, ['agency_admin'])).email);
+    const changed = await admin.request('PATCH', `/api/directory/services/${ids.toronto}`, {
+      nameEn: 'Legal aid and tenant clinic',
+      capacityBeds: 2,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.name.en).toBe('Legal aid and tenant clinic');
+    expect(changed.body.capacity.beds).toBe(2);
+    expect((await search('q=tenant')).ids).toEqual([ids.toronto]);
+    const event = await deps.kysely
+      .selectFrom('auditEvent')
+      .select('details')
+      .where('action', '=', 'directory.service.update')
+      .executeTakeFirstOrThrow();
+    expect(event.details).toEqual({ fields: 'capacityBeds,nameEn' });
+
+    expect((await stranger.request('PATCH', `/api/directory/services/${ids.toronto}`, { nameEn: 'Hijacked' })).status).toBe(403);
+    expect((await stranger.post(`/api/directory/services/${ids.toronto}/verify`)).status).toBe(403);
+    expect((await stranger.get('/api/directory/listings')).body).toEqual([]);
+    expect((await admin.request('PATCH', `/api/directory/services/${ids.toronto}`, {})).body.error.message).toContain(
+      'name at least one field',
+    );
+    expect(
+      (await admin.request('PATCH', '/api/directory/services/00000000-0000-4000-8000-000000000000', { nameEn: 'Nobody' })).status,
+    ).toBe(404);
+
+    deps.advance(400 * 24 * 3_600_000);
+    const { client: later } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
+    const stale = await later.get('/api/directory/listings');
+    expect(stale.body.find((l: { id: string }) => l.id === ids.toronto).needsVerification).toBe(true);
+    expect((await new Client(app).get(`/api/directory/services/${ids.toronto}`)).body.needsVerification).toBe(true);
+    expect((await later.post(`/api/directory/services/${ids.toronto}/verify`)).body.needsVerification).toBe(false);
+    const after = await later.get('/api/directory/listings');
+    expect(after.body.find((l: { id: string }) => l.id === ids.toronto)).toMatchObject({ needsVerification: false, openReports: 3 });
+    deps.setNow(new Date('2026-11-23T15:00:00Z'));
+  });
 });

@@ -139,3 +139,27 @@ export function listOrganizations(db: Kysely<Database>, scope: AgencyScope) {
   if ('agencyId' in scope) query = query.where('agencyId', '=', scope.agencyId);
   return query.execute();
 }
+
+/** Listings kept within the scope, least recently verified first, with their unresolved reports. */
+export function listListings(db: Kysely<Database>, scope: AgencyScope) {
+  let query = db
+    .selectFrom('service')
+    .innerJoin('organization', 'organization.id', 'service.organizationId')
+    .select((eb) => [
+      'service.id',
+      'service.nameEn',
+      'service.nameFr',
+      'service.lastVerifiedAt',
+      'organization.name as organization',
+      eb
+        .selectFrom('listingReport')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('listingReport.serviceId', '=', 'service.id')
+        .where('listingReport.resolvedAt', 'is', null)
+        .as('openReports'),
+    ])
+    .orderBy('service.lastVerifiedAt')
+    .limit(500);
+  if ('agencyId' in scope) query = query.where('organization.agencyId', '=', scope.agencyId);
+  return query.execute();
+}

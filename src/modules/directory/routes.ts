@@ -64,6 +64,36 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
       reply.status(201).send(await directory.reportListing(deps, request.params.id, request.body.message, request.ip)),
   });
 
+  r.patch('/api/directory/services/:id', {
+    schema: {
+      tags,
+      summary: 'Change a listing you keep',
+      params: schema.idParams,
+      body: schema.serviceChanges,
+      response: { 200: schema.serviceResult, ...errorResponses },
+    },
+    handler: async (request) => directory.updateService(deps, actorFrom(request), request.params.id, request.body),
+  });
+
+  r.post('/api/directory/services/:id/verify', {
+    schema: {
+      tags,
+      summary: 'Confirm a listing you keep is still right',
+      params: schema.idParams,
+      response: { 200: schema.serviceResult, ...errorResponses },
+    },
+    handler: async (request) => directory.verifyService(deps, actorFrom(request), request.params.id),
+  });
+
+  r.get('/api/directory/listings', {
+    schema: {
+      tags,
+      summary: 'The listings your agency keeps (all, for a network admin), those not verified for 12 months flagged',
+      response: { 200: z.array(schema.listing), ...errorResponses },
+    },
+    handler: async (request) => directory.myListings(deps, actorFrom(request)),
+  });
+
   r.post('/api/directory/organizations', {
     schema: {
       tags,

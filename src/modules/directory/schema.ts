@@ -95,26 +95,44 @@ export const newServicePoint = z.object({
   longitude: z.number().min(-142).max(-52).nullable().optional(),
 });
 
+// No defaults here: the table has them, and a PATCH made of this schema must not reset what it leaves out.
 export const newService = z.object({
   organizationId: z.string().uuid('an organization id'),
   servicePointId: z.string().uuid('a service point id').nullable().optional(),
   nameEn: z.string().trim().min(2, 'at least 2 characters').max(200),
   nameFr: z.string().trim().min(2, 'at least 2 characters').max(200),
-  descriptionEn: z.string().max(4000).default(''),
-  descriptionFr: z.string().max(4000).default(''),
+  descriptionEn: z.string().max(4000).optional(),
+  descriptionFr: z.string().max(4000).optional(),
   categories: z.array(known('categories')).min(1, 'at least one category').max(20),
-  populations: z.array(known('populations')).max(20).default([]),
-  languages: z.array(known('languages')).max(40).default([]),
-  areaProvinces: z.array(z.enum(provinceCodes)).max(13).default([]),
-  servesRemoteCommunities: z.boolean().default(false),
-  servesWithoutStatus: z.boolean().default(false),
-  traffickingTrained: z.boolean().default(false),
-  accessibility: z.string().max(1000).default(''),
-  fees: z.string().max(1000).default(''),
-  eligibility: z.string().max(2000).default(''),
-  intake: z.string().max(2000).default(''),
-  hours: hours.nullable().default(null),
-  capacityBeds: z.number().int().min(0).nullable().default(null),
+  populations: z.array(known('populations')).max(20).optional(),
+  languages: z.array(known('languages')).max(40).optional(),
+  areaProvinces: z.array(z.enum(provinceCodes)).max(13).optional(),
+  servesRemoteCommunities: z.boolean().optional(),
+  servesWithoutStatus: z.boolean().optional(),
+  traffickingTrained: z.boolean().optional(),
+  accessibility: z.string().max(1000).optional(),
+  fees: z.string().max(1000).optional(),
+  eligibility: z.string().max(2000).optional(),
+  intake: z.string().max(2000).optional(),
+  hours: hours.nullable().optional(),
+  capacityBeds: z.number().int().min(0).nullable().optional(),
+});
+
+/** Every field a keeper may change; the organization and location stay. */
+export const serviceChanges = newService
+  .omit({ organizationId: true, servicePointId: true })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, {
+    message: 'name at least one field to change',
+  });
+
+export const listing = z.object({
+  id: z.string().uuid(),
+  organization: z.string(),
+  name: z.object({ en: z.string(), fr: z.string() }),
+  lastVerifiedAt: z.string(),
+  needsVerification: z.boolean(),
+  openReports: z.number(),
 });
 
 export const idParams = z.object({ id: z.string().uuid('not an id') });
@@ -123,3 +141,4 @@ export const reportBody = z.object({ message: z.string().trim().min(5, 'at least
 export type NewOrganization = z.input<typeof newOrganization>;
 export type NewServicePoint = z.input<typeof newServicePoint>;
 export type NewService = z.input<typeof newService>;
+export type ServiceChanges = z.infer<typeof serviceChanges>;

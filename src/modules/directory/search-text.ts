@@ -1,10 +1,19 @@
-import type { NewService } from './schema.js';
 import { type Term, taxonomy } from './taxonomy.js';
+
+interface Searchable {
+  nameEn: string;
+  nameFr: string;
+  descriptionEn?: string | undefined;
+  descriptionFr?: string | undefined;
+  categories?: string[] | undefined;
+  populations?: string[] | undefined;
+  languages?: string[] | undefined;
+}
 
 /** One search document per service: its names and words in both languages, and where it is. */
 export function buildSearchText(
   organizationName: string,
-  service: NewService,
+  service: Searchable,
   point?: { city?: string; name?: string; province: string },
 ): string {
   const { categories, populations, languages } = taxonomy();

@@ -1,12 +1,12 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize } from '../../platform/policy.js';
+import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import type { Caller } from '../accounts/service.js';
 import { resolveNear } from './geo.js';
 import { presentService } from './present.js';
 import * as repo from './repo.js';
-import type { NewOrganization, NewService, NewServicePoint, SearchQuery } from './schema.js';
+import type { NewOrganization, NewService, NewServicePoint, SearchQuery, ServiceChanges } from './schema.js';
 import { buildSearchText } from './search-text.js';
 import { fold, taxonomy, withSubcategories } from './taxonomy.js';
 
@@ -166,6 +166,69 @@ export async function createService(deps: Deps, caller: Caller, input: NewServic
     .executeTakeFirstOrThrow();
   await audit(deps, caller, organization.agencyId, 'directory.service.create', 'service', created.id);
   return created;
+}
+
+async function serviceInScope(deps: Deps, caller: Caller, id: string) {
+  const service = await repo.findService(deps.kysely, id);
+  if (!service) throw new AppError('not_found', `no service ${id}`);
+  const organization = await organizationInScope(deps, caller, service.organizationId);
+  return { service, organization };
+}
+
+/** A keeper's changes; the search document is rebuilt and the audit names the fields, not their values. */
+export async function updateService(deps: Deps, caller: Caller, id: string, changes: ServiceChanges) {
+  const { service, organization } = await serviceInScope(deps, caller, id);
+  const merged = { ...service, ...changes, hours: changes.hours === undefined ? service.hours : changes.hours };
+  const point = service.servicePointId ? await repo.findServicePoint(deps.kysely, service.servicePointId) : undefined;
+  const now = deps.now();
+  await deps.kysely
+    .updateTable('service')
+    .set({
+      ...changes,
+      hours: merged.hours ? JSON.stringify(merged.hours) : null,
+      ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
+      searchText: buildSearchText(organization.name, merged, point),
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(
+    deps.kysely,
+    {
+      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      agencyId: organization.agencyId,
+      action: 'directory.service.update',
+      targetType: 'service',
+      targetId: id,
+      outcome: 'ok',
+      details: { fields: Object.keys(changes).sort().join(',') },
+    },
+    now,
+  );
+  return getService(deps, id);
+}
+
+/** The keeper confirms the listing is still right: it stops being flagged for twelve months. */
+export async function verifyService(deps: Deps, caller: Caller, id: string) {
+  const { organization } = await serviceInScope(deps, caller, id);
+  await deps.kysely.updateTable('service').set({ lastVerifiedAt: deps.now() }).where('id', '=', id).execute();
+  await audit(deps, caller, organization.agencyId, 'directory.service.verify', 'service', id);
+  return getService(deps, id);
+}
+
+/** The listings an agency keeps (every one for the network), those needing verification first. */
+export async function myListings(deps: Deps, actor: Actor) {
+  const scope = scopeFor(actor, 'directory.manage');
+  const rows = await repo.listListings(deps.kysely, scope);
+  const now = deps.now().getTime();
+  return rows.map((row) => ({
+    id: row.id,
+    organization: row.organization,
+    name: { en: row.nameEn, fr: row.nameFr },
+    lastVerifiedAt: new Date(row.lastVerifiedAt).toISOString(),
+    needsVerification: now - new Date(row.lastVerifiedAt).getTime() >= 365 * 24 * 3_600_000,
+    openReports: Number(row.openReports),
+  }));
 }
 
 export async function getService(deps: Deps, id: string) {
