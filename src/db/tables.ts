@@ -13,6 +13,7 @@ export interface Database {
   servicePoint: ServicePointTable;
   service: ServiceTable;
   listingReport: ListingReportTable;
+  searchWord: { word: string };
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -160,6 +161,8 @@ export interface ServiceTable {
   hours: ColumnType<OpeningHours | null, string | null, string | null>;
   capacityBeds: number | null;
   capacityUpdatedAt: Timestamp | null;
+  latitude: number | null;
+  longitude: number | null;
   lastVerifiedAt: UpdatedAt;
   searchText: Generated<string>;
   searchNorm: GeneratedAlways<string>;

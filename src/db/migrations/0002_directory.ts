@@ -59,7 +59,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         ((latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN 41 AND 84 AND longitude BETWEEN -142 AND -52)))
     );
     CREATE INDEX service_point_organization_idx ON service_point (organization_id);
-    CREATE INDEX service_point_earth_idx ON service_point USING gist (ll_to_earth(latitude, longitude)) WHERE latitude IS NOT NULL;
 
     CREATE TABLE service (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -82,6 +81,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       intake text NOT NULL DEFAULT '',
       hours jsonb,
       capacity_beds integer,
+      -- A copy of the service point's coordinates, so "near" filters services on their own index.
+      latitude double precision,
+      longitude double precision,
       capacity_updated_at timestamptz,
       last_verified_at timestamptz NOT NULL DEFAULT now(),
       search_text text NOT NULL DEFAULT '',
@@ -97,7 +99,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX service_organization_idx ON service (organization_id);
     CREATE INDEX service_search_en_idx ON service USING gin (search_en);
     CREATE INDEX service_search_fr_idx ON service USING gin (search_fr);
-    CREATE INDEX service_search_trgm_idx ON service USING gin (search_norm gin_trgm_ops);
+    -- Every word of every search document, for correcting misspelt query words to real ones
+    -- (trigram similarity on a short word list is fast; on every long document it is not).
+    CREATE TABLE search_word (word text PRIMARY KEY);
+    CREATE INDEX search_word_trgm_idx ON search_word USING gin (word gin_trgm_ops);
+    CREATE FUNCTION service_collect_words() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO search_word (word)
+        SELECT DISTINCT w FROM regexp_split_to_table(NEW.search_norm, '[^[:alnum:]]+') AS w WHERE length(w) >= 3
+        ON CONFLICT DO NOTHING;
+      RETURN NULL;
+    END;
+    $$;
+    CREATE TRIGGER service_collect_words AFTER INSERT OR UPDATE OF search_text ON service
+      FOR EACH ROW EXECUTE FUNCTION service_collect_words();
+
+    CREATE INDEX service_earth_idx ON service USING gist (ll_to_earth(latitude, longitude)) WHERE latitude IS NOT NULL;
+    CREATE INDEX service_unlocated_idx ON service USING gin (area_provinces) WHERE latitude IS NULL;
     CREATE INDEX service_categories_idx ON service USING gin (categories);
     CREATE INDEX service_languages_idx ON service USING gin (languages);
     CREATE INDEX service_populations_idx ON service USING gin (populations);

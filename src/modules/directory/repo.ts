@@ -50,22 +50,51 @@ export interface SearchRow {
   total: number;
 }
 
-// Arrays travel as JSON so both drivers pass them the same way.
-const textArray = (values: string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+// Literal arrays (the values are checked against the taxonomy first): the planner then sees how
+// common each value is and picks the selective index, where a parameter would hide it.
+const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
 
 /**
- * One ranked query: every word must match the service's search document by English or French
- * full text (stemmed, unaccented) or by trigram word similarity (misspellings); filters narrow;
+ * Each query word, with the closest words of the directory's vocabulary when the word itself is
+ * not in it: "juridque" becomes "juridque | juridique". Full text then does the matching, on its
+ * indexes.
+ */
+async function correctWords(db: Kysely<Database>, words: string[]): Promise<string[][]> {
+  const groups = await Promise.all(
+    words.map(async (word) => {
+      // A stop word in both languages says nothing about a service; it must not empty the results.
+      const { rows } = await sql<{ nodes: number; known: boolean }>`
+        SELECT numnode(plainto_tsquery('harbour_en', ${word})) + numnode(plainto_tsquery('harbour_fr', ${word})) AS nodes,
+          EXISTS (SELECT 1 FROM search_word WHERE word = ${word}) AS known`.execute(db);
+      if (!rows[0] || Number(rows[0].nodes) === 0) return [];
+      if (rows[0].known || word.length < 4) return [word];
+      const close = await sql<{ word: string }>`
+        SELECT word FROM search_word WHERE word % ${word} ORDER BY similarity(word, ${word}) DESC, word LIMIT 3`.execute(db);
+      return [word, ...close.rows.map((row) => row.word)];
+    }),
+  );
+  return groups.filter((group) => group.length > 0);
+}
+
+/**
+ * One ranked query: every word (or one of its corrections) must match the service's search
+ * document by English or French full text (stemmed, unaccented); filters narrow;
  * "near" keeps services within the radius, and services with no address that serve the
  * province; the score weighs relevance against distance.
  */
 export async function searchServices(db: Kysely<Database>, filter: SearchFilter): Promise<SearchRow[]> {
   const conditions: RawBuilder<unknown>[] = [sql`true`];
   if (filter.id) conditions.push(sql`s.id = ${filter.id}`);
-  for (const word of filter.words) {
-    conditions.push(sql`(s.search_en @@ plainto_tsquery('harbour_en', ${word})
-      OR s.search_fr @@ plainto_tsquery('harbour_fr', ${word})
-      OR ${word} <% s.search_norm)`);
+  const groups = await correctWords(db, filter.words);
+  const query = (config: 'harbour_en' | 'harbour_fr', words: string[]) =>
+    sql.join(
+      words.map((word) => sql`plainto_tsquery(${sql.lit(config)}, ${word})`),
+      sql` || `,
+    );
+  for (const words of groups) {
+    const en = query('harbour_en', words);
+    const fr = query('harbour_fr', words);
+    conditions.push(sql`(s.search_en @@ (${en}) OR s.search_fr @@ (${fr}))`);
   }
   if (filter.categories?.length) conditions.push(sql`s.categories && ${textArray(filter.categories)}`);
   if (filter.populations?.length) conditions.push(sql`s.populations && ${textArray(filter.populations)}`);
@@ -75,50 +104,57 @@ export async function searchServices(db: Kysely<Database>, filter: SearchFilter)
 
   const near = filter.near;
   const origin = near ? sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)` : undefined;
-  const here = sql`ll_to_earth(sp.latitude, sp.longitude)`;
+  const here = sql`ll_to_earth(s.latitude, s.longitude)`;
   const distance = origin
-    ? sql`CASE WHEN sp.latitude IS NULL THEN NULL ELSE earth_distance(${origin}, ${here}) / 1000 END`
+    ? sql`CASE WHEN s.latitude IS NULL THEN NULL ELSE earth_distance(${origin}, ${here}) / 1000 END`
     : sql`NULL::float8`;
+  // With "near", two branches, each able to use its own index together with the others: services
+  // within the radius, and services with no address that serve the place's province.
+  const branches: RawBuilder<unknown>[] = [sql`true`];
   if (near && origin) {
     const radius = near.radiusKm * 1000;
-    conditions.push(sql`(
-      (sp.latitude IS NOT NULL AND earth_box(${origin}, ${radius}::float8) @> ${here} AND earth_distance(${origin}, ${here}) <= ${radius}::float8)
-      OR (sp.latitude IS NULL AND ${near.province ?? ''} = ANY(s.area_provinces)))`);
+    branches.splice(
+      0,
+      1,
+      sql`s.latitude IS NOT NULL AND earth_box(${origin}, ${radius}::float8) @> ${here} AND earth_distance(${origin}, ${here}) <= ${radius}::float8`,
+      sql`s.latitude IS NULL AND s.area_provinces @> ARRAY[${sql.lit(near.province ?? '')}]::text[]`,
+    );
   }
-  const all = filter.words.join(' or ');
-  const relevance = filter.words.length
-    ? sql`(ts_rank(s.search_en, websearch_to_tsquery('harbour_en', ${all})) + ts_rank(s.search_fr, websearch_to_tsquery('harbour_fr', ${all}))
-        + ${sql.join(
-          filter.words.map((word) => sql`word_similarity(${word}, s.search_norm)`),
-          sql` + `,
-        )})`
+  const everything = groups.flat();
+  const relevance = everything.length
+    ? sql`ts_rank(s.search_en, ${query('harbour_en', everything)}) + ts_rank(s.search_fr, ${query('harbour_fr', everything)})`
     : sql`0::float8`;
-  const order = filter.words.length
-    ? sql`relevance / (1 + coalesce(distance_km, ${near?.radiusKm ?? 0}) / 25) DESC, distance_km NULLS LAST, organization_name, s.name_en`
-    : sql`distance_km NULLS LAST, organization_name, s.name_en`;
+  const score = everything.length ? sql`(${relevance}) / (1 + coalesce(${distance}, ${near?.radiusKm ?? 0}) / 25)` : sql`0::float8`;
 
-  return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.5`.execute(trx);
-    const result = await sql<SearchRow>`
-      SELECT * FROM (
-        SELECT s.id, s.name_en, s.name_fr, s.description_en, s.description_fr, s.categories, s.populations, s.languages,
-          s.area_provinces, s.serves_without_status, s.trafficking_trained, s.serves_remote_communities, s.accessibility,
-          s.fees, s.eligibility, s.intake, s.hours, s.capacity_beds, s.capacity_updated_at, s.last_verified_at,
-          o.id AS organization_id, o.name AS organization_name, o.is_sample,
-          sp.city, sp.province, sp.is_confidential, CASE WHEN sp.is_confidential THEN NULL ELSE sp.address END AS address,
-          harbour_is_open(s.hours, ${filter.now}) AS open_now,
-          ${distance} AS distance_km,
-          ${relevance} AS relevance,
-          count(*) OVER () AS total
-        FROM service s
-        JOIN organization o ON o.id = s.organization_id
-        LEFT JOIN service_point sp ON sp.id = s.service_point_id
-        WHERE ${sql.join(conditions, sql` AND `)}
-      ) s
-      ORDER BY ${order}
-      LIMIT ${filter.limit} OFFSET ${filter.offset}`.execute(trx);
-    return result.rows;
-  });
+  // Rank on the few columns that decide the order; fetch everything else for one page only.
+  const result = await sql<SearchRow>`
+      WITH candidates AS (
+        ${sql.join(
+          branches.map(
+            (branch) => sql`SELECT s.id, s.name_en, ${distance} AS distance_km, ${score} AS score
+              FROM service s LEFT JOIN service_point sp ON sp.id = s.service_point_id
+              WHERE ${sql.join([...conditions, branch], sql` AND `)}`,
+          ),
+          sql` UNION ALL `,
+        )}
+      ), ranked AS (
+        SELECT *, count(*) OVER () AS total FROM candidates
+        ORDER BY score DESC, distance_km NULLS LAST, name_en, id
+        LIMIT ${filter.limit} OFFSET ${filter.offset}
+      )
+      SELECT s.id, s.name_en, s.name_fr, s.description_en, s.description_fr, s.categories, s.populations, s.languages,
+        s.area_provinces, s.serves_without_status, s.trafficking_trained, s.serves_remote_communities, s.accessibility,
+        s.fees, s.eligibility, s.intake, s.hours, s.capacity_beds, s.capacity_updated_at, s.last_verified_at,
+        o.id AS organization_id, o.name AS organization_name, o.is_sample,
+        sp.city, sp.province, sp.is_confidential, CASE WHEN sp.is_confidential THEN NULL ELSE sp.address END AS address,
+        harbour_is_open(s.hours, ${filter.now}) AS open_now,
+        ranked.distance_km, ranked.total
+      FROM ranked
+      JOIN service s ON s.id = ranked.id
+      JOIN organization o ON o.id = s.organization_id
+      LEFT JOIN service_point sp ON sp.id = s.service_point_id
+      ORDER BY ranked.score DESC, ranked.distance_km NULLS LAST, ranked.name_en, ranked.id`.execute(db);
+  return result.rows;
 }
 
 export function findOrganization(db: Kysely<Database>, id: string) {

@@ -160,6 +160,8 @@ export async function createService(deps: Deps, caller: Caller, input: NewServic
       hours: input.hours ? JSON.stringify(input.hours) : null,
       capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
       lastVerifiedAt: now,
+      latitude: point?.latitude ?? null,
+      longitude: point?.longitude ?? null,
       searchText: buildSearchText(organization.name, input, point),
     })
     .returningAll()

@@ -59,17 +59,20 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
         const confidential = kindEn.includes('shelter') && random() < 0.8;
         return { place, kindEn, kindFr, confidential, organization: organizations[Math.floor(i / 5)] as { id: string; name: string } };
       });
+      const located = rows.map((row) => ({
+        latitude: row.confidential ? row.place.latitude : row.place.latitude + (random() - 0.5) * 0.2,
+        longitude: row.confidential ? row.place.longitude : row.place.longitude + (random() - 0.5) * 0.3,
+      }));
       const points = await trx
         .insertInto('servicePoint')
         .values(
-          rows.map((row) => ({
+          rows.map((row, i) => ({
             organizationId: row.organization.id,
             name: `${row.kindEn}, ${row.place.name}`,
             city: row.place.name,
             province: row.place.province,
             isConfidential: row.confidential,
-            latitude: row.confidential ? row.place.latitude : row.place.latitude + (random() - 0.5) * 0.2,
-            longitude: row.confidential ? row.place.longitude : row.place.longitude + (random() - 0.5) * 0.3,
+            ...(located[i] as { latitude: number; longitude: number }),
           })),
         )
         .returning('id')
@@ -99,6 +102,7 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
               populations: service.populations ?? [],
               languages: service.languages ?? [],
               areaProvinces: [row.place.province],
+              ...(located[i] as { latitude: number; longitude: number }),
               servesWithoutStatus: random() < 0.3,
               traffickingTrained: random() < 0.2,
               hours: JSON.stringify(row.kindEn === 'Help line' ? { alwaysOpen: true } : hours),
