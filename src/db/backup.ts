@@ -14,7 +14,8 @@ import type { Database } from './tables.js';
  * sealed in the file, and a restore needs the same key.
  */
 const FORMAT = 'harbour-backup';
-const SKIPPED = new Set(['session', 'kysely_migration', 'kysely_migration_lock']);
+// Sessions are worthless after a restore; search_word is rebuilt by its trigger as services return.
+const SKIPPED = new Set(['session', 'search_word', 'kysely_migration', 'kysely_migration_lock']);
 
 interface Header {
   format: typeof FORMAT;

@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     await page.keyboard.type('Aide juridique');
     expect(await page.inputValue('#search-category')).toBe('legal-aid');
     await tabTo(page, '#search-language');
-    await page.keyboard.type('français');
+    await page.keyboard.type('fran');
     expect(await page.inputValue('#search-language')).toBe('fr');
     await tabTo(page, '#search-near');
     await page.keyboard.type('Montréal');
