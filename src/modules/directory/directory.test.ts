@@ -144,6 +144,27 @@ describe.each(engines)('the directory on %s', (engine) => {
     expect(clinic.body.location.address).toBe('123 rue Saint-Denis');
   });
 
+  it('seals a confidential address even when the agency key is not yet in memory (no wait on the one PGlite connection)', async () => {
+    deps.crypto.forget();
+    const organizationId = (await createOrganization(deps, 'cli', { agencyId, name: 'Refuge Nord' })).id;
+    const point = await createServicePoint(deps, 'cli', {
+      organizationId,
+      name: 'Refuge',
+      city: 'Laval',
+      province: 'QC',
+      isConfidential: true,
+      address: '7 rue Cachée',
+    });
+    expect(point.address).toBeNull();
+    expect(
+      await deps.crypto.decrypt(
+        agencyId,
+        { table: 'service_point', column: 'address', rowId: point.id },
+        point.addressSealed as Uint8Array,
+      ),
+    ).toBe('7 rue Cachée');
+  });
+
   it('pages through results and bounds the page size', async () => {
     const first = await search('pageSize=2&page=1');
     const second = await search('pageSize=2&page=2');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -107,31 +108,29 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
     latitude = city?.latitude ?? null;
     longitude = city?.longitude ?? null;
   }
-  const created = await deps.kysely.transaction().execute(async (trx) => {
-    const point = await trx
-      .insertInto('servicePoint')
-      .values({
-        organizationId: organization.id,
-        name: input.name,
-        city: input.city,
-        province: input.province,
-        isConfidential: confidential,
-        address: confidential ? null : (input.address ?? null),
-        latitude,
-        longitude,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (confidential && input.address && organization.agencyId) {
-      const sealed = await deps.crypto.encrypt(
-        organization.agencyId,
-        { table: 'service_point', column: 'address', rowId: point.id },
-        input.address,
-      );
-      await trx.updateTable('servicePoint').set({ addressSealed: sealed }).where('id', '=', point.id).execute();
-    }
-    return point;
-  });
+  // Sealed before the insert, outside any transaction: reading the data key must not wait for the
+  // single PGlite connection a transaction would be holding.
+  const id = randomUUID();
+  const addressSealed =
+    confidential && input.address && organization.agencyId
+      ? await deps.crypto.encrypt(organization.agencyId, { table: 'service_point', column: 'address', rowId: id }, input.address)
+      : null;
+  const created = await deps.kysely
+    .insertInto('servicePoint')
+    .values({
+      id,
+      organizationId: organization.id,
+      name: input.name,
+      city: input.city,
+      province: input.province,
+      isConfidential: confidential,
+      address: confidential ? null : (input.address ?? null),
+      addressSealed,
+      latitude,
+      longitude,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await audit(deps, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
   return created;
 }
