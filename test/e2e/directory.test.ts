@@ -7,7 +7,7 @@ import { createOrganization, createService, createServicePoint } from '../../src
 import { buildApp } from '../../src/server.js';
 import { axeViolations, browserAvailable, launch, tabTo } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps } from '../support/db.js';
-import { makeAgency } from '../support/factories.js';
+import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
 const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
 
@@ -16,12 +16,17 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let adminEmail: string;
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('web/dist is missing: run "npm run build:web"');
     db = await openTestDb('pglite');
-    const deps = testDeps(db);
+    // The second factor is tested in shell.test.ts; here an admin signs in with a password alone.
+    const deps = testDeps(db, { HARBOUR_MFA: 'optional' });
+    deps.setNow(new Date());
+    Object.assign(deps, { now: () => new Date() });
     const agencyId = (await makeAgency(deps)).id;
+    adminEmail = (await makeAccount(deps, agencyId, ['agency_admin'])).email;
     const add = async (
       name: string,
       city: string,
@@ -49,6 +54,11 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
       languages: ['en'],
     });
     await add('Clinique de Québec', 'Québec', 'QC', { nameEn: 'Legal clinic', nameFr: 'Clinique juridique de Québec', languages: ['fr'] });
+    await deps.kysely
+      .updateTable('service')
+      .set({ lastVerifiedAt: new Date('2024-01-15T12:00:00Z') })
+      .where('nameFr', '=', 'Clinique juridique de Québec')
+      .execute();
     app = await buildApp(deps, { webDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -102,6 +112,24 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     await page.getByLabel('Near (city or postal code)').fill('Atlantis');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('alert').getByText('Harbour does not know that place.', { exact: false }).waitFor();
+    await context.close();
+  });
+
+  it('flags a listing not verified for a year to its agency admin, who confirms it', async () => {
+    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email').fill(adminEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Your directory listings' }).waitFor();
+    await page.getByText('1 listing needs verification').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const stale = page.getByRole('listitem').filter({ hasText: 'Clinique de Québec' });
+    await stale.getByText('Needs verification').waitFor();
+    await stale.getByRole('button', { name: 'Confirm it is still right' }).click();
+    await stale.getByText('Verified').waitFor();
+    expect(await page.getByText('1 listing needs verification').count()).toBe(0);
     await context.close();
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Me, rememberCsrf } from '../api';
 import { Layout } from '../components/Layout';
+import { Listings } from './Listings';
 
 interface AccountRow {
   id: string;
@@ -85,6 +86,7 @@ export function StaffHome({ me }: { me: Me }) {
           )}
         </section>
       )}
+      {isAdmin && <Listings />}
       {agencies && agencies.length > 0 && (
         <section aria-labelledby="agencies-title">
           <h2 id="agencies-title">{t('staff.agenciesTitle')}</h2>

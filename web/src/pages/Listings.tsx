@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+
+interface Listing {
+  id: string;
+  organization: string;
+  name: { en: string; fr: string };
+  lastVerifiedAt: string;
+  needsVerification: boolean;
+  openReports: number;
+}
+
+/** An admin's directory listings, those not verified for twelve months first, each confirmable here. */
+export function Listings() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  const [listings, setListings] = useState<Listing[]>();
+  const load = useCallback(() => api<Listing[]>('GET', '/api/directory/listings').then(setListings, () => setListings([])), []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!listings) return null;
+  const flagged = listings.filter((listing) => listing.needsVerification).length;
+  return (
+    <section aria-labelledby="listings-title">
+      <h2 id="listings-title">{t('staff.listingsTitle')}</h2>
+      <p>{t('staff.listingsIntro')}</p>
+      {flagged > 0 && <p className="notice">{t('staff.listingsFlagged', { count: flagged })}</p>}
+      {listings.length === 0 ? (
+        <p>{t('staff.listingsNone')}</p>
+      ) : (
+        <ul className="cards">
+          {listings.map((listing) => (
+            <li key={listing.id} className="card">
+              <h3>{listing.name[lang]}</h3>
+              <p>{listing.organization}</p>
+              <p>
+                {listing.needsVerification ? <strong>{t('staff.needsVerification')}</strong> : t('staff.verified')} ·{' '}
+                {new Date(listing.lastVerifiedAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')}
+                {listing.openReports > 0 && ` · ${t('staff.reports', { count: listing.openReports })}`}
+              </p>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void api('POST', `/api/directory/services/${listing.id}/verify`).then(load)}
+              >
+                {t('staff.verify')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
