@@ -1,30 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
-import { buildApp } from '../../src/server.js';
-import { axeViolations, browserAvailable, launch, tabTo } from '../support/browser.js';
-import { openTestDb, type TestDb, testDeps } from '../support/db.js';
+import { axeViolations, browserAvailable, startWeb, tabTo, type WebHarness } from '../support/browser.js';
+import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
-
-const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
 
 describe.skipIf(!browserAvailable)('the directory search page in Chromium', () => {
   let db: TestDb;
-  let app: FastifyInstance;
+  let web: WebHarness;
   let browser: Browser;
   let base: string;
   let adminEmail: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('web/dist is missing: run "npm run build:web"');
     db = await openTestDb('pglite');
     // The second factor is tested in shell.test.ts; here an admin signs in with a password alone.
-    const deps = testDeps(db, { HARBOUR_MFA: 'optional' });
-    deps.setNow(new Date());
-    Object.assign(deps, { now: () => new Date() });
+    const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps)).id;
     adminEmail = (await makeAccount(deps, agencyId, ['agency_admin'])).email;
     const add = async (
@@ -59,15 +50,11 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
       .set({ lastVerifiedAt: new Date('2024-01-15T12:00:00Z') })
       .where('nameFr', '=', 'Clinique juridique de Québec')
       .execute();
-    app = await buildApp(deps, { webDir });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launch();
+    web = await startWeb(deps);
+    ({ browser, base } = web);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await db?.close();
   });
 

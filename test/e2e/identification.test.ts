@@ -1,32 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server.js';
-import { axeViolations, browserAvailable, launch, tabTo } from '../support/browser.js';
+import { axeViolations, browserAvailable, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps } from '../support/db.js';
-
-const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
 
 describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
   let db: TestDb;
-  let app: FastifyInstance;
+  let web: WebHarness;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('web/dist is missing: run "npm run build:web"');
     db = await openTestDb('pglite');
-    app = await buildApp(testDeps(db), { webDir });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launch();
+    web = await startWeb(testDeps(db));
+    ({ browser, base } = web);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await db?.close();
   });
 

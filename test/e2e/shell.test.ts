@@ -1,42 +1,27 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/totp.js';
-import { buildApp } from '../../src/server.js';
-import { axeViolations, browserAvailable, launch } from '../support/browser.js';
-import { openTestDb, type TestDb, type TestDeps, testDeps } from '../support/db.js';
+import { axeViolations, browserAvailable, startWeb, type WebHarness } from '../support/browser.js';
+import { openTestDb, type TestDb, type TestDeps, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency } from '../support/factories.js';
 
-const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
 const NEUTRAL = 'https://weather.gc.ca/';
 
 describe.skipIf(!browserAvailable)('the web shell in Chromium', () => {
   let db: TestDb;
   let deps: TestDeps;
-  let app: FastifyInstance;
+  let web: WebHarness;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDir, 'index.html')))
-      throw new Error('web/dist is missing: run "npm run build:web" (npm install does it)');
     db = await openTestDb('pglite');
-    deps = testDeps(db);
-    // The browser runs in real time; the server's clock must agree for TOTP codes.
-    deps.setNow(new Date());
-    const realNow = () => new Date();
-    Object.assign(deps, { now: realNow });
-    app = await buildApp(deps, { webDir });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launch();
+    deps = withRealClock(testDeps(db));
+    web = await startWeb(deps);
+    ({ browser, base } = web);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await db?.close();
   });
 

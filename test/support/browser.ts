@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Deps } from '../../src/platform/context.js';
+import { buildApp } from '../../src/server.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 export const chromiumPath = process.env.CHROMIUM_PATH ?? candidates.find((file) => fs.existsSync(file));
@@ -60,4 +64,34 @@ export async function tabTo(page: Page, selector: string, text?: string, limit =
     await page.keyboard.press('Tab');
   }
   throw new Error(`${selector} not reached with ${limit} presses of Tab`);
+}
+
+const webDir = path.resolve(import.meta.dirname, '..', '..', 'web', 'dist');
+
+export interface WebHarness {
+  app: FastifyInstance;
+  browser: Browser;
+  /** http://127.0.0.1:PORT of the running app. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves the built front end and the API with `deps` on a free port, and opens Chromium. */
+export async function startWeb(deps: Deps): Promise<WebHarness> {
+  if (!fs.existsSync(path.join(webDir, 'index.html')))
+    throw new Error('web/dist is missing: run "npm run build:web" (npm install does it)');
+  const app = await buildApp(deps, { webDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launch();
+  return {
+    app,
+    browser,
+    base,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
 }

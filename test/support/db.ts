@@ -76,3 +76,9 @@ export function testDeps(db: Db, env: Record<string, string> = {}, keyring: Keyr
     },
   };
 }
+
+/** For browser tests: the server's clock is the real one, as the browser's is (TOTP codes agree). */
+export function withRealClock<T extends TestDeps>(deps: T): T {
+  deps.setNow(new Date());
+  return Object.assign(deps, { now: () => new Date() });
+}
