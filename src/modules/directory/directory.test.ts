@@ -262,4 +262,29 @@ describe.each(engines)('the directory on %s', (engine) => {
     expect(after.body.find((l: { id: string }) => l.id === ids.toronto)).toMatchObject({ needsVerification: false, openReports: 3 });
     deps.setNow(new Date('2026-11-23T15:00:00Z'));
   });
+
+  it('checks input and agency on organizations and locations too', async () => {
+    const other = await makeAgency(deps);
+    const { client: admin } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
+    const { client: stranger } = await signedIn(app, deps, (await makeAccount(deps, other.id, ['agency_admin'])).email);
+    const badOrganization = await admin.post('/api/directory/organizations', { name: 'X', website: 'not a url' });
+    expect(badOrganization.status).toBe(400);
+    expect(badOrganization.body.error.message).toContain('name: at least 2 characters');
+    expect(badOrganization.body.error.message).toContain('website: a full web address');
+    expect((await stranger.post('/api/directory/organizations', { name: 'Not mine', agencyId })).status).toBe(403);
+
+    const org = (await admin.post('/api/directory/organizations', { name: 'Centre Est' })).body.id;
+    const point = { organizationId: org, name: 'Centre', city: 'Sherbrooke', province: 'QC' };
+    const badPoint = await admin.post('/api/directory/service-points', { ...point, province: 'Quebec', latitude: 10 });
+    expect(badPoint.status).toBe(400);
+    expect(badPoint.body.error.message).toContain('province: a two-letter province or territory code');
+    expect(badPoint.body.error.message).toContain('latitude:');
+    expect((await stranger.post('/api/directory/service-points', point)).status).toBe(403);
+    expect(
+      (await admin.post('/api/directory/service-points', { ...point, organizationId: '00000000-0000-4000-8000-000000000000' })).status,
+    ).toBe(400);
+    const created = await admin.post('/api/directory/service-points', point);
+    expect(created.status).toBe(201);
+    expect((await new Client(app).get('/api/directory/services/not-an-id')).body.error.message).toBe('id: not an id');
+  });
 });
