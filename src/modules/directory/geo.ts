@@ -5,6 +5,8 @@ export interface Point {
   latitude: number;
   longitude: number;
   label: string;
+  /** Known when the point is a place: services with no address that serve it are near too. */
+  province?: string;
 }
 
 const coordinates = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
@@ -47,5 +49,5 @@ export function resolveNear(input: string): Point {
   if (!place) {
     throw new AppError('bad_request', `near: no place called "${trimmed}" is known; try a nearby city, a postal code, or coordinates`);
   }
-  return { latitude: place.latitude, longitude: place.longitude, label: `${place.name}, ${place.province}` };
+  return { latitude: place.latitude, longitude: place.longitude, label: `${place.name}, ${place.province}`, province: place.province };
 }

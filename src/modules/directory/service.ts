@@ -9,7 +9,7 @@ import { presentService } from './present.js';
 import * as repo from './repo.js';
 import type { NewOrganization, NewService, NewServicePoint, SearchQuery, ServiceChanges } from './schema.js';
 import { buildSearchText } from './search-text.js';
-import { fold, taxonomy, withSubcategories } from './taxonomy.js';
+import { fold, withSubcategories } from './taxonomy.js';
 
 // Words that say nothing about a service in either language; they would only narrow a search.
 const stopwords = new Set(
@@ -30,9 +30,6 @@ const DEFAULT_RADIUS_KM = 50;
 export async function search(deps: Deps, query: SearchQuery) {
   const near = query.near ? resolveNear(query.near) : undefined;
   const radiusKm = query.radiusKm ?? DEFAULT_RADIUS_KM;
-  const nearProvince = near
-    ? taxonomy().places.find((p) => p.latitude === near.latitude && p.longitude === near.longitude)?.province
-    : undefined;
   const now = deps.now();
   const rows = await repo.searchServices(deps.kysely, {
     words: searchWords(query.q),
@@ -41,9 +38,7 @@ export async function search(deps: Deps, query: SearchQuery) {
     ...(query.language ? { languages: query.language } : {}),
     ...(query.province ? { province: query.province } : {}),
     openNow: query.openNow === 'true',
-    ...(near
-      ? { near: { latitude: near.latitude, longitude: near.longitude, radiusKm, ...(nearProvince ? { province: nearProvince } : {}) } }
-      : {}),
+    ...(near ? { near: { ...near, radiusKm } } : {}),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
     now,
@@ -52,7 +47,7 @@ export async function search(deps: Deps, query: SearchQuery) {
     total: Number(rows[0]?.total ?? 0),
     page: query.page,
     pageSize: query.pageSize,
-    near: near ? { ...near, radiusKm } : null,
+    near: near ? { label: near.label, latitude: near.latitude, longitude: near.longitude, radiusKm } : null,
     results: rows.map((row) => presentService(row, now)),
   };
 }
