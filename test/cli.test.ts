@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,6 +156,40 @@ describe('the harbour command', () => {
       first.kill('SIGTERM');
       await finished(first);
     }
+  });
+
+  it('stops serving when the process that started it is gone', async () => {
+    const env = { ...dataDir('orphan'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+    const cli = path.resolve('src/cli.ts');
+    // A shell starts the server in the background, waits until it answers, then exits without a signal.
+    const shell = spawn(
+      'bash',
+      [
+        '-c',
+        `node --import tsx ${cli} serve > /dev/null 2>&1 & echo $!; for i in $(seq 1 60); do curl -fs localhost:${env.PORT}/api/health > /dev/null && exit 0; sleep 0.5; done`,
+      ],
+      {
+        env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+      },
+    );
+    let output = '';
+    shell.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    await new Promise((resolve) => shell.on('exit', resolve));
+    const pid = Number(output.trim().split('\n')[0]);
+    expect(pid).toBeGreaterThan(0);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 40 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(alive()).toBe(false);
+    expect(fs.existsSync(path.join(temp, 'orphan', 'harbour.lock'))).toBe(false);
   });
 
   it('says loudly at start when the second factor is optional', async () => {

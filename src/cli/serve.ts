@@ -39,4 +39,18 @@ export async function serve(runtime: Runtime): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  stopWhenOrphaned(stop);
+}
+
+/**
+ * `npm start` runs Harbour under npm (and a shell); when those are killed without passing the
+ * signal on, Harbour would go on serving — and holding the embedded database's lock — with no one
+ * to stop it. It stops when its parent changes. Started directly by a service manager, the parent
+ * never changes, and this never fires.
+ */
+function stopWhenOrphaned(stop: () => Promise<void>): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 2000).unref();
 }
