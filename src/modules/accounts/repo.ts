@@ -50,7 +50,3 @@ export function updateAccount(db: Kysely<Database>, id: string, changes: { disab
     .returningAll()
     .executeTakeFirstOrThrow();
 }
-
-export async function deleteSessionsOf(db: Kysely<Database>, accountId: string) {
-  await db.deleteFrom('session').where('accountId', '=', accountId).execute();
-}

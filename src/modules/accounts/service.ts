@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
+import { deleteAccountSessions } from '../../platform/auth/sessions.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
@@ -113,7 +114,7 @@ export async function disableAccount(deps: Deps, caller: Caller, id: string) {
   if (caller !== 'cli' && caller.accountId === id) throw new AppError('conflict', 'you cannot disable your own account');
   const updated = await deps.kysely.transaction().execute(async (trx) => {
     const changed = await repo.updateAccount(trx, id, { disabledAt: deps.now() });
-    await repo.deleteSessionsOf(trx, id);
+    await deleteAccountSessions(trx, id);
     await recordAudit(
       trx,
       {
@@ -139,7 +140,7 @@ export async function resetPassword(deps: Deps, email: string, password: string)
   const passwordHash = await hashPassword(password);
   await deps.kysely.transaction().execute(async (trx) => {
     await repo.updateAccount(trx, account.id, { passwordHash });
-    await repo.deleteSessionsOf(trx, account.id);
+    await deleteAccountSessions(trx, account.id);
     await recordAudit(
       trx,
       {

@@ -3,6 +3,10 @@ import type { SearchRow } from './repo.js';
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
+/** A listing not verified for twelve months is flagged, to its agency and to the public. */
+export const needsVerification = (lastVerifiedAt: Date | string, now: Date) =>
+  now.getTime() - new Date(lastVerifiedAt).getTime() >= YEAR_MS;
+
 /** A service as the public sees it: a confidential location shows its city, never its address. */
 export function presentService(row: SearchRow, now: Date) {
   return {
@@ -37,7 +41,7 @@ export function presentService(row: SearchRow, now: Date) {
         ? { beds: row.capacityBeds, updatedAt: new Date(row.capacityUpdatedAt).toISOString() }
         : null,
     lastVerifiedAt: new Date(row.lastVerifiedAt).toISOString(),
-    needsVerification: now.getTime() - new Date(row.lastVerifiedAt).getTime() >= YEAR_MS,
+    needsVerification: needsVerification(row.lastVerifiedAt, now),
     distanceKm: row.distanceKm === null ? null : Math.round(Number(row.distanceKm) * 10) / 10,
   };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../platform/audit.js';
+import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import type { Caller } from '../accounts/service.js';
 import { resolveNear } from './geo.js';
-import { presentService } from './present.js';
+import { needsVerification, presentService } from './present.js';
 import * as repo from './repo.js';
 import type { NewOrganization, NewService, NewServicePoint, SearchQuery, ServiceChanges } from './schema.js';
 import { buildSearchText } from './search-text.js';
@@ -59,7 +59,15 @@ async function organizationInScope(deps: Deps, caller: Caller, organizationId: s
   return organization;
 }
 
-const audit = (deps: Deps, caller: Caller, agencyId: string | null, action: string, targetType: string, targetId: string) =>
+const audit = (
+  deps: Deps,
+  caller: Caller,
+  agencyId: string | null,
+  action: string,
+  targetType: string,
+  targetId: string,
+  details: AuditDetails = { via: caller === 'cli' ? 'cli' : 'api' },
+) =>
   recordAudit(
     deps.kysely,
     {
@@ -69,7 +77,7 @@ const audit = (deps: Deps, caller: Caller, agencyId: string | null, action: stri
       targetType,
       targetId,
       outcome: 'ok',
-      details: { via: caller === 'cli' ? 'cli' : 'api' },
+      details,
     },
     deps.now(),
   );
@@ -188,19 +196,9 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
     })
     .where('id', '=', id)
     .execute();
-  await recordAudit(
-    deps.kysely,
-    {
-      actorAccountId: caller === 'cli' ? null : caller.accountId,
-      agencyId: organization.agencyId,
-      action: 'directory.service.update',
-      targetType: 'service',
-      targetId: id,
-      outcome: 'ok',
-      details: { fields: Object.keys(changes).sort().join(',') },
-    },
-    now,
-  );
+  await audit(deps, caller, organization.agencyId, 'directory.service.update', 'service', id, {
+    fields: Object.keys(changes).sort().join(','),
+  });
   return getService(deps, id);
 }
 
@@ -216,13 +214,13 @@ export async function verifyService(deps: Deps, caller: Caller, id: string) {
 export async function myListings(deps: Deps, actor: Actor) {
   const scope = scopeFor(actor, 'directory.manage');
   const rows = await repo.listListings(deps.kysely, scope);
-  const now = deps.now().getTime();
+  const now = deps.now();
   return rows.map((row) => ({
     id: row.id,
     organization: row.organization,
     name: { en: row.nameEn, fr: row.nameFr },
     lastVerifiedAt: new Date(row.lastVerifiedAt).toISOString(),
-    needsVerification: now - new Date(row.lastVerifiedAt).getTime() >= 365 * 24 * 3_600_000,
+    needsVerification: needsVerification(row.lastVerifiedAt, now),
     openReports: Number(row.openReports),
   }));
 }

@@ -28,17 +28,14 @@ export function sessionCookieName(deps: Deps): string {
   return deps.config.secureCookies ? '__Host-harbour' : 'harbour_session';
 }
 
+const cookieAttributes = (deps: Deps) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies });
+
 export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string): void {
-  reply.setCookie(sessionCookieName(deps), token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: deps.config.secureCookies,
-  });
+  reply.setCookie(sessionCookieName(deps), token, cookieAttributes(deps));
 }
 
 export function clearSessionCookie(deps: Deps, reply: FastifyReply): void {
-  reply.clearCookie(sessionCookieName(deps), { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies });
+  reply.clearCookie(sessionCookieName(deps), cookieAttributes(deps));
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

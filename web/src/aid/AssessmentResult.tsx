@@ -2,7 +2,8 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Assessment, type Counts, type IndicatorList, type Language, placeOnSpectrum } from '../../../src/modules/screening/rule';
-import { categories, spectrum } from './data';
+import { categories, termName } from '../directory/taxonomy';
+import { spectrum } from './data';
 
 interface Props {
   list: IndicatorList;
@@ -99,7 +100,7 @@ export const AssessmentResult = forwardRef<HTMLHeadingElement, Props>(function A
                           <span key={id}>
                             {index > 0 && ', '}
                             <Link to="/directory" state={{ category: id }}>
-                              {categories.get(id)?.[lang]}
+                              {termName(categories, id, lang)}
                             </Link>
                           </span>
                         ))}
