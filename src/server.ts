@@ -84,14 +84,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 function serveWeb(app: FastifyInstance, webDir: string): void {
   app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
   const shell = fs.readFileSync(path.join(webDir, 'index.html'));
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  // Public: the page shell is for everyone, and an unknown /api path here must answer 404, not 401.
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const file = path.join(webDir, decodeURIComponent(request.url.split('?')[0] ?? '/'));
     if (file.startsWith(webDir) && path.extname(file) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       return reply.sendFile(path.relative(webDir, file));
     }
-    if (request.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
-    }
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
     return reply.type('text/html; charset=utf-8').send(shell);
   });
 }
