@@ -29,6 +29,8 @@ describe('the harbour command', () => {
       'restore',
       'audit verify',
       'keys rotate',
+      'directory import',
+      'directory export',
       'DATABASE_URL',
       'HARBOUR_DATA_DIR',
     ]) {
@@ -220,6 +222,32 @@ describe('the harbour command', () => {
     const missing = await harbour(['restore'], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
     expect(missing.stderr).toBe('harbour: FILE is required\n');
     await target.drop();
+  });
+
+  it('imports an HSDS package all or nothing, reports what it left out, and exports the directory', async () => {
+    const env = dataDir('hsds');
+    const fixture = path.join(import.meta.dirname, 'fixtures', 'hsds', 'legacy-2.0');
+    const bad = path.join(temp, 'hsds-bad');
+    fs.cpSync(fixture, bad, { recursive: true });
+    fs.writeFileSync(path.join(bad, 'locations.csv'), 'id,organization_id,name,latitude,longitude\nloc-1,org-1,Halifax office,north,-63.5\n');
+    const refused = await harbour(['directory', 'import', bad], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('  locations.csv line 2, latitude: "north" is not a number\n');
+    expect(refused.stderr).toMatch(/harbour: nothing imported: \d+ problem\(s\) in .*use --skip-invalid to import the rest\n$/);
+
+    const report = path.join(temp, 'hsds-report.txt');
+    const skipped = await harbour(['directory', 'import', bad, '--skip-invalid', '--report', report], env);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/imported 1 organizations, 0 locations and 0 services/);
+    expect(fs.readFileSync(report, 'utf8')).toContain('locations.csv line 2, latitude: "north" is not a number');
+
+    const imported = await harbour(['directory', 'import', fixture], env);
+    expect(imported.stdout).toMatch(/imported 1 organizations, 1 locations and 1 services from .* \(HSDS 2.0 tabular\)/);
+    const exported = await harbour(['directory', 'export', path.join(temp, 'hsds-out')], env);
+    expect(exported.stdout).toMatch(/exported 1 organizations, 1 locations and 1 services/);
+    expect(fs.readFileSync(path.join(temp, 'hsds-out', 'services.csv'), 'utf8')).toContain('Legal clinic for migrant workers');
+    const missing = await harbour(['directory', 'import'], env);
+    expect(missing.stderr).toMatch(/^harbour: PATH \(a folder of HSDS CSV files/);
   });
 });
 

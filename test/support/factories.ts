@@ -6,8 +6,7 @@ import type { Deps } from '../../src/platform/context.js';
 import { newTotpSecret, totpCode, totpStep } from '../../src/platform/totp.js';
 
 /** Every test makes its own agencies and accounts, so tests never share or clear rows. */
-export async function makeAgency(deps: Deps, name = 'Test agency') {
-  const slug = `test-${crypto.randomBytes(5).toString('hex')}`;
+export async function makeAgency(deps: Deps, name = 'Test agency', slug = `test-${crypto.randomBytes(5).toString('hex')}`) {
   return createAgency(deps, 'cli', { slug, name, province: 'ON' });
 }
 

@@ -51,3 +51,26 @@ export function resolveNear(input: string): Point {
   }
   return { latitude: place.latitude, longitude: place.longitude, label: `${place.name}, ${place.province}`, province: place.province };
 }
+
+/**
+ * Where a service point is put on the map: a confidential one (a safe house) and one given no
+ * coordinates sit at their city's centre, so neither the public nor a copy of the database shows
+ * where a safe house is.
+ */
+export function placeServicePoint(point: {
+  city: string;
+  province: string;
+  isConfidential: boolean;
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+}): { latitude: number | null; longitude: number | null } {
+  if (!point.isConfidential && point.latitude != null && point.longitude != null) {
+    return { latitude: point.latitude, longitude: point.longitude };
+  }
+  try {
+    const city = resolveNear(`${point.city}, ${point.province}`);
+    return { latitude: city.latitude, longitude: city.longitude };
+  } catch {
+    return { latitude: null, longitude: null };
+  }
+}

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import type { Caller } from '../accounts/service.js';
-import { resolveNear } from './geo.js';
+import { placeServicePoint, resolveNear } from './geo.js';
 import { needsVerification, presentService } from './present.js';
 import * as repo from './repo.js';
 import type { NewOrganization, NewService, NewServicePoint, SearchQuery, ServiceChanges } from './schema.js';
@@ -104,13 +104,7 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
   if (confidential && !organization.agencyId) {
     throw new AppError('bad_request', 'isConfidential: only an organization kept by a member agency can hold a confidential location');
   }
-  let latitude = input.latitude ?? null;
-  let longitude = input.longitude ?? null;
-  if (confidential || latitude === null) {
-    const city = safeResolve(`${input.city}, ${input.province}`);
-    latitude = city?.latitude ?? null;
-    longitude = city?.longitude ?? null;
-  }
+  const { latitude, longitude } = placeServicePoint({ ...input, isConfidential: confidential });
   // Sealed before the insert, outside any transaction: reading the data key must not wait for the
   // single PGlite connection a transaction would be holding.
   const id = randomUUID();
@@ -136,14 +130,6 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
     .executeTakeFirstOrThrow();
   await audit(deps, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
   return created;
-}
-
-function safeResolve(place: string) {
-  try {
-    return resolveNear(place);
-  } catch {
-    return undefined;
-  }
 }
 
 export async function createService(deps: Deps, caller: Caller, input: NewService) {
@@ -256,6 +242,7 @@ export async function reportListing(deps: Deps, serviceId: string, message: stri
   return { id: report.id };
 }
 
+export { exportDirectory } from './hsds/export.js';
+export { describeProblem, importDirectory, importReport } from './hsds/import.js';
 export { loadSampleDirectory } from './sample.js';
-
 export { seedSynthetic } from './synthetic.js';

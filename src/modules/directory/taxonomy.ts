@@ -18,11 +18,19 @@ export interface Place {
   postalPrefixes: string[];
 }
 
+export interface Province {
+  code: string;
+  en: string;
+  fr: string;
+  timezone: string;
+}
+
 export interface Taxonomy {
   categories: Term[];
   populations: Term[];
   languages: Term[];
   places: Place[];
+  provinces: Province[];
 }
 
 let loaded: Taxonomy | undefined;
@@ -36,6 +44,7 @@ export function taxonomy(): Taxonomy {
     populations: read<{ populations: Term[] }>('taxonomy', 'populations.json').populations,
     languages: read<{ languages: Term[] }>('taxonomy', 'languages.json').languages,
     places: read<{ places: Place[] }>('geo', 'places.json').places,
+    provinces: read<{ provinces: Province[] }>('geo', 'provinces.json').provinces,
   };
   return loaded;
 }
@@ -56,4 +65,10 @@ export function fold(text: string): string {
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .trim();
+}
+
+/** A province or territory by its code or its name in either language ("QC", "Québec", "quebec"). */
+export function findProvince(text: string): Province | undefined {
+  const wanted = fold(text);
+  return taxonomy().provinces.find((p) => [p.code, p.en, p.fr].some((name) => fold(name) === wanted));
 }

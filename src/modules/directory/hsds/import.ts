@@ -1,0 +1,180 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../../db/tables.js';
+import { recordAudit } from '../../../platform/audit.js';
+import type { Deps } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { buildSearchText } from '../search-text.js';
+import { type Problem, readPackage } from './package.js';
+import { type PlannedPoint, toHarbour } from './to-harbour.js';
+
+export interface ImportOptions {
+  /** Import every valid row and report the rest, instead of importing nothing when a row is bad. */
+  skipInvalid?: boolean;
+  /** The slug of the agency that keeps every imported organization. */
+  agency?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportResult {
+  layout: string;
+  imported: boolean;
+  organizations: number;
+  servicePoints: number;
+  services: number;
+  problems: Problem[];
+  notes: string[];
+}
+
+const BATCH = 500;
+
+/**
+ * An HSDS package into the directory, all or nothing: every bad row is reported by file, line and
+ * field, and nothing is written unless every row is good (or skipInvalid is asked for). Rows whose
+ * ids are already in the directory are updated, so importing the same package twice changes
+ * nothing the second time.
+ */
+export async function importDirectory(deps: Deps, location: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const read = readPackage(location);
+  const agencies = new Map((await deps.kysely.selectFrom('agency').select(['slug', 'id']).execute()).map((a) => [a.slug, a.id]));
+  const agencyId = options.agency ? agencies.get(options.agency) : undefined;
+  if (options.agency && !agencyId) throw new AppError('bad_request', `--agency: no agency "${options.agency}"`);
+  const plan = toHarbour(read.tables, { agencies, ...(agencyId ? { agencyId } : {}), now: deps.now() });
+  const problems = [...read.problems, ...plan.problems];
+  const result = {
+    layout: read.layout,
+    organizations: plan.organizations.length,
+    servicePoints: plan.points.length,
+    services: plan.services.length,
+    problems,
+    notes: plan.notes,
+  };
+  if (problems.length > 0 && !options.skipInvalid) return { ...result, imported: false };
+
+  const organizations = new Map(plan.organizations.map((o) => [o.id, o]));
+  const points = new Map(plan.points.map((p) => [p.id, p]));
+  // Sealed before the transaction: reading a data key must not wait for the single PGlite
+  // connection the transaction holds.
+  const sealed = new Map<string, Buffer>();
+  for (const point of plan.points) {
+    const keeper = organizations.get(point.organizationId)?.agencyId;
+    if (point.isConfidential && point.address && keeper) {
+      sealed.set(
+        point.id,
+        await deps.crypto.encrypt(keeper, { table: 'service_point', column: 'address', rowId: point.id }, point.address),
+      );
+    }
+  }
+  const now = deps.now();
+  const total = plan.organizations.length + plan.points.length + plan.services.length;
+  let done = 0;
+  const progress = (count: number) => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
+  await deps.kysely.transaction().execute(async (trx) => {
+    for (const batch of chunks(plan.organizations)) {
+      await upsert(
+        trx,
+        'organization',
+        batch.map((o) => ({ ...o, updatedAt: now })),
+      );
+      progress(batch.length);
+    }
+    for (const batch of chunks(plan.points)) {
+      await upsertPoints(trx, batch, sealed, now);
+      progress(batch.length);
+    }
+    for (const batch of chunks(plan.services)) {
+      const rows = batch.map((service) => {
+        const point = service.servicePointId ? points.get(service.servicePointId) : undefined;
+        return {
+          ...service,
+          hours: service.hours ? JSON.stringify(service.hours) : null,
+          latitude: point?.latitude ?? null,
+          longitude: point?.longitude ?? null,
+          searchText: buildSearchText(organizations.get(service.organizationId)?.name ?? '', service, point),
+          updatedAt: now,
+        };
+      });
+      await upsert(trx, 'service', rows);
+      progress(batch.length);
+    }
+  });
+  await recordAudit(
+    deps.kysely,
+    {
+      action: 'directory.import',
+      outcome: 'ok',
+      details: {
+        via: 'cli',
+        organizations: result.organizations,
+        servicePoints: result.servicePoints,
+        services: result.services,
+        skipped: problems.length,
+      },
+    },
+    now,
+  );
+  return { ...result, imported: true };
+}
+
+function* chunks<T>(rows: T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
+}
+
+type Upserted = 'organization' | 'service';
+
+async function upsert<T extends Upserted>(trx: Transaction<Database>, table: T, rows: Array<Record<string, unknown>>) {
+  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id');
+  await (trx as Kysely<Database>)
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)])) as never),
+    )
+    .execute();
+}
+
+/** A confidential location exported without its sealed address keeps the one it has. */
+async function upsertPoints(trx: Transaction<Database>, points: PlannedPoint[], sealed: Map<string, Buffer>, now: Date) {
+  const rows = points.map((point) => ({
+    ...point,
+    address: point.isConfidential ? null : point.address,
+    addressSealed: sealed.get(point.id) ?? null,
+    updatedAt: now,
+  }));
+  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id' && column !== 'addressSealed');
+  await trx
+    .insertInto('servicePoint')
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet({
+        ...(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)])) as Record<string, never>),
+        addressSealed: sql<Buffer | null>`CASE WHEN excluded.is_confidential AND excluded.address_sealed IS NULL
+          THEN service_point.address_sealed ELSE excluded.address_sealed END`,
+      }),
+    )
+    .execute();
+}
+
+const snake = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+export const describeProblem = (problem: Problem) => `${problem.where}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`;
+
+/** The written account of an import: what came in, every row left out and why, what was not kept. */
+export function importReport(source: string, result: ImportResult, at: Date): string {
+  return [
+    `Harbour directory import — ${at.toISOString()}`,
+    `Source: ${source} (${result.layout})`,
+    result.imported
+      ? `Imported: ${result.organizations} organizations, ${result.servicePoints} locations, ${result.services} services.`
+      : 'Nothing was imported.',
+    '',
+    `Rows left out (${result.problems.length}):`,
+    ...result.problems.map((problem) => `  ${describeProblem(problem)}`),
+    '',
+    `Not kept (${result.notes.length}):`,
+    ...result.notes.map((note) => `  ${note}`),
+    '',
+  ].join('\n');
+}
