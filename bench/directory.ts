@@ -1,18 +1,20 @@
 /**
  * Directory search at scale: 100,000 synthetic service points (BENCH_SERVICE_POINTS to change),
  * then the same searches — text, two filters and "near" — through the HTTP endpoint and as the
- * SQL alone, on each engine; and the weight of what the public search page loads.
+ * SQL alone, on each engine; the directory exported as an HSDS package and that package imported
+ * into an empty database; and the weight of what the public search page loads.
  *
  *   npx tsx bench/directory.ts
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/connect.js';
 import { searchServices } from '../src/modules/directory/repo.js';
 import { searchQuery } from '../src/modules/directory/schema.js';
-import { searchWords, seedSynthetic } from '../src/modules/directory/service.js';
+import { exportDirectory, importDirectory, searchWords, seedSynthetic } from '../src/modules/directory/service.js';
 import { taxonomy, withSubcategories } from '../src/modules/directory/taxonomy.js';
 import { buildApp } from '../src/server.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
@@ -100,6 +102,28 @@ for (const engine of engines) {
   say(`[${engine}] same SQL direct: p50 / p95`, `${r50.toFixed(1)} / ${r95.toFixed(1)} ms`);
   say(`[${engine}] HTTP ÷ SQL at p95`, `${(h95 / r95).toFixed(2)}× (mean ${Math.round(results / runs)} matches per query)`);
   await app.close();
+
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-bench-hsds-'));
+  start = performance.now();
+  const exported = await exportDirectory(deps, path.join(folder, 'package'));
+  say(`[${engine}] HSDS export, ${exported.services} services`, `${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const target = await openTestDb(engine);
+  const targetDeps = testDeps(target);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  start = performance.now();
+  const imported = await importDirectory(targetDeps, path.join(folder, 'package'));
+  const importSeconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  if (!imported.imported) throw new Error(`the import refused its own export: ${imported.problems.length} problems`);
+  say(
+    `[${engine}] HSDS import into an empty database, ${imported.services} services`,
+    `${importSeconds.toFixed(1)} s (${Math.round(imported.services / importSeconds)}/s, peak RSS ${Math.round(peakRss / 2 ** 20)} MiB)`,
+  );
+  fs.rmSync(folder, { recursive: true, force: true });
+  await target.close();
   await db.close();
 }
 

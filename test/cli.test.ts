@@ -229,7 +229,10 @@ describe('the harbour command', () => {
     const fixture = path.join(import.meta.dirname, 'fixtures', 'hsds', 'legacy-2.0');
     const bad = path.join(temp, 'hsds-bad');
     fs.cpSync(fixture, bad, { recursive: true });
-    fs.writeFileSync(path.join(bad, 'locations.csv'), 'id,organization_id,name,latitude,longitude\nloc-1,org-1,Halifax office,north,-63.5\n');
+    fs.writeFileSync(
+      path.join(bad, 'locations.csv'),
+      'id,organization_id,name,latitude,longitude\nloc-1,org-1,Halifax office,north,-63.5\n',
+    );
     const refused = await harbour(['directory', 'import', bad], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('  locations.csv line 2, latitude: "north" is not a number\n');

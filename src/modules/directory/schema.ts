@@ -84,6 +84,8 @@ export const newOrganization = z.object({
   source: z.string().max(1000).nullable().optional(),
 });
 
+const inCanada = { latitude: 'in Canada: from 41 to 84', longitude: 'in Canada: from -142 to -52' };
+
 export const newServicePoint = z.object({
   organizationId: z.string().uuid('an organization id'),
   name: z.string().trim().min(1, 'required').max(200),
@@ -91,8 +93,8 @@ export const newServicePoint = z.object({
   province: z.enum(provinceCodes, { message: 'a two-letter province or territory code' }),
   isConfidential: z.boolean().default(false),
   address: z.string().trim().max(300).nullable().optional(),
-  latitude: z.number().min(41).max(84).nullable().optional(),
-  longitude: z.number().min(-142).max(-52).nullable().optional(),
+  latitude: z.number().min(41, inCanada.latitude).max(84, inCanada.latitude).nullable().optional(),
+  longitude: z.number().min(-142, inCanada.longitude).max(-52, inCanada.longitude).nullable().optional(),
 });
 
 // No defaults here: the table has them, and a PATCH made of this schema must not reset what it leaves out.

@@ -67,8 +67,10 @@ export function fold(text: string): string {
     .trim();
 }
 
+let provincesByName: Map<string, Province> | undefined;
+
 /** A province or territory by its code or its name in either language ("QC", "Québec", "quebec"). */
 export function findProvince(text: string): Province | undefined {
-  const wanted = fold(text);
-  return taxonomy().provinces.find((p) => [p.code, p.en, p.fr].some((name) => fold(name) === wanted));
+  provincesByName ??= new Map(taxonomy().provinces.flatMap((p) => [p.code, p.en, p.fr].map((name) => [fold(name), p] as const)));
+  return provincesByName.get(fold(text));
 }

@@ -139,7 +139,7 @@ describe.each(engines)('HSDS import and export on %s', (engine) => {
     expect(result.imported).toBe(false);
     expect(result.problems.map(describeProblem)).toEqual(
       expect.arrayContaining([
-        'locations.csv line 2, latitude: Too big: expected number to be <=84',
+        'locations.csv line 2, latitude: in Canada: from 41 to 84',
         'addresses.csv line 3, country: "US": the directory lists places in Canada',
         'addresses.csv line 3, state_province: "MyState" is not a Canadian province or territory',
         'services.csv line 3, name: at least 2 characters',

@@ -317,8 +317,13 @@ function mapLocations(m: Mapper, organizations: Map<string, PlannedOrganization 
       longitude: 'longitude',
       province: 'state_province',
     });
-    if (isConfidential && organization && !organization.agencyId) {
-      m.problem(row, 'harbour_confidential', 'only an organization kept by a member agency can hold a confidential location');
+    // The street address is sealed with the keeping agency's key; without one there is nothing to seal it with.
+    if (isConfidential && candidate.address && organization && !organization.agencyId) {
+      m.problem(
+        row,
+        'harbour_confidential',
+        "a confidential address is sealed with its agency's key: name the agency (harbour_agency, or --agency)",
+      );
     }
     if ((latitude === null) !== (longitude === null))
       m.problem(row, latitude === null ? 'latitude' : 'longitude', 'give both coordinates or neither');
@@ -328,10 +333,18 @@ function mapLocations(m: Mapper, organizations: Map<string, PlannedOrganization 
   return mapped;
 }
 
+const labelIndexes = new Map<Term[], Map<string, string>>();
+
+/** The id of the term a taxonomy term or language row names, by its code or by a label in either language. */
 function matchTerm(terms: Term[], row: SourceRow | undefined): string | undefined {
+  let labels = labelIndexes.get(terms);
+  if (!labels) {
+    labels = new Map(terms.flatMap((t) => [t.en, t.fr, t.id].map((label) => [fold(label), t.id] as const)).reverse());
+    labelIndexes.set(terms, labels);
+  }
   const code = fold(text(row, 'code'));
-  const name = fold(text(row, 'name'));
-  return terms.find((t) => (code && fold(t.id) === code) || [t.id, t.en, t.fr].some((label) => fold(label) === name))?.id;
+  const byCode = code ? terms.find((t) => t.id === code)?.id : undefined;
+  return byCode ?? labels.get(fold(text(row, 'name')));
 }
 
 function mapServices(
