@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { accountRoutes } from './modules/accounts/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { libraryRoutes } from './modules/library/routes.js';
 import { screeningRoutes } from './modules/screening/routes.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   accountRoutes(app, deps);
   screeningRoutes(app);
   directoryRoutes(app, deps);
+  libraryRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

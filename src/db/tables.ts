@@ -14,6 +14,10 @@ export interface Database {
   service: ServiceTable;
   listingReport: ListingReportTable;
   searchWord: { word: string };
+  libraryResource: LibraryResourceTable;
+  libraryFile: LibraryFileTable;
+  libraryCollection: LibraryCollectionTable;
+  libraryCollectionItem: LibraryCollectionItemTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -178,4 +182,52 @@ export interface ListingReportTable {
   message: string;
   createdAt: CreatedAt;
   resolvedAt: Timestamp | null;
+}
+
+export interface LibraryResourceTable {
+  id: Generated<string>;
+  agencyId: string | null;
+  titleEn: string;
+  titleFr: string;
+  summaryEn: Generated<string>;
+  summaryFr: Generated<string>;
+  category: string;
+  kind: string;
+  audiences: Generated<string[]>;
+  languages: Generated<string[]>;
+  region: Generated<string>;
+  link: string | null;
+  membersOnly: Generated<boolean>;
+  isSample: Generated<boolean>;
+  searchText: Generated<string>;
+  searchEn: GeneratedAlways<string>;
+  searchFr: GeneratedAlways<string>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface LibraryFileTable {
+  resourceId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploadedAt: CreatedAt;
+}
+
+export interface LibraryCollectionTable {
+  id: Generated<string>;
+  slug: string;
+  titleEn: string;
+  titleFr: string;
+  descriptionEn: Generated<string>;
+  descriptionFr: Generated<string>;
+  createdAt: CreatedAt;
+}
+
+export interface LibraryCollectionItemTable {
+  collectionId: string;
+  resourceId: string;
+  position: number;
 }

@@ -15,6 +15,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 } as const;
@@ -75,6 +76,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status === 413) {
       return reply.status(413).send({ error: { code: 'payload_too_large', message: 'request body is too large' } });
+    }
+    if (status === 415) {
+      const type = String(request.headers['content-type'] ?? 'none').split(';')[0];
+      return reply.status(415).send({ error: { code: 'unsupported_media_type', message: `Content-Type: "${type}" is not accepted here` } });
     }
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type): safe to name.

@@ -16,8 +16,11 @@ const contentSecurityPolicy = [
 
 export function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    // The API browser ships its own inline bootstrap and sets its own policy.
-    if (!request.url.startsWith('/api/docs')) reply.header('Content-Security-Policy', contentSecurityPolicy);
+    // The API browser ships its own inline bootstrap and sets its own policy; a route that sets a
+    // stricter one (a downloaded file: sandboxed, nothing loads) keeps it.
+    if (!request.url.startsWith('/api/docs') && !reply.hasHeader('Content-Security-Policy')) {
+      reply.header('Content-Security-Policy', contentSecurityPolicy);
+    }
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');

@@ -30,6 +30,8 @@ const rules = {
   'case.read': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
   'case.write': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'coordinator', 'worker'),
   'directory.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'library.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'library.curate': (a: Actor) => has(a, 'network_admin'),
   'stats.read': (a: Actor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
 } as const;
 

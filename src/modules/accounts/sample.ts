@@ -5,6 +5,7 @@ import type { Role } from '../../db/tables.js';
 import type { Deps } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
 import { loadSampleDirectory } from '../directory/service.js';
+import { loadSampleLibrary } from '../library/service.js';
 import { createAccount, createAgency, findAgencyIdBySlug } from './service.js';
 
 interface SampleNetwork {
@@ -41,6 +42,7 @@ export async function loadSampleNetwork(deps: Deps): Promise<SampleSignIn> {
     await createAccount(deps, 'cli', { ...account, agencyId, password });
   }
   await loadSampleDirectory(deps);
+  await loadSampleLibrary(deps);
   const signIn: SampleSignIn = {
     password,
     accounts: sample.accounts.map(({ email, roles, agency }) => ({ email, roles, agency })),

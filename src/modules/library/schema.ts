@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { languageIds, vocabulary } from './vocabulary.js';
+
+const regions = ['CA', 'AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+const known = (ids: () => string[], what: string) => z.string().refine((id) => ids().includes(id), { message: `not a known ${what}` });
+const kind = known(() => vocabulary().kinds.map((k) => k.id), 'kind of resource');
+const audience = known(() => vocabulary().audiences.map((a) => a.id), 'audience');
+const language = known(languageIds, 'language');
+const category = z.enum(['awareness', 'service-provision'], { message: 'awareness or service-provision' });
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** A web address, or a page of Harbour itself ("/identification"). */
+const link = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => /^\/[^/\\]/.test(value) || /^https?:\/\/[^\s]+$/i.test(value), {
+    message: 'a full web address (https://…) or a path of this site (/…)',
+  });
+
+// No defaults here: the table has them, and the PATCH made of this schema must not reset what it leaves out.
+export const newResource = z.object({
+  agencyId: z.string().uuid('an agency id').nullable().optional(),
+  titleEn: z.string().trim().min(2, 'at least 2 characters').max(300),
+  titleFr: z.string().trim().min(2, 'at least 2 characters').max(300),
+  summaryEn: z.string().max(4000).optional(),
+  summaryFr: z.string().max(4000).optional(),
+  category,
+  kind,
+  audiences: z.array(audience).max(10).optional(),
+  languages: z.array(language).max(40).optional(),
+  region: z.enum(regions, { message: 'CA, or a two-letter province or territory code' }).optional(),
+  link: link.nullable().optional(),
+  membersOnly: z.boolean().optional().describe('only signed-in members of the network see it'),
+});
+export type NewResource = z.infer<typeof newResource>;
+
+export const resourceChanges = newResource
+  .omit({ agencyId: true })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'name at least one field to change' });
+export type ResourceChanges = z.infer<typeof resourceChanges>;
+
+export const libraryQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  category: category.optional(),
+  kind: oneOrMany(kind).optional(),
+  audience: oneOrMany(audience).optional(),
+  language: oneOrMany(language).optional(),
+  region: z.enum(regions, { message: 'CA, or a two-letter province or territory code' }).optional(),
+  collection: z.string().trim().max(80).optional(),
+  page: z.coerce.number().int().min(1, 'at least 1').max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(20),
+});
+export type LibraryQuery = z.infer<typeof libraryQuery>;
+
+const bilingual = z.object({ en: z.string(), fr: z.string() });
+
+export const resourceResult = z.object({
+  id: z.string().uuid(),
+  title: bilingual,
+  summary: bilingual,
+  category,
+  kind: z.string(),
+  audiences: z.array(z.string()),
+  languages: z.array(z.string()),
+  region: z.string(),
+  link: z.string().nullable(),
+  file: z
+    .object({ name: z.string(), mediaType: z.string(), size: z.number(), url: z.string() })
+    .nullable()
+    .describe('a stored file, downloaded from url'),
+  membersOnly: z.boolean(),
+  isSample: z.boolean(),
+  agency: z.string().nullable().describe('the member agency that shared it; null for the network'),
+  updatedAt: z.string(),
+});
+export type ResourceResult = z.infer<typeof resourceResult>;
+
+export const libraryPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), results: z.array(resourceResult) });
+
+export const collectionSummary = z.object({ slug: z.string(), title: bilingual, description: bilingual, count: z.number() });
+export const collectionDetail = collectionSummary.extend({ resources: z.array(resourceResult) });
+
+export const newCollection = z.object({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens')
+    .max(80),
+  titleEn: z.string().trim().min(2, 'at least 2 characters').max(200),
+  titleFr: z.string().trim().min(2, 'at least 2 characters').max(200),
+  descriptionEn: z.string().max(4000).optional(),
+  descriptionFr: z.string().max(4000).optional(),
+});
+export type NewCollection = z.infer<typeof newCollection>;
+
+export const collectionItems = z.object({ resourceIds: z.array(z.string().uuid('not an id')).max(500) });
+
+export const idParams = z.object({ id: z.string().uuid('not an id') });
+export const slugParams = z.object({ slug: z.string().max(80) });
+export const fileQuery = z.object({
+  name: z.string().trim().min(1, 'required').max(200).describe('the file name, with its extension (guide.pdf)'),
+});

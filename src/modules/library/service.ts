@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { type AuditDetails, recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import type { Caller } from '../accounts/service.js';
+import { fold } from '../directory/service.js';
+import { checkUpload } from './files.js';
+import * as repo from './repo.js';
+import type { LibraryQuery, NewCollection, NewResource, ResourceChanges, ResourceResult } from './schema.js';
+import { vocabulary } from './vocabulary.js';
+
+/** Who is looking: a signed-in member of the network sees members-only resources too. */
+export interface Viewer {
+  member: boolean;
+}
+
+function present(row: repo.ResourceRow): ResourceResult {
+  return {
+    id: row.id,
+    title: { en: row.titleEn, fr: row.titleFr },
+    summary: { en: row.summaryEn, fr: row.summaryFr },
+    category: row.category as ResourceResult['category'],
+    kind: row.kind,
+    audiences: row.audiences,
+    languages: row.languages,
+    region: row.region,
+    link: row.link,
+    file:
+      row.fileName && row.fileMediaType && row.fileSize !== null
+        ? { name: row.fileName, mediaType: row.fileMediaType, size: row.fileSize, url: `/api/library/resources/${row.id}/file` }
+        : null,
+    membersOnly: row.membersOnly,
+    isSample: row.isSample,
+    agency: row.agencyName,
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+const words = (q: string | undefined) => [...new Set(fold(q ?? '').split(/[^\p{L}\p{N}]+/u))].filter((word) => word.length > 1).slice(0, 8);
+
+/** Browse and search the library; nothing about who searched is kept. */
+export async function searchLibrary(deps: Deps, viewer: Viewer, query: LibraryQuery) {
+  const rows = await repo.findResources(deps.kysely, {
+    words: words(query.q),
+    member: viewer.member,
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.kind ? { kinds: query.kind } : {}),
+    ...(query.audience ? { audiences: query.audience } : {}),
+    ...(query.language ? { languages: query.language } : {}),
+    ...(query.region ? { region: query.region } : {}),
+    ...(query.collection ? { collectionSlug: query.collection } : {}),
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { total: Number(rows[0]?.total ?? 0), page: query.page, pageSize: query.pageSize, results: rows.map(present) };
+}
+
+/** One resource; a members-only one is "not found" to the public, which need not know it exists. */
+export async function getResource(deps: Deps, viewer: Viewer, id: string) {
+  const [row] = await repo.findResources(deps.kysely, { id, words: [], member: viewer.member, limit: 1, offset: 0 });
+  if (!row) throw new AppError('not_found', `no resource ${id}`);
+  return present(row);
+}
+
+const audit = (deps: Deps, caller: Caller, agencyId: string | null, action: string, targetId: string, details: AuditDetails = {}) =>
+  recordAudit(
+    deps.kysely,
+    {
+      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      agencyId,
+      action,
+      targetType: 'library_resource',
+      targetId,
+      outcome: 'ok',
+      details: { via: caller === 'cli' ? 'cli' : 'api', ...details },
+    },
+    deps.now(),
+  );
+
+function searchText(resource: {
+  titleEn: string;
+  titleFr: string;
+  summaryEn?: string;
+  summaryFr?: string;
+  kind: string;
+  category: string;
+}) {
+  const { kinds, categories } = vocabulary();
+  const labels = [...kinds, ...categories]
+    .filter((term) => term.id === resource.kind || term.id === resource.category)
+    .flatMap((t) => [t.en, t.fr]);
+  return [resource.titleEn, resource.titleFr, resource.summaryEn, resource.summaryFr, ...labels].filter(Boolean).join(' \n ');
+}
+
+/** An author shares a resource for their agency; a network admin for any agency or the network. */
+export async function createResource(deps: Deps, caller: Caller, input: NewResource & { isSample?: boolean }) {
+  const agencyId = input.agencyId !== undefined ? input.agencyId : caller === 'cli' ? null : caller.agencyId;
+  if (caller !== 'cli') authorize(caller, 'library.manage', agencyId ?? undefined);
+  const created = await deps.kysely
+    .insertInto('libraryResource')
+    .values({ ...input, agencyId, link: input.link ?? null, searchText: searchText(input) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(deps, caller, agencyId, 'library.resource.create', created.id);
+  return created;
+}
+
+async function resourceInScope(deps: Deps, actor: Actor, id: string) {
+  const resource = await deps.kysely.selectFrom('libraryResource').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!resource) throw new AppError('not_found', `no resource ${id}`);
+  authorize(actor, 'library.manage', resource.agencyId ?? undefined);
+  return resource;
+}
+
+export async function updateResource(deps: Deps, actor: Actor, id: string, changes: ResourceChanges) {
+  const resource = await resourceInScope(deps, actor, id);
+  const merged = { ...resource, ...changes };
+  await deps.kysely
+    .updateTable('libraryResource')
+    .set({ ...changes, searchText: searchText(merged), updatedAt: deps.now() })
+    .where('id', '=', id)
+    .execute();
+  await audit(deps, actor, resource.agencyId, 'library.resource.update', id, { fields: Object.keys(changes).sort().join(',') });
+  return getResource(deps, { member: true }, id);
+}
+
+export async function deleteResource(deps: Deps, actor: Actor, id: string) {
+  const resource = await resourceInScope(deps, actor, id);
+  await deps.kysely.deleteFrom('libraryResource').where('id', '=', id).execute();
+  await audit(deps, actor, resource.agencyId, 'library.resource.delete', id);
+}
+
+/** Stores a file after checking its size, its name and that its first bytes match its type. */
+export async function attachFile(deps: Deps, actor: Actor, id: string, upload: { name: string; mediaType: string; content: Buffer }) {
+  const resource = await resourceInScope(deps, actor, id);
+  const { name, mediaType } = checkUpload(upload, deps.config.HARBOUR_LIBRARY_MAX_FILE_MB * 2 ** 20);
+  const file = {
+    name,
+    mediaType,
+    size: upload.content.length,
+    sha256: createHash('sha256').update(upload.content).digest('hex'),
+    content: upload.content,
+    uploadedAt: deps.now(),
+  };
+  await deps.kysely
+    .insertInto('libraryFile')
+    .values({ resourceId: id, ...file })
+    .onConflict((conflict) => conflict.column('resourceId').doUpdateSet(file))
+    .execute();
+  await deps.kysely.updateTable('libraryResource').set({ updatedAt: deps.now() }).where('id', '=', id).execute();
+  await audit(deps, actor, resource.agencyId, 'library.file.attach', id, { size: file.size, sha256: file.sha256 });
+  return getResource(deps, { member: true }, id);
+}
+
+/** A stored file, for whoever may see its resource. */
+export async function readFile(deps: Deps, viewer: Viewer, id: string) {
+  const resource = await getResource(deps, viewer, id);
+  const file = await deps.kysely
+    .selectFrom('libraryFile')
+    .select(['name', 'mediaType', 'content', 'sha256'])
+    .where('resourceId', '=', id)
+    .executeTakeFirst();
+  if (!resource.file || !file) throw new AppError('not_found', `resource ${id} has no file`);
+  return { ...file, content: Buffer.from(file.content) };
+}
+
+async function summaries(deps: Deps, viewer: Viewer) {
+  const collections = await deps.kysely.selectFrom('libraryCollection').selectAll().orderBy('createdAt').orderBy('slug').execute();
+  return Promise.all(
+    collections.map(async (c) => {
+      const { total } = await searchLibrary(deps, viewer, { collection: c.slug, page: 1, pageSize: 1 });
+      return {
+        slug: c.slug,
+        title: { en: c.titleEn, fr: c.titleFr },
+        description: { en: c.descriptionEn, fr: c.descriptionFr },
+        count: total,
+      };
+    }),
+  );
+}
+
+export const listCollections = summaries;
+
+/** A collection with its resources in the curator's order. */
+export async function getCollection(deps: Deps, viewer: Viewer, slug: string) {
+  const summary = (await summaries(deps, viewer)).find((c) => c.slug === slug);
+  if (!summary) throw new AppError('not_found', `no collection "${slug}"`);
+  const positions = new Map((await repo.collectionPositions(deps.kysely, slug)).map((item) => [item.resourceId, item.position]));
+  const rows = await repo.findResources(deps.kysely, { words: [], member: viewer.member, collectionSlug: slug, limit: 500, offset: 0 });
+  const resources = rows.map(present).sort((a, b) => (positions.get(a.id) ?? 0) - (positions.get(b.id) ?? 0));
+  return { ...summary, resources };
+}
+
+export async function createCollection(deps: Deps, caller: Caller, input: NewCollection) {
+  if (caller !== 'cli') authorize(caller, 'library.curate');
+  const taken = await deps.kysely.selectFrom('libraryCollection').select('id').where('slug', '=', input.slug).executeTakeFirst();
+  if (taken) throw new AppError('conflict', `slug: a collection "${input.slug}" already exists`);
+  const created = await deps.kysely.insertInto('libraryCollection').values(input).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(
+    deps.kysely,
+    {
+      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      action: 'library.collection.create',
+      targetType: 'library_collection',
+      targetId: created.id,
+      outcome: 'ok',
+      details: { slug: input.slug },
+    },
+    deps.now(),
+  );
+  return created;
+}
+
+/** Sets what a collection holds, in order; ids that are not resources are refused by name. */
+export async function setCollectionItems(deps: Deps, caller: Caller, slug: string, resourceIds: string[]) {
+  if (caller !== 'cli') authorize(caller, 'library.curate');
+  const collection = await deps.kysely.selectFrom('libraryCollection').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (!collection) throw new AppError('not_found', `no collection "${slug}"`);
+  const unique = [...new Set(resourceIds)];
+  const found = unique.length
+    ? new Set((await deps.kysely.selectFrom('libraryResource').select('id').where('id', 'in', unique).execute()).map((r) => r.id))
+    : new Set<string>();
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length > 0) throw new AppError('bad_request', `resourceIds: no resource ${missing.join(', ')}`);
+  await deps.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom('libraryCollectionItem').where('collectionId', '=', collection.id).execute();
+    if (unique.length > 0) {
+      await trx
+        .insertInto('libraryCollectionItem')
+        .values(unique.map((resourceId, position) => ({ collectionId: collection.id, resourceId, position })))
+        .execute();
+    }
+  });
+  await recordAudit(
+    deps.kysely,
+    {
+      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      action: 'library.collection.update',
+      targetType: 'library_collection',
+      targetId: collection.id,
+      outcome: 'ok',
+      details: { count: unique.length },
+    },
+    deps.now(),
+  );
+  return getCollection(deps, { member: true }, slug);
+}
+
+export { loadSampleLibrary } from './sample.js';
