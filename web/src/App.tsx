@@ -11,6 +11,7 @@ import { StaffHome } from './pages/StaffHome';
 
 // The aid carries its indicator data; it loads only when opened, keeping the other pages light.
 const IdentificationAid = lazy(() => import('./pages/IdentificationAid').then((m) => ({ default: m.IdentificationAid })));
+const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
   // undefined until a staff page asks the server; null when nobody is signed in.
@@ -48,6 +49,14 @@ export function App() {
           }
         />
         <Route path="/directory" element={<Directory />} />
+        <Route
+          path="/library"
+          element={
+            <Suspense fallback={null}>
+              <Library />
+            </Suspense>
+          }
+        />
         <Route
           path="/sign-in"
           element={withMe(signedIn ? <Navigate to="/staff" replace /> : <SignIn stage={me?.stage} onSignedIn={refresh} />)}

@@ -28,6 +28,9 @@ export function PublicHome() {
           <Link to="/identification">{t('public.aidLink')}</Link>
         </li>
         <li>
+          <Link to="/library">{t('public.libraryLink')}</Link>
+        </li>
+        <li>
           <Link to="/sign-in">{t('public.staffLink')}</Link>
         </li>
       </ul>
