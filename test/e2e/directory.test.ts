@@ -119,4 +119,43 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     expect(await page.getByText('1 listing needs verification').count()).toBe(0);
     await context.close();
   });
+
+  it('lets the agency admin add a listing with a new organization and location, then change it', async () => {
+    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email').fill(adminEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Add a listing' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add a listing' }).waitFor();
+    await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'A new organization…' });
+    await page.getByLabel('Name of the new organization').fill('Nunavut Family Centre');
+    await page.getByLabel('Location', { exact: true }).selectOption({ label: 'A new location…' });
+    await page.getByLabel('Name of the location').fill('Iqaluit office');
+    await page.getByLabel('City or community').fill('Iqaluit');
+    await page.getByLabel('Province or territory').selectOption('NU');
+    await page.getByLabel('Name in English').fill('Family counselling');
+    await page.getByLabel('Name in French').fill('Counseling familial');
+    await page.getByLabel('Mental health and counselling').check();
+    await page.getByLabel('Serves remote communities').check();
+    await page.getByLabel('Monday — opens').fill('09:00');
+    await page.getByLabel('Monday — closes').fill('17:00');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Add the listing' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Your directory listings' }).waitFor();
+    await page.getByRole('link', { name: 'Change Family counselling' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Change a listing' }).waitFor();
+    expect(await page.getByLabel('Monday — opens').inputValue()).toBe('09:00');
+    await page.getByLabel('Name in English').fill('Family and youth counselling');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByRole('link', { name: 'Change Family and youth counselling' }).waitFor();
+
+    await page.goto(`${base}/directory`);
+    await page.getByLabel('What are you looking for?').fill('youth counselling');
+    await page.getByLabel('Near (city or postal code)').fill('Iqaluit');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Family and youth counselling' }).waitFor();
+    await context.close();
+  });
 });

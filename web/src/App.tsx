@@ -11,6 +11,7 @@ import { StaffHome } from './pages/StaffHome';
 
 // The aid carries its indicator data; it loads only when opened, keeping the other pages light.
 const IdentificationAid = lazy(() => import('./pages/IdentificationAid').then((m) => ({ default: m.IdentificationAid })));
+const ListingEditor = lazy(() => import('./pages/ListingEditor').then((m) => ({ default: m.ListingEditor })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -66,6 +67,21 @@ export function App() {
           element={withMe(signedIn ? <SignIn stage="enrol" onSignedIn={refresh} /> : <Navigate to="/sign-in" replace />)}
         />
         <Route path="/staff" element={withMe(signedIn && me ? <StaffHome me={me} /> : <Navigate to="/sign-in" replace />)} />
+        {['/staff/listings/new', '/staff/listings/:id'].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={withMe(
+              signedIn ? (
+                <Suspense fallback={null}>
+                  <ListingEditor />
+                </Suspense>
+              ) : (
+                <Navigate to="/sign-in" replace />
+              ),
+            )}
+          />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </BrowserRouter>

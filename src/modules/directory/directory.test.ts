@@ -285,6 +285,11 @@ describe.each(engines)('the directory on %s', (engine) => {
     ).toBe(400);
     const created = await admin.post('/api/directory/service-points', point);
     expect(created.status).toBe(201);
+    const kept = (await admin.get('/api/directory/organizations')).body as Array<{ id: string; servicePoints: Array<{ id: string }> }>;
+    expect(kept.find((o) => o.id === org)?.servicePoints.map((p) => p.id)).toEqual([created.body.id]);
+    expect(((await stranger.get('/api/directory/organizations')).body as Array<{ id: string }>).map((o) => o.id)).not.toContain(org);
+    const { client: worker } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['worker'])).email);
+    expect((await worker.get('/api/directory/organizations')).status).toBe(403);
     expect((await new Client(app).get('/api/directory/services/not-an-id')).body.error.message).toBe('id: not an id');
   });
 });

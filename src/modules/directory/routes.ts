@@ -94,6 +94,15 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => directory.myListings(deps, actorFrom(request)),
   });
 
+  r.get('/api/directory/organizations', {
+    schema: {
+      tags,
+      summary: 'The organizations you keep (all, for a network admin), with their locations',
+      response: { 200: z.array(schema.keptOrganization), ...errorResponses },
+    },
+    handler: async (request) => directory.myOrganizations(deps, actorFrom(request)),
+  });
+
   r.post('/api/directory/organizations', {
     schema: {
       tags,

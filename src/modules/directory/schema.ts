@@ -137,6 +137,14 @@ export const listing = z.object({
   openReports: z.number(),
 });
 
+export const keptOrganization = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  servicePoints: z.array(
+    z.object({ id: z.string().uuid(), name: z.string(), city: z.string(), province: z.string(), isConfidential: z.boolean() }),
+  ),
+});
+
 export const idParams = z.object({ id: z.string().uuid('not an id') });
 export const reportBody = z.object({ message: z.string().trim().min(5, 'at least 5 characters').max(2000) });
 

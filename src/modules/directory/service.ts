@@ -211,6 +211,25 @@ export async function myListings(deps: Deps, actor: Actor) {
   }));
 }
 
+/** The organizations an admin keeps, with their locations, for the staff app's listing form. */
+export async function myOrganizations(deps: Deps, actor: Actor) {
+  const organizations = await repo.listOrganizations(deps.kysely, scopeFor(actor, 'directory.manage'));
+  const ids = organizations.map((o) => o.id);
+  const points = ids.length
+    ? await deps.kysely
+        .selectFrom('servicePoint')
+        .select(['id', 'organizationId', 'name', 'city', 'province', 'isConfidential'])
+        .where('organizationId', 'in', ids)
+        .orderBy('name')
+        .execute()
+    : [];
+  return organizations.map((o) => ({
+    id: o.id,
+    name: o.name,
+    servicePoints: points.filter((p) => p.organizationId === o.id).map(({ organizationId: _, ...point }) => point),
+  }));
+}
+
 export async function getService(deps: Deps, id: string) {
   const now = deps.now();
   const [row] = await repo.searchServices(deps.kysely, { id, words: [], limit: 1, offset: 0, now });

@@ -10,7 +10,12 @@ export interface ServiceResult {
   languages: string[];
   servesWithoutStatus: boolean;
   traffickingTrained: boolean;
+  servesRemoteCommunities: boolean;
+  accessibility: string;
+  fees: string;
+  eligibility: string;
   intake: string;
+  hours: { timezone?: string; alwaysOpen?: boolean; weekly?: Record<string, Array<[string, string]>> } | null;
   openNow: boolean;
   capacity: { beds: number; updatedAt: string } | null;
   needsVerification: boolean;

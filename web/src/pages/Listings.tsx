@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../api';
 
 interface Listing {
@@ -26,6 +27,9 @@ export function Listings() {
     <section aria-labelledby="listings-title">
       <h2 id="listings-title">{t('staff.listingsTitle')}</h2>
       <p>{t('staff.listingsIntro')}</p>
+      <p>
+        <Link to="/staff/listings/new">{t('staff.addListing')}</Link>
+      </p>
       {flagged > 0 && <p className="notice">{t('staff.listingsFlagged', { count: flagged })}</p>}
       {listings.length === 0 ? (
         <p>{t('staff.listingsNone')}</p>
@@ -46,7 +50,8 @@ export function Listings() {
                 onClick={() => void api('POST', `/api/directory/services/${listing.id}/verify`).then(load)}
               >
                 {t('staff.verify')}
-              </button>
+              </button>{' '}
+              <Link to={`/staff/listings/${listing.id}`}>{t('staff.editListing', { name: listing.name[lang] })}</Link>
             </li>
           ))}
         </ul>
