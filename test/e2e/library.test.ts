@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachFile, createResource, loadSampleLibrary } from '../../src/modules/library/service.js';
 import { axeViolations, browserAvailable, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
-import { makeAccount, makeAgency } from '../support/factories.js';
+import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
 describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
   let db: TestDb;
   let web: WebHarness;
   let browser: Browser;
   let base: string;
+  let adminEmail: string;
 
   beforeAll(async () => {
     db = await openTestDb('pglite');
@@ -27,6 +28,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
       region: 'QC',
     });
     const admin = await makeAccount(deps, agencyId, ['agency_admin']);
+    adminEmail = admin.email;
     await attachFile(deps, { accountId: admin.id, agencyId, roles: ['agency_admin'], stage: 'full' }, id, {
       name: 'droits.pdf',
       mediaType: 'application/pdf',
@@ -75,6 +77,49 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
     await page.getByRole('button', { name: 'Search the library' }).click();
     await page.getByRole('heading', { level: 2, name: '1 tool' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an agency admin share a tool with a file, which the public then finds and downloads', async () => {
+    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email').fill(adminEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Share and keep your tools in the library' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your tools in the library' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Know your rights at work' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Title in English').fill('Safety planning worksheet');
+    await page.getByLabel('Title in French').fill('Fiche de planification de la sécurité');
+    await page.getByLabel('Category').selectOption('service-provision');
+    await page.getByLabel('Kind of tool').selectOption('needs-assessment');
+    await page.getByLabel('NGO workers and volunteers').check();
+    const disguised = { name: 'worksheet.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') };
+    await page.getByLabel('File (PDF, image, video or office document)').setInputFiles(disguised);
+    await page.getByRole('button', { name: 'Share the tool' }).click();
+    await page.getByRole('alert').getByText('the file is not a pdf file, whatever its name says').waitFor();
+    // The resource was kept without its file: it says so, and can be removed.
+    await page.getByRole('button', { name: 'Remove Safety planning worksheet' }).click();
+    await page.getByRole('button', { name: 'Remove Safety planning worksheet' }).waitFor({ state: 'detached' });
+
+    const pdf = Buffer.from('%PDF-1.7\n% a worksheet\n%%EOF\n', 'latin1');
+    await page
+      .getByLabel('File (PDF, image, video or office document)')
+      .setInputFiles({ name: 'worksheet.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Share the tool' }).click();
+    await page.getByText('Safety planning worksheet is in the library.').waitFor();
+
+    await page.goto(`${base}/library`);
+    await page.getByLabel('Words to look for').fill('worksheet');
+    await page.getByRole('button', { name: 'Search the library' }).click();
+    const link = page.getByRole('link', { name: 'Download Safety planning worksheet (PDF, 1 KB)' });
+    const href = await link.getAttribute('href');
+    const response = await page.request.get(`${base}${href}`);
+    expect(Buffer.from(await response.body()).equals(pdf)).toBe(true);
+    expect(response.headers()['content-disposition']).toMatch(/^attachment/);
     await context.close();
   });
 });

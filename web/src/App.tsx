@@ -12,6 +12,7 @@ import { StaffHome } from './pages/StaffHome';
 // The aid carries its indicator data; it loads only when opened, keeping the other pages light.
 const IdentificationAid = lazy(() => import('./pages/IdentificationAid').then((m) => ({ default: m.IdentificationAid })));
 const ListingEditor = lazy(() => import('./pages/ListingEditor').then((m) => ({ default: m.ListingEditor })));
+const LibraryShelf = lazy(() => import('./pages/LibraryShelf').then((m) => ({ default: m.LibraryShelf })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -82,6 +83,18 @@ export function App() {
             )}
           />
         ))}
+        <Route
+          path="/staff/library"
+          element={withMe(
+            signedIn ? (
+              <Suspense fallback={null}>
+                <LibraryShelf />
+              </Suspense>
+            ) : (
+              <Navigate to="/sign-in" replace />
+            ),
+          )}
+        />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </BrowserRouter>

@@ -106,8 +106,11 @@ describe.each(engines)('the tools library on %s', (engine) => {
     const secret = await share(admin, { titleEn: 'Sample MOU between shelters', kind: 'sample-mou', membersOnly: true, link: null });
     expect(secret.status).toBe(201);
     const id = secret.body.id;
-    // Nothing to open yet (no link, no file): not listed even for members.
+    // Nothing to open yet (no link, no file): not listed even for members, but its keeper sees it.
     expect((await member.get(`/api/library/resources/${id}`)).status).toBe(404);
+    expect(((await admin.get('/api/library/mine')).body as Array<{ id: string }>).map((r) => r.id)).toContain(id);
+    expect(((await stranger.get('/api/library/mine')).body as Array<{ id: string }>).map((r) => r.id)).not.toContain(id);
+    expect((await member.get('/api/library/mine')).status).toBe(403);
     const uploaded = await admin.request('PUT', `/api/library/resources/${id}/file?name=mou.pdf`, pdf, {
       'content-type': 'application/pdf',
     });

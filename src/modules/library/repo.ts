@@ -1,8 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/tables.js';
+import type { AgencyScope } from '../../platform/policy.js';
 
 export interface ResourceFilter {
   words: string[];
+  /** The resources an agency keeps (every one for the network), listed or not yet. */
+  keptBy?: AgencyScope;
   /** Members see members-only resources; the public does not. */
   member: boolean;
   id?: string;
@@ -51,7 +54,9 @@ export function findResources(db: Kysely<Database>, filter: ResourceFilter) {
       'f.size as fileSize',
       sql<number>`count(*) OVER ()`.as('total'),
     ])
-    .where((eb) => eb.or([eb('r.link', 'is not', null), eb('f.resourceId', 'is not', null)]));
+    .where((eb) => (filter.keptBy ? eb.val(true) : eb.or([eb('r.link', 'is not', null), eb('f.resourceId', 'is not', null)])));
+  const kept = filter.keptBy;
+  if (kept && 'agencyId' in kept) query = query.where('r.agencyId', '=', kept.agencyId);
   if (!filter.member) query = query.where('r.membersOnly', '=', false);
   if (filter.id) query = query.where('r.id', '=', filter.id);
   if (filter.ids) query = query.where('r.id', 'in', filter.ids.length > 0 ? filter.ids : ['00000000-0000-0000-0000-000000000000']);

@@ -73,6 +73,15 @@ export function libraryRoutes(app: FastifyInstance, deps: Deps): void {
     },
   });
 
+  r.get('/api/library/mine', {
+    schema: {
+      tags,
+      summary: 'The resources your agency keeps (all, for a network admin), including those with nothing to open yet',
+      response: { 200: z.array(schema.resourceResult), ...errorResponses },
+    },
+    handler: async (request) => library.myResources(deps, actorFrom(request)),
+  });
+
   r.post('/api/library/resources', {
     schema: {
       tags,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import type { Caller } from '../accounts/service.js';
 import { fold } from '../directory/service.js';
 import { checkUpload } from './files.js';
@@ -61,6 +61,13 @@ export async function getResource(deps: Deps, viewer: Viewer, id: string) {
   const [row] = await repo.findResources(deps.kysely, { id, words: [], member: viewer.member, limit: 1, offset: 0 });
   if (!row) throw new AppError('not_found', `no resource ${id}`);
   return present(row);
+}
+
+/** What an admin keeps (everything, for a network admin), including resources with nothing to open yet. */
+export async function myResources(deps: Deps, actor: Actor) {
+  const keptBy = scopeFor(actor, 'library.manage');
+  const rows = await repo.findResources(deps.kysely, { words: [], member: true, keptBy, limit: 500, offset: 0 });
+  return rows.map(present);
 }
 
 const audit = (deps: Deps, caller: Caller, agencyId: string | null, action: string, targetId: string, details: AuditDetails = {}) =>

@@ -28,7 +28,7 @@ export function Listings() {
       <h2 id="listings-title">{t('staff.listingsTitle')}</h2>
       <p>{t('staff.listingsIntro')}</p>
       <p>
-        <Link to="/staff/listings/new">{t('staff.addListing')}</Link>
+        <Link to="/staff/listings/new">{t('staff.addListing')}</Link> · <Link to="/staff/library">{t('staff.libraryShelf')}</Link>
       </p>
       {flagged > 0 && <p className="notice">{t('staff.listingsFlagged', { count: flagged })}</p>}
       {listings.length === 0 ? (

@@ -1,0 +1,187 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import vocabularyFile from '../../../data/library/vocabulary.json';
+import { ApiError, api, upload } from '../api';
+import { Layout } from '../components/Layout';
+import { languages, provinces, type Term, termName } from '../directory/taxonomy';
+
+interface Kept {
+  id: string;
+  title: { en: string; fr: string };
+  kind: string;
+  link: string | null;
+  file: { name: string } | null;
+  membersOnly: boolean;
+}
+
+const { categories, kinds, audiences } = vocabularyFile as { categories: Term[]; kinds: Term[]; audiences: Term[] };
+const blank = {
+  titleEn: '',
+  titleFr: '',
+  summaryEn: '',
+  summaryFr: '',
+  category: 'awareness',
+  kind: 'pamphlet',
+  audiences: [] as string[],
+  languages: [] as string[],
+  region: 'CA',
+  link: '',
+  membersOnly: false,
+};
+
+/** An admin's shelf: the tools their agency shares, a form to share one more (a link or a file), and removal. */
+export function LibraryShelf() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  const [kept, setKept] = useState<Kept[]>();
+  const [form, setForm] = useState(blank);
+  const [file, setFile] = useState<File>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const load = useCallback(() => api<Kept[]>('GET', '/api/library/mine').then(setKept, () => setKept([])), []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const set = <K extends keyof typeof blank>(key: K, value: (typeof blank)[K]) => setForm((current) => ({ ...current, [key]: value }));
+
+  async function share(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(undefined);
+    setDone(undefined);
+    if (!form.link.trim() && !file) {
+      setError(t('shelf.needLinkOrFile'));
+      return;
+    }
+    const target = event.currentTarget;
+    try {
+      const { id } = await api<{ id: string }>('POST', '/api/library/resources', { ...form, link: form.link.trim() || null });
+      if (file) await upload(`/api/library/resources/${id}/file?name=${encodeURIComponent(file.name)}`, file);
+      setDone(t('shelf.shared', { title: form[lang === 'fr' ? 'titleFr' : 'titleEn'] }));
+      setForm(blank);
+      setFile(undefined);
+      target.reset();
+      await load();
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      await load();
+    }
+  }
+
+  const input = (key: 'titleEn' | 'titleFr' | 'link', required = false) => (
+    <div className="field">
+      <label htmlFor={`shelf-${key}`}>{t(`shelf.${key}`)}</label>
+      <input id={`shelf-${key}`} value={form[key]} required={required} onChange={(event) => set(key, event.target.value)} />
+    </div>
+  );
+  const area = (key: 'summaryEn' | 'summaryFr') => (
+    <div className="field">
+      <label htmlFor={`shelf-${key}`}>{t(`shelf.${key}`)}</label>
+      <textarea id={`shelf-${key}`} rows={3} value={form[key]} onChange={(event) => set(key, event.target.value)} />
+    </div>
+  );
+  const pick = (key: 'category' | 'kind' | 'region', terms: Array<{ id: string; label: string }>) => (
+    <div className="field">
+      <label htmlFor={`shelf-${key}`}>{t(`shelf.${key}`)}</label>
+      <select id={`shelf-${key}`} value={form[key]} onChange={(event) => set(key, event.target.value)}>
+        {terms.map((term) => (
+          <option key={term.id} value={term.id}>
+            {term.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const many = (key: 'audiences' | 'languages', terms: Term[]) => (
+    <fieldset>
+      <legend>{t(`shelf.${key}`)}</legend>
+      {terms.map((term) => (
+        <div className="check" key={term.id}>
+          <input
+            id={`shelf-${key}-${term.id}`}
+            type="checkbox"
+            checked={form[key].includes(term.id)}
+            onChange={(event) => set(key, event.target.checked ? [...form[key], term.id] : form[key].filter((v) => v !== term.id))}
+          />
+          <label htmlFor={`shelf-${key}-${term.id}`}>{term[lang]}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+  const labelled = (terms: Term[]) => terms.map((term) => ({ id: term.id, label: term[lang] }));
+
+  return (
+    <Layout>
+      <h1>{t('shelf.title')}</h1>
+      <p>
+        <Link to="/staff">{t('editor.back')}</Link> · <Link to="/library">{t('shelf.publicPage')}</Link>
+      </p>
+      <section aria-labelledby="shelf-kept">
+        <h2 id="shelf-kept">{t('shelf.kept')}</h2>
+        {kept && kept.length === 0 && <p>{t('shelf.none')}</p>}
+        <ul className="cards">
+          {kept?.map((resource) => (
+            <li key={resource.id} className="card">
+              <h3>{resource.title[lang]}</h3>
+              <p className="muted">
+                {termName(kinds, resource.kind, lang)}
+                {resource.file ? ` · ${resource.file.name}` : resource.link ? ` · ${resource.link}` : ` · ${t('shelf.nothingToOpen')}`}
+                {resource.membersOnly && ` · ${t('library.membersOnly')}`}
+              </p>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void api('DELETE', `/api/library/resources/${resource.id}`).then(load, () => setError(t('errors.internal')))}
+              >
+                {t('shelf.remove', { title: resource.title[lang] })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="shelf-share">
+        <h2 id="shelf-share">{t('shelf.share')}</h2>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div aria-live="polite">{done && <p className="notice">{done}</p>}</div>
+        <form onSubmit={(event) => void share(event)}>
+          {input('titleEn', true)}
+          {input('titleFr', true)}
+          {area('summaryEn')}
+          {area('summaryFr')}
+          {pick('category', labelled(categories))}
+          {pick('kind', labelled(kinds))}
+          {pick('region', [
+            { id: 'CA', label: t('shelf.allCanada') },
+            ...provinces.map((code) => ({ id: code, label: t(`directory.provinces.${code}`) })),
+          ])}
+          {many('audiences', audiences)}
+          {many('languages', languages)}
+          {input('link')}
+          <div className="field">
+            <label htmlFor="shelf-file">{t('shelf.file')}</label>
+            <input
+              id="shelf-file"
+              type="file"
+              accept=".pdf,.png,.jpg,.jpeg,.mp4,.docx,.pptx,.xlsx,.odt,.odp"
+              onChange={(event) => setFile(event.target.files?.[0])}
+            />
+          </div>
+          <div className="check">
+            <input
+              id="shelf-membersOnly"
+              type="checkbox"
+              checked={form.membersOnly}
+              onChange={(event) => set('membersOnly', event.target.checked)}
+            />
+            <label htmlFor="shelf-membersOnly">{t('shelf.membersOnly')}</label>
+          </div>
+          <button type="submit">{t('shelf.submit')}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
