@@ -13,7 +13,9 @@ afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 const dataDir = (name: string) => ({ HARBOUR_DATA_DIR: path.join(temp, name) });
 
-describe('the harbour command', () => {
+// Every step starts a whole harbour process (tsx, then PGlite): on a busy 2-core machine a step can take
+// several seconds, so these tests get more time than the default.
+describe('the harbour command', { timeout: 240_000 }, () => {
   it('lists its commands and settings with --help', async () => {
     const result = await harbour(['--help'], {});
     expect(result.code).toBe(0);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
-import { axeViolations, browserAvailable, startWeb, tabTo, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
@@ -103,12 +103,7 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
   });
 
   it('flags a listing not verified for a year to its agency admin, who confirms it', async () => {
-    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill(adminEmail);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD);
     await page.getByRole('heading', { level: 2, name: 'Your directory listings' }).waitFor();
     await page.getByText('1 listing needs verification').waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -121,12 +116,7 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
   });
 
   it('lets the agency admin add a listing with a new organization and location, then change it', async () => {
-    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill(adminEmail);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD);
     await page.getByRole('link', { name: 'Add a listing' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add a listing' }).waitFor();
     await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'A new organization…' });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachFile, createResource, loadSampleLibrary } from '../../src/modules/library/service.js';
-import { axeViolations, browserAvailable, startWeb, tabTo, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
@@ -81,12 +81,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
   });
 
   it('lets an agency admin share a tool with a file, which the public then finds and downloads', async () => {
-    const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill(adminEmail);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD);
     await page.getByRole('link', { name: 'Share and keep your tools in the library' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your tools in the library' }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Know your rights at work' }).waitFor();

@@ -53,6 +53,18 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** A new English page signed in with a password alone (tests that run with HARBOUR_MFA=optional). */
+export async function signedInPage(browser: Browser, base: string, email: string, password: string) {
+  const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+  return { context, page };
+}
+
 /** Presses Tab until the element matching `selector` (with `text`, when given) has the focus, as a keyboard user would. */
 export async function tabTo(page: Page, selector: string, text?: string, limit = 250): Promise<void> {
   for (let presses = 0; presses < limit; presses++) {

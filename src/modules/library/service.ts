@@ -70,14 +70,22 @@ export async function myResources(deps: Deps, actor: Actor) {
   return rows.map(present);
 }
 
-const audit = (deps: Deps, caller: Caller, agencyId: string | null, action: string, targetId: string, details: AuditDetails = {}) =>
+const audit = (
+  deps: Deps,
+  caller: Caller,
+  agencyId: string | null,
+  action: string,
+  targetId: string,
+  details: AuditDetails = {},
+  targetType = 'library_resource',
+) =>
   recordAudit(
     deps.kysely,
     {
       actorAccountId: caller === 'cli' ? null : caller.accountId,
       agencyId,
       action,
-      targetType: 'library_resource',
+      targetType,
       targetId,
       outcome: 'ok',
       details: { via: caller === 'cli' ? 'cli' : 'api', ...details },
@@ -204,18 +212,7 @@ export async function createCollection(deps: Deps, caller: Caller, input: NewCol
   const taken = await deps.kysely.selectFrom('libraryCollection').select('id').where('slug', '=', input.slug).executeTakeFirst();
   if (taken) throw new AppError('conflict', `slug: a collection "${input.slug}" already exists`);
   const created = await deps.kysely.insertInto('libraryCollection').values(input).returning('id').executeTakeFirstOrThrow();
-  await recordAudit(
-    deps.kysely,
-    {
-      actorAccountId: caller === 'cli' ? null : caller.accountId,
-      action: 'library.collection.create',
-      targetType: 'library_collection',
-      targetId: created.id,
-      outcome: 'ok',
-      details: { slug: input.slug },
-    },
-    deps.now(),
-  );
+  await audit(deps, caller, null, 'library.collection.create', created.id, { slug: input.slug }, 'library_collection');
   return created;
 }
 
@@ -239,18 +236,7 @@ export async function setCollectionItems(deps: Deps, caller: Caller, slug: strin
         .execute();
     }
   });
-  await recordAudit(
-    deps.kysely,
-    {
-      actorAccountId: caller === 'cli' ? null : caller.accountId,
-      action: 'library.collection.update',
-      targetType: 'library_collection',
-      targetId: collection.id,
-      outcome: 'ok',
-      details: { count: unique.length },
-    },
-    deps.now(),
-  );
+  await audit(deps, caller, null, 'library.collection.update', collection.id, { count: unique.length }, 'library_collection');
   return getCollection(deps, { member: true }, slug);
 }
 

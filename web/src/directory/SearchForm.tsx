@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { categories, languages, populations, provinces, type Term } from './taxonomy';
+import { ProvinceSelect } from '../components/Fields';
+import { categories, languages, populations, type Term } from './taxonomy';
 import type { Criteria } from './types';
 
 interface Props {
@@ -54,17 +55,13 @@ export function SearchForm({ initial, busy, onSearch }: Props) {
         {select('category', t('directory.category'), categories)}
         {select('population', t('directory.population'), populations)}
         {select('language', t('directory.language'), languages)}
-        <div className="field">
-          <label htmlFor="search-province">{t('directory.province')}</label>
-          <select id="search-province" value={criteria.province} onChange={(event) => set('province', event.target.value)}>
-            <option value="">{t('directory.any')}</option>
-            {provinces.map((code) => (
-              <option key={code} value={code}>
-                {t(`directory.provinces.${code}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProvinceSelect
+          id="search-province"
+          label={t('directory.province')}
+          value={criteria.province}
+          first={{ value: '', label: t('directory.any') }}
+          onChange={(code) => set('province', code)}
+        />
         <div className="field">
           <label htmlFor="search-near">{t('directory.near')}</label>
           <input id="search-near" value={criteria.near} autoComplete="off" onChange={(event) => set('near', event.target.value)} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ApiError, api } from '../api';
+import { Pager } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { ResultList } from '../directory/ResultList';
 import { SearchForm } from '../directory/SearchForm';
@@ -82,17 +83,7 @@ export function Directory() {
             {t('directory.results', { count: answer.total })}
           </h2>
           {answer.total === 0 ? <p>{t('directory.none')}</p> : <ResultList results={answer.results} />}
-          {pages > 1 && (
-            <nav className="actions" aria-label={t('directory.pageOf', { page, pages })}>
-              <button type="button" className="secondary" disabled={page <= 1 || busy} onClick={() => void run(criteria, page - 1)}>
-                {t('directory.previous')}
-              </button>
-              <span>{t('directory.pageOf', { page, pages })}</span>
-              <button type="button" className="secondary" disabled={page >= pages || busy} onClick={() => void run(criteria, page + 1)}>
-                {t('directory.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={page} pages={pages} busy={busy} onPage={(next) => void run(criteria, next)} />
         </section>
       )}
     </PublicLayout>

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
 import { ApiError, api } from '../api';
+import { Pager, ProvinceSelect } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
-import { languages, provinces, type Term, termName } from '../directory/taxonomy';
+import { languages, type Term, termName } from '../directory/taxonomy';
 
 interface Resource {
   id: string;
@@ -134,17 +135,13 @@ export function Library() {
           {select('category', t('library.category'), categories)}
           {select('kind', t('library.kind'), kinds)}
           {select('language', t('directory.language'), languages)}
-          <div className="field">
-            <label htmlFor="library-region">{t('library.region')}</label>
-            <select id="library-region" value={criteria.region} onChange={(event) => set('region', event.target.value)}>
-              <option value="">{t('directory.any')}</option>
-              {provinces.map((code) => (
-                <option key={code} value={code}>
-                  {t(`directory.provinces.${code}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ProvinceSelect
+            id="library-region"
+            label={t('library.region')}
+            value={criteria.region}
+            first={{ value: '', label: t('directory.any') }}
+            onChange={(code) => set('region', code)}
+          />
           <button type="submit" disabled={busy}>
             {t('library.search')}
           </button>
@@ -165,17 +162,7 @@ export function Library() {
             {t('library.results', { count: answer.total })}
           </h2>
           {answer.total === 0 ? <p>{t('library.none')}</p> : <ResourceList resources={answer.results} />}
-          {pages > 1 && (
-            <nav className="actions" aria-label={t('directory.pageOf', { page, pages })}>
-              <button type="button" className="secondary" disabled={page <= 1 || busy} onClick={() => void run(shown, page - 1)}>
-                {t('directory.previous')}
-              </button>
-              <span>{t('directory.pageOf', { page, pages })}</span>
-              <button type="button" className="secondary" disabled={page >= pages || busy} onClick={() => void run(shown, page + 1)}>
-                {t('directory.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={page} pages={pages} busy={busy} onPage={(next) => void run(shown, next)} />
         </section>
       )}
     </PublicLayout>

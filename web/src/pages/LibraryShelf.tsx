@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
 import { ApiError, api, upload } from '../api';
+import { CheckboxGroup } from '../components/Fields';
 import { Layout } from '../components/Layout';
 import { languages, provinces, type Term, termName } from '../directory/taxonomy';
 
@@ -93,20 +94,13 @@ export function LibraryShelf() {
     </div>
   );
   const many = (key: 'audiences' | 'languages', terms: Term[]) => (
-    <fieldset>
-      <legend>{t(`shelf.${key}`)}</legend>
-      {terms.map((term) => (
-        <div className="check" key={term.id}>
-          <input
-            id={`shelf-${key}-${term.id}`}
-            type="checkbox"
-            checked={form[key].includes(term.id)}
-            onChange={(event) => set(key, event.target.checked ? [...form[key], term.id] : form[key].filter((v) => v !== term.id))}
-          />
-          <label htmlFor={`shelf-${key}-${term.id}`}>{term[lang]}</label>
-        </div>
-      ))}
-    </fieldset>
+    <CheckboxGroup
+      id={`shelf-${key}`}
+      legend={t(`shelf.${key}`)}
+      terms={terms}
+      chosen={form[key]}
+      onChange={(chosen) => set(key, chosen)}
+    />
   );
   const labelled = (terms: Term[]) => terms.map((term) => ({ id: term.id, label: term[lang] }));
 

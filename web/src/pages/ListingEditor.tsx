@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../api';
+import { CheckboxGroup, ProvinceSelect } from '../components/Fields';
 import { Layout } from '../components/Layout';
 import { categories, languages, populations, provinces, type Term } from '../directory/taxonomy';
 import type { ServiceResult } from '../directory/types';
@@ -114,8 +115,7 @@ function toBody(form: Form) {
 
 /** Adds a listing (with a new organization or location if needed) or changes one the admin keeps. */
 export function ListingEditor() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
   const [form, setForm] = useState<Form>(blank);
@@ -193,21 +193,14 @@ export function ListingEditor() {
       <textarea id={`editor-${key}`} rows={3} value={form[key]} onChange={(event) => set(key, event.target.value)} />
     </div>
   );
-  const choices = (key: 'categories' | 'populations' | 'languages', terms: Term[]) => (
-    <fieldset>
-      <legend>{t(`editor.${key}`)}</legend>
-      {terms.map((term) => (
-        <div className="check" key={term.id}>
-          <input
-            id={`editor-${key}-${term.id}`}
-            type="checkbox"
-            checked={form[key].includes(term.id)}
-            onChange={(event) => set(key, event.target.checked ? [...form[key], term.id] : form[key].filter((v) => v !== term.id))}
-          />
-          <label htmlFor={`editor-${key}-${term.id}`}>{term[lang]}</label>
-        </div>
-      ))}
-    </fieldset>
+  const choices = (key: 'categories' | 'populations' | 'languages' | 'areaProvinces', terms: Term[]) => (
+    <CheckboxGroup
+      id={`editor-${key}`}
+      legend={t(`editor.${key}`)}
+      terms={terms}
+      chosen={form[key]}
+      onChange={(chosen) => set(key, chosen)}
+    />
   );
   const flag = (key: 'servesWithoutStatus' | 'traffickingTrained' | 'servesRemoteCommunities' | 'alwaysOpen') => (
     <div className="check">
@@ -287,20 +280,12 @@ export function ListingEditor() {
                       />
                     </div>
                   ))}
-                  <div className="field">
-                    <label htmlFor="editor-point-province">{t('directory.province')}</label>
-                    <select
-                      id="editor-point-province"
-                      value={point.province}
-                      onChange={(event) => setPoint({ ...point, province: event.target.value })}
-                    >
-                      {provinces.map((code) => (
-                        <option key={code} value={code}>
-                          {t(`directory.provinces.${code}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <ProvinceSelect
+                    id="editor-point-province"
+                    label={t('directory.province')}
+                    value={point.province}
+                    onChange={(code) => setPoint({ ...point, province: code })}
+                  />
                   <div className="check">
                     <input
                       id="editor-point-confidential"
@@ -341,25 +326,10 @@ export function ListingEditor() {
           {choices('categories', categories)}
           {choices('populations', populations)}
           {choices('languages', languages)}
-          <fieldset>
-            <legend>{t('editor.areaProvinces')}</legend>
-            {provinces.map((code) => (
-              <div className="check" key={code}>
-                <input
-                  id={`editor-area-${code}`}
-                  type="checkbox"
-                  checked={form.areaProvinces.includes(code)}
-                  onChange={(event) =>
-                    set(
-                      'areaProvinces',
-                      event.target.checked ? [...form.areaProvinces, code] : form.areaProvinces.filter((v) => v !== code),
-                    )
-                  }
-                />
-                <label htmlFor={`editor-area-${code}`}>{t(`directory.provinces.${code}`)}</label>
-              </div>
-            ))}
-          </fieldset>
+          {choices(
+            'areaProvinces',
+            provinces.map((code) => ({ id: code, en: t(`directory.provinces.${code}`), fr: t(`directory.provinces.${code}`) })),
+          )}
           <fieldset>
             <legend>{t('editor.hours')}</legend>
             <div className="field">

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import { provinces, type Term } from '../directory/taxonomy';
+
+/** A choice of province or territory; `first` is the option before them (any, or all of Canada). */
+export function ProvinceSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  first?: { value: string; label: string };
+  onChange: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.first && <option value={props.first.value}>{props.first.label}</option>}
+        {provinces.map((code) => (
+          <option key={code} value={code}>
+            {t(`directory.provinces.${code}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Several terms of a vocabulary, one checkbox each, in a fieldset named by its legend. */
+export function CheckboxGroup(props: {
+  id: string;
+  legend: string;
+  terms: Term[];
+  chosen: string[];
+  onChange: (chosen: string[]) => void;
+}) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.terms.map((term) => (
+        <div className="check" key={term.id}>
+          <input
+            id={`${props.id}-${term.id}`}
+            type="checkbox"
+            checked={props.chosen.includes(term.id)}
+            onChange={(event) =>
+              props.onChange(event.target.checked ? [...props.chosen, term.id] : props.chosen.filter((v) => v !== term.id))
+            }
+          />
+          <label htmlFor={`${props.id}-${term.id}`}>{term[lang]}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Previous and next page of a list of results, with where the reader is. */
+export function Pager(props: { page: number; pages: number; busy: boolean; onPage: (page: number) => void }) {
+  const { t } = useTranslation();
+  if (props.pages <= 1) return null;
+  const where = t('directory.pageOf', { page: props.page, pages: props.pages });
+  return (
+    <nav className="actions" aria-label={where}>
+      <button type="button" className="secondary" disabled={props.page <= 1 || props.busy} onClick={() => props.onPage(props.page - 1)}>
+        {t('directory.previous')}
+      </button>
+      <span>{where}</span>
+      <button
+        type="button"
+        className="secondary"
+        disabled={props.page >= props.pages || props.busy}
+        onClick={() => props.onPage(props.page + 1)}
+      >
+        {t('directory.next')}
+      </button>
+    </nav>
+  );
+}
