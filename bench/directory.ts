@@ -4,7 +4,7 @@
  * SQL alone, on each engine; the directory exported as an HSDS package and that package imported
  * into an empty database; and the weight of what the public search page loads.
  *
- *   npx tsx bench/directory.ts
+ *   npx tsx bench/directory.ts          (BENCH_ENGINES=postgres for the server engine alone)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,7 +50,8 @@ function queries(count: number) {
   }));
 }
 
-const engines: Engine[] = ['pglite', ...(serverUrl ? (['postgres'] as const) : [])];
+const only = process.env.BENCH_ENGINES?.split(',');
+const engines: Engine[] = (['pglite', ...(serverUrl ? (['postgres'] as const) : [])] as Engine[]).filter((e) => !only || only.includes(e));
 for (const engine of engines) {
   const db = await openTestDb(engine);
   const deps = testDeps(db);
