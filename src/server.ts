@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { libraryRoutes } from './modules/library/routes.js';
@@ -76,6 +77,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   screeningRoutes(app);
   directoryRoutes(app, deps);
   libraryRoutes(app, deps);
+  caseRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

@@ -18,6 +18,10 @@ export interface Database {
   libraryFile: LibraryFileTable;
   libraryCollection: LibraryCollectionTable;
   libraryCollectionItem: LibraryCollectionItemTable;
+  caseRecord: CaseRecordTable;
+  caseKey: { caseId: string; agencyId: string; sealedKey: Uint8Array };
+  caseMember: { caseId: string; accountId: string };
+  caseAccessGrant: CaseAccessGrantTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -230,4 +234,26 @@ export interface LibraryCollectionItemTable {
   collectionId: string;
   resourceId: string;
   position: number;
+}
+
+export interface CaseRecordTable {
+  id: Generated<string>;
+  agencyId: string;
+  coordinatorAccountId: string;
+  restricted: Generated<boolean>;
+  status: Generated<'open' | 'closed'>;
+  closedAt: Timestamp | null;
+  sealed: Uint8Array;
+  nameTokens: Generated<string[]>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface CaseAccessGrantTable {
+  id: Generated<string>;
+  caseId: string;
+  accountId: string;
+  reasonSealed: Uint8Array;
+  grantedAt: Timestamp;
+  expiresAt: Timestamp;
 }

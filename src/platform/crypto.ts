@@ -72,9 +72,43 @@ export function unwrapDataKey(
   }
 }
 
+/**
+ * Sealing with a key of its own (a case's data key, itself sealed with the agency's): destroying
+ * that one key makes everything sealed with it unreadable. Layout: [format 2][iv][tag][ciphertext].
+ */
+const OWN_KEY_FORMAT = 2;
+
+export function sealWithKey(key: Buffer, plaintext: string, aad: string): Buffer {
+  const { iv, tag, body } = seal(key, Buffer.from(plaintext, 'utf8'), aad);
+  return Buffer.concat([Buffer.from([OWN_KEY_FORMAT]), iv, tag, body]);
+}
+
+export function openWithKey(key: Buffer, sealedValue: Uint8Array, aad: string): string {
+  const sealed = Buffer.from(sealedValue);
+  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed.readUInt8(0) !== OWN_KEY_FORMAT)
+    throw new DecryptionError('not a value sealed with its own key');
+  try {
+    return open(
+      key,
+      sealed.subarray(1, 1 + IV_BYTES),
+      sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES),
+      sealed.subarray(1 + IV_BYTES + TAG_BYTES),
+      aad,
+    ).toString('utf8');
+  } catch {
+    throw new DecryptionError('a sealed value does not open: it was altered, or belongs to another row');
+  }
+}
+
 export interface FieldCrypto {
   encrypt(agencyId: string, ref: FieldRef, plaintext: string): Promise<Buffer>;
   decrypt(agencyId: string, ref: FieldRef, sealed: Uint8Array): Promise<string>;
+  /**
+   * A keyed hash of a normalized word, for finding records by name without storing the name:
+   * equal words give equal tokens within an agency, and nothing can be read back from a token.
+   * Keyed by the agency's first data key, so tokens stay the same when newer keys are added.
+   */
+  blindIndex(agencyId: string, purpose: string, word: string): Promise<string>;
   createAgencyKey(agencyId: string, db?: Kysely<Database>): Promise<number>;
   forget(): void;
 }
@@ -87,6 +121,7 @@ export interface FieldCrypto {
 export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): FieldCrypto {
   const cache = new Map<string, Buffer>();
   const newest = new Map<string, number>();
+  const firstVersion = new Map<string, number>();
   const cacheKey = (agencyId: string, version: number) => `${agencyId}:${version}`;
 
   async function dataKey(agencyId: string, wanted?: number): Promise<{ key: Buffer; version: number }> {
@@ -137,6 +172,22 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
       }
     },
 
+    async blindIndex(agencyId, purpose, word) {
+      let version = firstVersion.get(agencyId);
+      if (version === undefined) {
+        const first = await db
+          .selectFrom('agencyKey')
+          .select((eb) => eb.fn.min('version').as('version'))
+          .where('agencyId', '=', agencyId)
+          .executeTakeFirst();
+        version = first?.version ?? 1;
+        firstVersion.set(agencyId, version);
+      }
+      const { key } = await dataKey(agencyId, version);
+      const indexKey = crypto.createHmac('sha256', key).update(`harbour:blind-index:${purpose}`).digest();
+      return crypto.createHmac('sha256', indexKey).update(word).digest('base64url').slice(0, 22);
+    },
+
     async createAgencyKey(agencyId, executor = db) {
       const latest = await executor
         .selectFrom('agencyKey')
@@ -157,6 +208,7 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
     forget() {
       cache.clear();
       newest.clear();
+      firstVersion.clear();
     },
   };
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_directory.js';
 import * as m0003 from './0003_library.js';
+import * as m0004 from './0004_cases.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_directory': m0002,
   '0003_library': m0003,
+  '0004_cases': m0004,
 };

@@ -167,3 +167,15 @@ export async function findAgencyIdBySlug(db: Kysely<Database>, slug: string) {
   if (!agency) throw new AppError('not_found', `no agency with slug ${slug}`);
   return agency.id;
 }
+
+/** Active accounts of one agency by id, with their names: for other modules naming people (a case's team). */
+export async function accountsOfAgency(deps: Deps, agencyId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return deps.kysely
+    .selectFrom('account')
+    .select(['id', 'displayName', 'roles'])
+    .where('agencyId', '=', agencyId)
+    .where('id', 'in', ids)
+    .where('disabledAt', 'is', null)
+    .execute();
+}

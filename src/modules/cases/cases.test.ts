@@ -1,0 +1,184 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
+import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { buildApp } from '../../server.js';
+
+const person = {
+  names: ['María Fernanda López', 'Mafe'],
+  dateOfBirth: '1994-07-23',
+  contact: '+1 514 555 0199',
+  safeContact: 'Text only, weekdays after 18:00; code word: parapluie',
+  preferredLanguage: 'es',
+  interpreterNeeded: true,
+  immigrationSituation: 'temporary-foreign-worker',
+};
+const secrets = ['María', 'Fernanda', 'López', 'Lopez', 'Mafe', '1994-07-23', '555 0199', 'parapluie'];
+
+describe.each(engines)('case records on %s', (engine) => {
+  let db: TestDb;
+  let deps: TestDeps;
+  let app: FastifyInstance;
+  let agencyId: string;
+  let coordinator: Client;
+  let worker: Client;
+  let teamWorker: Client;
+  let teamWorkerId: string;
+  let admin: Client;
+  let stranger: Client;
+  let researcher: Client;
+  let caseId: string;
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    // Sessions outlive the hour the clock is moved on by, so only the grant can expire.
+    deps = testDeps(db, { HARBOUR_SESSION_IDLE_MINUTES: '240' });
+    deps.setNow(new Date('2026-01-15T15:00:00Z'));
+    app = await buildApp(deps, { webDir: '/nonexistent' });
+    agencyId = (await makeAgency(deps)).id;
+    const other = (await makeAgency(deps)).id;
+    const login = async (agency: string, roles: Parameters<typeof makeAccount>[2]) => {
+      const account = await makeAccount(deps, agency, roles);
+      return { client: (await signedIn(app, deps, account.email)).client, id: account.id };
+    };
+    coordinator = (await login(agencyId, ['coordinator'])).client;
+    worker = (await login(agencyId, ['worker'])).client;
+    ({ client: teamWorker, id: teamWorkerId } = await login(agencyId, ['worker']));
+    admin = (await login(agencyId, ['network_admin'])).client;
+    stranger = (await login(other, ['coordinator'])).client;
+    researcher = (await login(agencyId, ['researcher'])).client;
+    const created = await coordinator.post('/api/cases', {
+      person,
+      situation: { exploitation: ['labour'], sector: 'agriculture', cameThrough: 'referral' },
+      pathwayFacts: { permits: [{ issuedOn: '2025-03-01', expiresOn: '2026-03-01' }] },
+    });
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+  });
+  afterAll(async () => db.close());
+
+  it('opens a case for its agency, and every opening is audited', async () => {
+    const opened = await worker.get(`/api/cases/${caseId}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.content.person).toMatchObject(person);
+    expect(opened.body.content.situation.sector).toBe('agriculture');
+    expect(opened.body.accessGrants).toEqual([]);
+    const events = await deps.kysely
+      .selectFrom('auditEvent')
+      .select(['action', 'details'])
+      .where('targetId', '=', caseId)
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['case.create', 'case.read']);
+    expect(JSON.stringify(events)).not.toMatch(/María|Mafe|1994/);
+  });
+
+  it('refuses another agency (as if the case did not exist), a researcher, and an admin without a case role', async () => {
+    expect((await stranger.get(`/api/cases/${caseId}`)).status).toBe(404);
+    expect((await stranger.request('PATCH', `/api/cases/${caseId}`, { restricted: true })).status).toBe(404);
+    expect((await researcher.get(`/api/cases/${caseId}`)).status).toBe(403);
+    expect((await researcher.post('/api/cases', { person })).status).toBe(403);
+    expect((await admin.get(`/api/cases/${caseId}`)).status).toBe(403);
+    expect(((await stranger.get('/api/cases?name=Mafe')).body as unknown[]).length).toBe(0);
+  });
+
+  it('refuses bad input by field', async () => {
+    const bad = await coordinator.post('/api/cases', { person: { names: [], dateOfBirth: '1994-02-30', immigrationSituation: 'tourist' } });
+    expect(bad.status).toBe(400);
+    for (const part of [
+      'person.names: at least one name or alias',
+      'person.dateOfBirth: not a real date',
+      'person.immigrationSituation: one of',
+    ]) {
+      expect(bad.body.error.message).toContain(part);
+    }
+    expect((await coordinator.request('PATCH', `/api/cases/${caseId}`, {})).body.error.message).toContain('name at least one field');
+    expect((await coordinator.get('/api/cases/not-an-id')).body.error.message).toBe('id: not an id');
+    expect((await coordinator.post('/api/cases', { person, team: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(400);
+  });
+
+  it('finds a case by any name or alias, accents and case forgiven, through blind tokens', async () => {
+    const ids = async (name: string) =>
+      ((await worker.get(`/api/cases?name=${encodeURIComponent(name)}`)).body as Array<{ id: string }>).map((c) => c.id);
+    expect(await ids('maria lopez')).toEqual([caseId]);
+    expect(await ids('MAFE')).toEqual([caseId]);
+    expect(await ids('María Dupont')).toEqual([]);
+    const row = await deps.kysely
+      .selectFrom('caseRecord')
+      .select(['nameTokens', 'sealed'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.nameTokens.join(' ')).not.toMatch(/mar|lop|mafe/i);
+    expect(Buffer.from(row.sealed).toString('latin1')).not.toContain('María');
+  });
+
+  it('keeps a restricted case to its coordinator and team; anyone else breaks the glass, for a limited time', async () => {
+    const restricted = await coordinator.post('/api/cases', { person: { names: ['Ana'] }, restricted: true, team: [teamWorkerId] });
+    const id = restricted.body.id;
+    expect((await teamWorker.get(`/api/cases/${id}`)).status).toBe(200);
+    const refused = await worker.get(`/api/cases/${id}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details.breakGlass).toBe(`/api/cases/${id}/break-glass`);
+    expect(((await worker.get('/api/cases')).body as Array<{ id: string }>).map((c) => c.id)).not.toContain(id);
+
+    expect((await worker.post(`/api/cases/${id}/break-glass`, { reason: 'curious' })).status).toBe(400);
+    expect((await worker.post(`/api/cases/${caseId}/break-glass`, { reason: 'the case is not restricted at all' })).status).toBe(409);
+    const grant = await worker.post(`/api/cases/${id}/break-glass`, { reason: 'Ana called the crisis line at night; I am on call' });
+    expect(grant.status).toBe(201);
+    expect(grant.body.expiresAt).toBe('2026-01-15T16:00:00.000Z');
+    expect((await worker.get(`/api/cases/${id}`)).status).toBe(200);
+    const seen = await coordinator.get(`/api/cases/${id}`);
+    expect(seen.body.accessGrants).toEqual([expect.objectContaining({ reason: 'Ana called the crisis line at night; I am on call' })]);
+    const events = await deps.kysely
+      .selectFrom('auditEvent')
+      .select(['action', 'outcome'])
+      .where('targetId', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual(expect.arrayContaining(['case.read:refused', 'case.break_glass:ok']));
+
+    deps.advance(61 * 60_000);
+    expect((await worker.get(`/api/cases/${id}`)).status).toBe(403);
+    deps.setNow(new Date('2026-01-15T15:00:00Z'));
+  });
+
+  it('changes a case, naming the fields changed and never their values', async () => {
+    const changed = await coordinator.request('PATCH', `/api/cases/${caseId}`, {
+      person: { names: ['María Fernanda López', 'Mafe', 'Fer'] },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.content.person.dateOfBirth).toBe('1994-07-23');
+    expect(((await worker.get('/api/cases?name=fer')).body as Array<{ id: string }>).map((c) => c.id)).toEqual([caseId]);
+    const event = await deps.kysely
+      .selectFrom('auditEvent')
+      .select('details')
+      .where('action', '=', 'case.update')
+      .executeTakeFirstOrThrow();
+    expect(event.details).toEqual({ fields: 'person.names' });
+  });
+
+  it('says which pathways are open and what is due, from the case’s own dates', async () => {
+    const answer = await worker.get(`/api/cases/${caseId}/pathways`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.deadlines).toEqual([expect.objectContaining({ kind: 'trp-renewal', due: '2026-03-01', remindOn: '2026-01-30' })]);
+    expect((await stranger.get(`/api/cases/${caseId}/pathways`)).status).toBe(404);
+  });
+
+  it('leaves no name, birth date, phone or code word in plaintext anywhere in a dump of the database', async () => {
+    let dump: string;
+    if (engine === 'postgres') {
+      const { stdout } = await promisify(execFile)('pg_dump', ['--data-only', db.url as string], { maxBuffer: 256 * 2 ** 20 });
+      dump = stdout;
+    } else {
+      const archive = await (db.pglite as NonNullable<typeof db.pglite>).dumpDataDir('none');
+      dump = Buffer.from(await archive.arrayBuffer()).toString('latin1');
+    }
+    expect(dump.length).toBeGreaterThan(10_000);
+    for (const secret of secrets) {
+      expect(dump, secret).not.toContain(secret);
+      expect(dump, secret).not.toContain(Buffer.from(secret, 'utf8').toString('latin1'));
+    }
+  });
+});

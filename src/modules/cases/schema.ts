@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
+  .refine(
+    (value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    {
+      message: 'not a real date',
+    },
+  );
+const uuid = z.string().uuid('an id');
+
+export const immigrationSituations = [
+  'temporary-foreign-worker',
+  'visitor',
+  'student',
+  'refugee-claimant',
+  'no-status',
+  'permanent-resident',
+  'citizen',
+  'other',
+] as const;
+
+export const person = z.object({
+  names: z.array(z.string().trim().min(1, 'required').max(200)).min(1, 'at least one name or alias').max(10),
+  dateOfBirth: isoDate.optional(),
+  contact: z.string().max(500).optional(),
+  safeContact: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('how to reach the person safely: channel, times, whether a message may be left, a code word'),
+  preferredLanguage: z.string().max(10).optional(),
+  interpreterNeeded: z.boolean().optional(),
+  citizenship: z.string().max(100).optional(),
+  immigrationSituation: z.enum(immigrationSituations, { message: `one of ${immigrationSituations.join(', ')}` }).optional(),
+  family: z.string().max(2000).optional(),
+});
+
+export const situation = z.object({
+  exploitation: z
+    .array(z.enum(['labour', 'sexual', 'other'], { message: 'labour, sexual or other' }))
+    .max(3)
+    .optional(),
+  sector: z.string().max(200).optional(),
+  startedOn: isoDate.optional(),
+  endedOn: isoDate.optional(),
+  cameThrough: z
+    .enum(['self', 'referral', 'police', 'hotline', 'other'], { message: 'self, referral, police, hotline or other' })
+    .optional(),
+});
+
+export const pathwayFacts = z.object({
+  permits: z
+    .array(z.object({ issuedOn: isoDate, expiresOn: isoDate, appliedOn: isoDate.optional() }))
+    .max(40)
+    .optional(),
+  healthInadmissibleOnly: z.boolean().optional(),
+  refugeeClaim: z
+    .object({
+      referredOn: isoDate.optional(),
+      decision: z.enum(['accepted', 'rejected', 'withdrawn', 'abandoned']).optional(),
+      decidedOn: isoDate.optional(),
+      designatedForeignNational: z.boolean().optional(),
+      designatedCountryOfOrigin: z.boolean().optional(),
+    })
+    .optional(),
+  prraDecidedOn: isoDate.optional(),
+  humanitarianExceptions: z
+    .array(z.enum(['best-interests-of-a-child', 'medical-risk']))
+    .max(2)
+    .optional(),
+});
+
+/** What is sealed with the case's key: everything about the person and what happened. */
+export const caseContent = z.object({
+  person,
+  situation: situation.default({}),
+  pathwayFacts: pathwayFacts.default({}),
+});
+export type CaseContent = z.infer<typeof caseContent>;
+
+export const newCase = caseContent.extend({
+  restricted: z.boolean().optional().describe('only the coordinator and the team may open it; anyone else must break the glass'),
+  team: z.array(uuid).max(20).optional(),
+  coordinatorAccountId: uuid.optional().describe('defaults to whoever opens the case'),
+});
+export type NewCase = z.infer<typeof newCase>;
+
+export const caseChanges = z
+  .object({
+    person: person.partial().optional(),
+    situation: situation.optional(),
+    pathwayFacts: pathwayFacts.optional(),
+    restricted: z.boolean().optional(),
+    team: z.array(uuid).max(20).optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'name at least one field to change' });
+export type CaseChanges = z.infer<typeof caseChanges>;
+
+const accountRef = z.object({ id: z.string().uuid(), displayName: z.string() });
+
+export const caseSummary = z.object({
+  id: z.string().uuid(),
+  name: z.string().describe('the first name or alias given'),
+  status: z.enum(['open', 'closed']),
+  restricted: z.boolean(),
+  coordinator: accountRef,
+  updatedAt: z.string(),
+});
+
+export const caseView = caseSummary.extend({
+  content: caseContent,
+  team: z.array(accountRef),
+  accessGrants: z
+    .array(z.object({ account: accountRef, grantedAt: z.string(), expiresAt: z.string(), reason: z.string() }))
+    .describe('break-the-glass openings of the case, shown to its coordinator (empty for everyone else)'),
+  createdAt: z.string(),
+});
+
+export const breakGlassBody = z.object({ reason: z.string().trim().min(10, 'at least 10 characters: say why').max(1000) });
+export const nameQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
+export const idParams = z.object({ id: z.string().uuid('not an id') });

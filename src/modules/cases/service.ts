@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { type AuditDetails, recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { openWithKey, sealWithKey } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import { accountsOfAgency } from '../accounts/service.js';
+import { assessPathways } from './pathways.js';
+import { type CaseChanges, type CaseContent, caseContent, type NewCase } from './schema.js';
+
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+const nameWords = (names: string[]) => [
+  ...new Set(names.flatMap((name) => fold(name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0)),
+];
+
+const contentAad = (caseId: string) => `harbour:case:${caseId}:content`;
+const reasonAad = (caseId: string, grantId: string) => `harbour:case:${caseId}:grant:${grantId}`;
+const keyRef = (caseId: string) => ({ table: 'case_key', column: 'sealed_key', rowId: caseId });
+
+async function caseKey(deps: Deps, agencyId: string, caseId: string): Promise<Buffer> {
+  const row = await deps.kysely.selectFrom('caseKey').select('sealedKey').where('caseId', '=', caseId).executeTakeFirst();
+  if (!row) throw new AppError('not_found', `case ${caseId} has no key: it was erased`);
+  return Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(caseId), row.sealedKey), 'base64');
+}
+
+async function tokens(deps: Deps, agencyId: string, names: string[]) {
+  return Promise.all(nameWords(names).map((word) => deps.crypto.blindIndex(agencyId, 'case-name', word)));
+}
+
+const audit = (deps: Deps, actor: Actor, action: string, caseId: string, details: AuditDetails = {}, outcome: 'ok' | 'refused' = 'ok') =>
+  recordAudit(
+    deps.kysely,
+    { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'case', targetId: caseId, outcome, details },
+    deps.now(),
+  );
+
+async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
+  const found = await accountsOfAgency(deps, agencyId, ids);
+  const missing = ids.filter((id) => !found.some((account) => account.id === id));
+  if (missing.length > 0) throw new AppError('bad_request', `team: no active account ${missing.join(', ')} in your agency`);
+}
+
+/** Opens a case: its content sealed with a new key of its own, its names kept only as blind tokens. */
+export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
+  authorize(actor, 'case.write', actor.agencyId);
+  const coordinator = input.coordinatorAccountId ?? actor.accountId;
+  const team = [...new Set(input.team ?? [])];
+  await checkTeam(deps, actor.agencyId, [coordinator, ...team]);
+  const id = crypto.randomUUID();
+  const key = randomBytes(32);
+  const content: CaseContent = caseContent.parse(input);
+  // Everything sealed before the transaction: a data-key read must not wait for PGlite's one connection.
+  const sealedKey = await deps.crypto.encrypt(actor.agencyId, keyRef(id), key.toString('base64'));
+  const nameTokens = await tokens(deps, actor.agencyId, content.person.names);
+  const sealed = sealWithKey(key, JSON.stringify(content), contentAad(id));
+  await deps.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('caseRecord')
+      .values({
+        id,
+        agencyId: actor.agencyId,
+        coordinatorAccountId: coordinator,
+        restricted: input.restricted ?? false,
+        sealed,
+        nameTokens,
+      })
+      .execute();
+    await trx.insertInto('caseKey').values({ caseId: id, agencyId: actor.agencyId, sealedKey }).execute();
+    if (team.length > 0)
+      await trx
+        .insertInto('caseMember')
+        .values(team.map((accountId) => ({ caseId: id, accountId })))
+        .execute();
+  });
+  await audit(deps, actor, 'case.create', id);
+  return { id };
+}
+
+interface Access {
+  record: {
+    id: string;
+    agencyId: string;
+    coordinatorAccountId: string;
+    restricted: boolean;
+    status: 'open' | 'closed';
+    sealed: Uint8Array;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  via: 'coordinator' | 'team' | 'agency' | 'break-glass';
+}
+
+/**
+ * Who may open a case: its agency's case roles; when it is restricted, only its coordinator and
+ * team, or someone holding an unexpired break-the-glass grant. Another agency's case is "not found".
+ */
+async function access(deps: Deps, actor: Actor, id: string): Promise<Access> {
+  const record = await deps.kysely.selectFrom('caseRecord').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
+  authorize(actor, 'case.read', record.agencyId);
+  if (record.coordinatorAccountId === actor.accountId) return { record, via: 'coordinator' };
+  const member = await deps.kysely
+    .selectFrom('caseMember')
+    .select('accountId')
+    .where('caseId', '=', id)
+    .where('accountId', '=', actor.accountId)
+    .executeTakeFirst();
+  if (member) return { record, via: 'team' };
+  if (!record.restricted) return { record, via: 'agency' };
+  const grant = await deps.kysely
+    .selectFrom('caseAccessGrant')
+    .select('id')
+    .where('caseId', '=', id)
+    .where('accountId', '=', actor.accountId)
+    .where('expiresAt', '>', deps.now())
+    .executeTakeFirst();
+  if (grant) return { record, via: 'break-glass' };
+  await audit(deps, actor, 'case.read', id, { reason: 'restricted' }, 'refused');
+  throw new AppError(
+    'forbidden',
+    'restricted case: only its coordinator and team may open it; to open it anyway, give your reason (break the glass)',
+    {
+      breakGlass: `/api/cases/${id}/break-glass`,
+    },
+  );
+}
+
+async function present(deps: Deps, { record, via }: Access) {
+  const key = await caseKey(deps, record.agencyId, record.id);
+  const content = caseContent.parse(JSON.parse(openWithKey(key, record.sealed, contentAad(record.id))));
+  const members = await deps.kysely.selectFrom('caseMember').select('accountId').where('caseId', '=', record.id).execute();
+  const grants =
+    via === 'coordinator'
+      ? await deps.kysely.selectFrom('caseAccessGrant').selectAll().where('caseId', '=', record.id).orderBy('grantedAt', 'desc').execute()
+      : [];
+  const people = await accountsOfAgency(deps, record.agencyId, [
+    record.coordinatorAccountId,
+    ...members.map((m) => m.accountId),
+    ...grants.map((g) => g.accountId),
+  ]);
+  const ref = (accountId: string) => ({
+    id: accountId,
+    displayName: people.find((p) => p.id === accountId)?.displayName ?? 'former account',
+  });
+  return {
+    id: record.id,
+    name: content.person.names[0] ?? '',
+    status: record.status,
+    restricted: record.restricted,
+    coordinator: ref(record.coordinatorAccountId),
+    team: members.map((m) => ref(m.accountId)),
+    content,
+    accessGrants: grants.map((g) => ({
+      account: ref(g.accountId),
+      grantedAt: new Date(g.grantedAt).toISOString(),
+      expiresAt: new Date(g.expiresAt).toISOString(),
+      reason: openWithKey(key, g.reasonSealed, reasonAad(record.id, g.id)),
+    })),
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+/** One case, opened: every opening is in the audit chain, with how access was given. */
+export async function getCase(deps: Deps, actor: Actor, id: string) {
+  const granted = await access(deps, actor, id);
+  const view = await present(deps, granted);
+  await audit(deps, actor, 'case.read', id, { via: granted.via });
+  return view;
+}
+
+/** The agency's cases the actor may open, newest change first; restricted ones of others are left out. */
+export async function listCases(deps: Deps, actor: Actor, filter: { name?: string } = {}) {
+  authorize(actor, 'case.read', actor.agencyId);
+  let query = deps.kysely
+    .selectFrom('caseRecord')
+    .select('id')
+    .where('agencyId', '=', actor.agencyId)
+    .orderBy('updatedAt', 'desc')
+    .limit(200);
+  if (filter.name) {
+    const wanted = await tokens(deps, actor.agencyId, [filter.name]);
+    if (wanted.length === 0) return [];
+    query = query.where(sql<boolean>`name_tokens @> ${sql.val(wanted)}::text[]`);
+  }
+  const ids = (await query.execute()).map((row) => row.id);
+  const visible = [];
+  for (const id of ids) {
+    try {
+      const granted = await access(deps, actor, id);
+      const { content: _, accessGrants: __, team: ___, createdAt: ____, ...summary } = await present(deps, granted);
+      visible.push(summary);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'forbidden')) throw error;
+    }
+  }
+  await audit(deps, actor, 'case.list', 'agency', { count: visible.length, byName: Boolean(filter.name) });
+  return visible;
+}
+
+/** Changes a case: the content is sealed again whole; the audit names the parts changed, never values. */
+export async function updateCase(deps: Deps, actor: Actor, id: string, changes: CaseChanges) {
+  authorize(actor, 'case.write', actor.agencyId);
+  const granted = await access(deps, actor, id);
+  const current = (await present(deps, granted)).content;
+  const next = caseContent.parse({
+    person: { ...current.person, ...changes.person },
+    situation: changes.situation ?? current.situation,
+    pathwayFacts: changes.pathwayFacts ?? current.pathwayFacts,
+  });
+  if (changes.team) await checkTeam(deps, actor.agencyId, changes.team);
+  const key = await caseKey(deps, actor.agencyId, id);
+  const sealed = sealWithKey(key, JSON.stringify(next), contentAad(id));
+  const nameTokens = await tokens(deps, actor.agencyId, next.person.names);
+  await deps.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('caseRecord')
+      .set({ sealed, nameTokens, updatedAt: deps.now(), ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}) })
+      .where('id', '=', id)
+      .execute();
+    if (changes.team) {
+      await trx.deleteFrom('caseMember').where('caseId', '=', id).execute();
+      if (changes.team.length > 0)
+        await trx
+          .insertInto('caseMember')
+          .values([...new Set(changes.team)].map((accountId) => ({ caseId: id, accountId })))
+          .execute();
+    }
+  });
+  const parts = [...Object.keys(changes.person ?? {}).map((k) => `person.${k}`), ...Object.keys(changes).filter((k) => k !== 'person')];
+  await audit(deps, actor, 'case.update', id, { fields: parts.sort().join(',') });
+  return getCase(deps, actor, id);
+}
+
+/** Breaking the glass: access to a restricted case for a limited time, with a reason its coordinator sees. */
+export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: string) {
+  const record = await deps.kysely.selectFrom('caseRecord').select(['agencyId', 'restricted']).where('id', '=', id).executeTakeFirst();
+  if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
+  authorize(actor, 'case.read', record.agencyId);
+  if (!record.restricted) throw new AppError('conflict', 'this case is not restricted: open it directly');
+  const key = await caseKey(deps, record.agencyId, id);
+  const grantId = crypto.randomUUID();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + deps.config.HARBOUR_BREAK_GLASS_MINUTES * 60_000);
+  await deps.kysely
+    .insertInto('caseAccessGrant')
+    .values({
+      id: grantId,
+      caseId: id,
+      accountId: actor.accountId,
+      reasonSealed: sealWithKey(key, reason, reasonAad(id, grantId)),
+      grantedAt: now,
+      expiresAt,
+    })
+    .execute();
+  await audit(deps, actor, 'case.break_glass', id, { grant: grantId, minutes: deps.config.HARBOUR_BREAK_GLASS_MINUTES });
+  return { expiresAt: expiresAt.toISOString() };
+}
+
+/** Which pathways are open or barred for the person, and every deadline that follows, today. */
+export async function casePathways(deps: Deps, actor: Actor, id: string) {
+  const view = await getCase(deps, actor, id);
+  return assessPathways(view.content.pathwayFacts, deps.now().toISOString().slice(0, 10));
+}
