@@ -166,6 +166,28 @@ describe.each(engines)('case records on %s', (engine) => {
     expect((await stranger.get(`/api/cases/${caseId}/pathways`)).status).toBe(404);
   });
 
+  it('keeps a safety plan under the documents’ headings, and shows coming deadlines on the agency calendar', async () => {
+    const plan = {
+      'work-permit': { goal: 'An open work permit', actions: [{ what: 'Apply with the TRP', owner: 'coordinator', due: '2026-02-10' }] },
+      'safe-housing': { goal: 'Stable housing', actions: [{ what: 'Visit the shelter', due: '2026-01-20', progress: 'done' }] },
+    };
+    const saved = await coordinator.request('PATCH', `/api/cases/${caseId}`, { safetyPlan: plan });
+    expect(saved.status).toBe(200);
+    expect(saved.body.content.safetyPlan['work-permit'].actions[0]).toMatchObject({ what: 'Apply with the TRP', progress: 'not-started' });
+    expect((await coordinator.request('PATCH', `/api/cases/${caseId}`, { safetyPlan: { astrology: { goal: 'x' } } })).status).toBe(400);
+
+    const calendar = await worker.get('/api/cases/calendar?days=60');
+    expect(calendar.status).toBe(200);
+    const mine = (calendar.body as Array<{ caseId: string; kind: string; due: string }>).filter((e) => e.caseId === caseId);
+    expect(mine.map((e) => [e.kind, e.due])).toEqual([
+      ['plan-action', '2026-02-10'],
+      ['trp-renewal', '2026-03-01'],
+    ]);
+    expect((await worker.get('/api/cases/calendar?days=400')).body.error.message).toContain('days: at most 366');
+    expect(((await stranger.get('/api/cases/calendar')).body as unknown[]).length).toBe(0);
+    expect((await researcher.get('/api/cases/calendar')).status).toBe(403);
+  });
+
   it('leaves no name, birth date, phone or code word in plaintext anywhere in a dump of the database', async () => {
     let dump: string;
     if (engine === 'postgres') {

@@ -46,6 +46,16 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => cases.listCases(deps, actorFrom(request), request.query.name ? { name: request.query.name } : {}),
   });
 
+  r.get('/api/cases/calendar', {
+    schema: {
+      tags,
+      summary: "The agency's coming deadlines (pathway deadlines and safety-plan actions) of the cases you may open",
+      querystring: schema.calendarQuery,
+      response: { 200: z.array(schema.calendarEntry), ...errorResponses },
+    },
+    handler: async (request) => cases.agencyCalendar(deps, actorFrom(request), request.query.days),
+  });
+
   r.get('/api/cases/:id', {
     schema: { tags, summary: 'Open one case', params: schema.idParams, response: { 200: schema.caseView, ...errorResponses } },
     handler: async (request) => cases.getCase(deps, actorFrom(request), request.params.id),

@@ -73,11 +73,37 @@ export const pathwayFacts = z.object({
     .optional(),
 });
 
+/** The safety plan's headings, in the source documents' own words (CCR, seed 003). */
+export const planHeadings = [
+  'status',
+  'health-care',
+  'mental-health',
+  'safe-housing',
+  'employment-skills',
+  'work-permit',
+  'legal',
+  'interpretation',
+  'family',
+] as const;
+
+const planAction = z.object({
+  what: z.string().trim().min(1, 'required').max(1000),
+  owner: z.string().max(200).optional().describe('who does it: a colleague, a partner agency, the person'),
+  due: isoDate.optional(),
+  progress: z.enum(['not-started', 'under-way', 'done', 'blocked']).default('not-started'),
+});
+
+export const safetyPlan = z.partialRecord(
+  z.enum(planHeadings, { message: `one of ${planHeadings.join(', ')}` }),
+  z.object({ goal: z.string().max(2000).default(''), actions: z.array(planAction).max(50).default([]) }),
+);
+
 /** What is sealed with the case's key: everything about the person and what happened. */
 export const caseContent = z.object({
   person,
   situation: situation.default({}),
   pathwayFacts: pathwayFacts.default({}),
+  safetyPlan: safetyPlan.default({}),
 });
 export type CaseContent = z.infer<typeof caseContent>;
 
@@ -93,6 +119,7 @@ export const caseChanges = z
     person: person.partial().optional(),
     situation: situation.optional(),
     pathwayFacts: pathwayFacts.optional(),
+    safetyPlan: safetyPlan.optional(),
     restricted: z.boolean().optional(),
     team: z.array(uuid).max(20).optional(),
   })
@@ -122,3 +149,14 @@ export const caseView = caseSummary.extend({
 export const breakGlassBody = z.object({ reason: z.string().trim().min(10, 'at least 10 characters: say why').max(1000) });
 export const nameQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
 export const idParams = z.object({ id: z.string().uuid('not an id') });
+
+export const calendarQuery = z.object({ days: z.coerce.number().int().min(1, 'at least 1').max(366, 'at most 366').default(60) });
+export const calendarEntry = z.object({
+  caseId: z.string().uuid(),
+  name: z.string(),
+  due: z.string(),
+  remindOn: z.string().nullable(),
+  kind: z.string().describe('trp-renewal, basis-of-claim, basis-of-claim-extension, or plan-action'),
+  what: z.object({ en: z.string(), fr: z.string() }),
+  confirmed: z.boolean().describe('false when the rule behind the deadline is not confirmed'),
+});

@@ -212,6 +212,7 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
     person: { ...current.person, ...changes.person },
     situation: changes.situation ?? current.situation,
     pathwayFacts: changes.pathwayFacts ?? current.pathwayFacts,
+    safetyPlan: changes.safetyPlan ?? current.safetyPlan,
   });
   if (changes.team) await checkTeam(deps, actor.agencyId, changes.team);
   const key = await caseKey(deps, actor.agencyId, id);
@@ -266,4 +267,65 @@ export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: s
 export async function casePathways(deps: Deps, actor: Actor, id: string) {
   const view = await getCase(deps, actor, id);
   return assessPathways(view.content.pathwayFacts, deps.now().toISOString().slice(0, 10));
+}
+
+const deadlineWords: Record<string, { en: string; fr: string }> = {
+  'trp-renewal': { en: 'Apply to renew the temporary resident permit', fr: 'Demander le renouvellement du permis de séjour temporaire' },
+  'basis-of-claim': { en: 'Basis of Claim form due', fr: 'Formulaire Fondement de la demande d’asile à remettre' },
+  'basis-of-claim-extension': {
+    en: 'Last day to ask for more time for the Basis of Claim form',
+    fr: 'Dernier jour pour demander plus de temps pour le formulaire FDA',
+  },
+};
+
+/** The agency's coming deadlines, from every open case the caller may open: pathway deadlines and plan actions. */
+export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
+  authorize(actor, 'case.read', actor.agencyId);
+  const today = deps.now().toISOString().slice(0, 10);
+  const until = new Date(deps.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const open = await deps.kysely
+    .selectFrom('caseRecord')
+    .select('id')
+    .where('agencyId', '=', actor.agencyId)
+    .where('status', '=', 'open')
+    .execute();
+  const entries = [];
+  for (const { id } of open) {
+    let view: Awaited<ReturnType<typeof present>>;
+    try {
+      view = await present(deps, await access(deps, actor, id));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'forbidden') continue;
+      throw error;
+    }
+    for (const deadline of assessPathways(view.content.pathwayFacts, today).deadlines) {
+      const words = deadlineWords[deadline.kind] ?? { en: deadline.kind, fr: deadline.kind };
+      entries.push({
+        caseId: id,
+        name: view.name,
+        due: deadline.due,
+        remindOn: deadline.remindOn,
+        kind: deadline.kind,
+        what: words,
+        confirmed: deadline.rule.confirmed,
+      });
+    }
+    for (const section of Object.values(view.content.safetyPlan)) {
+      for (const action of section?.actions ?? []) {
+        if (action.due && action.progress !== 'done') {
+          entries.push({
+            caseId: id,
+            name: view.name,
+            due: action.due,
+            remindOn: null,
+            kind: 'plan-action',
+            what: { en: action.what, fr: action.what },
+            confirmed: true,
+          });
+        }
+      }
+    }
+  }
+  await audit(deps, actor, 'case.calendar', 'agency', { count: entries.length });
+  return entries.filter((e) => e.due >= today && e.due <= until).sort((a, b) => a.due.localeCompare(b.due));
 }
