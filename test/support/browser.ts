@@ -53,15 +53,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** A new English page signed in with a password alone (tests that run with HARBOUR_MFA=optional). */
-export async function signedInPage(browser: Browser, base: string, email: string, password: string) {
-  const context = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+/** A new page signed in with a password alone (tests that run with HARBOUR_MFA=optional), in English or French. */
+export async function signedInPage(browser: Browser, base: string, email: string, password: string, language: 'en' | 'fr' = 'en') {
+  const words =
+    language === 'fr'
+      ? { email: 'Courriel', password: 'Mot de passe', submit: 'Se connecter', welcome: /^Bienvenue/ }
+      : { email: 'Email', password: 'Password', submit: 'Sign in', welcome: /^Welcome/ };
+  const context = await browser.newContext({ locale: language === 'fr' ? 'fr-CA' : 'en-CA', bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole('button', { name: words.submit }).click();
+  await page.getByRole('heading', { level: 1, name: words.welcome }).waitFor();
   return { context, page };
 }
 

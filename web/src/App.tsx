@@ -13,6 +13,9 @@ import { StaffHome } from './pages/StaffHome';
 const IdentificationAid = lazy(() => import('./pages/IdentificationAid').then((m) => ({ default: m.IdentificationAid })));
 const ListingEditor = lazy(() => import('./pages/ListingEditor').then((m) => ({ default: m.ListingEditor })));
 const LibraryShelf = lazy(() => import('./pages/LibraryShelf').then((m) => ({ default: m.LibraryShelf })));
+const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases })));
+const NewCase = lazy(() => import('./pages/Cases').then((m) => ({ default: m.NewCase })));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -81,6 +84,19 @@ export function App() {
                 <Navigate to="/sign-in" replace />
               ),
             )}
+          />
+        ))}
+        {(
+          [
+            ['/staff/cases', <Cases key="cases" />],
+            ['/staff/cases/new', <NewCase key="new" />],
+            ['/staff/cases/:id', <CasePage key="case" />],
+          ] as const
+        ).map(([path, page]) => (
+          <Route
+            key={path}
+            path={path}
+            element={withMe(signedIn ? <Suspense fallback={null}>{page}</Suspense> : <Navigate to="/sign-in" replace />)}
           />
         ))}
         <Route

@@ -24,6 +24,7 @@ export function StaffHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { account } = me;
   const isAdmin = account.roles.includes('network_admin') || account.roles.includes('agency_admin');
+  const keepsCases = account.roles.some((role) => role === 'agency_admin' || role === 'coordinator' || role === 'worker');
   const [accounts, setAccounts] = useState<AccountRow[]>();
   const [agencies, setAgencies] = useState<AgencyRow[]>();
 
@@ -47,6 +48,11 @@ export function StaffHome({ me }: { me: Me }) {
       {!account.secondFactorEnrolled && (
         <p>
           <Link to="/sign-in/second-factor">{t('staff.setUpSecondFactor')}</Link>
+        </p>
+      )}
+      {keepsCases && (
+        <p>
+          <Link to="/staff/cases">{t('cases.link')}</Link>
         </p>
       )}
       <h2>{t('staff.roles')}</h2>

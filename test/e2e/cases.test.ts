@@ -1,0 +1,70 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
+import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
+import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
+
+const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
+  let db: TestDb;
+  let web: WebHarness;
+  let browser: Browser;
+  let base: string;
+  let email: string;
+
+  beforeAll(async () => {
+    db = await openTestDb('pglite');
+    const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
+    const agencyId = (await makeAgency(deps, 'Maison Marguerite')).id;
+    email = (await makeAccount(deps, agencyId, ['coordinator'])).email;
+    web = await startWeb(deps);
+    ({ browser, base } = web);
+  });
+  afterAll(async () => {
+    await web?.close();
+    await db?.close();
+  });
+
+  it('opens a case, fills the safety plan, adds a permit and sees its deadline on the calendar — in French', async () => {
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'fr');
+    await page.getByRole('link', { name: 'Dossiers et échéances à venir' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+    await page.getByText('Aucune échéance dans les 60 prochains jours.').waitFor();
+    await page.getByRole('link', { name: 'Ouvrir un dossier' }).click();
+    await page.getByLabel('Nom que la personne donne (un prénom ou un alias suffit)').fill('Rosa');
+    await page.getByLabel('Autres noms ou alias, séparés par des virgules').fill('La Rosita');
+    await page.getByLabel("Situation d'immigration").selectOption('temporary-foreign-worker');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rosa' }).waitFor();
+
+    await page.getByRole('group', { name: 'Permis de travail' }).getByLabel('Objectif').fill('Un permis de travail ouvert');
+    await page.getByLabel('Permis de travail — action 1').fill('Préparer la demande avec l’avocate');
+    await page.getByLabel('Permis de travail — échéance 1').fill(isoDaysFromNow(10));
+    await page.getByRole('button', { name: 'Enregistrer le plan de sécurité' }).click();
+    await page.getByText('Le plan de sécurité est enregistré.').waitFor();
+
+    const expires = isoDaysFromNow(40);
+    await page.getByLabel('Permis 1 — délivré le').fill(isoDaysFromNow(-325));
+    await page.getByLabel('Permis 1 — expire le').fill(expires);
+    await page.getByRole('button', { name: 'Enregistrer les permis' }).click();
+    await page.getByText('Les permis sont enregistrés.').waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Permis de séjour temporaire' }).waitFor();
+    await page.getByText("Titulaire d'un permis").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Retour aux dossiers' }).first().click();
+    const renewal = page.getByRole('listitem').filter({ hasText: 'Demander le renouvellement du permis de séjour temporaire' });
+    await renewal.waitFor();
+    const longDate = new Date(`${expires}T12:00:00Z`).toLocaleDateString('fr-CA', { dateStyle: 'long', timeZone: 'UTC' });
+    expect(await renewal.textContent()).toContain(longDate);
+    await page.getByRole('listitem').filter({ hasText: 'Préparer la demande avec l’avocate' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Chercher par un nom ou un alias').fill('rosita');
+    await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: 'Rosa' }).waitFor();
+    await context.close();
+  });
+});
