@@ -22,6 +22,7 @@ export interface Database {
   caseKey: { caseId: string; agencyId: string; sealedKey: Uint8Array };
   caseMember: { caseId: string; accountId: string };
   caseAccessGrant: CaseAccessGrantTable;
+  caseFact: CaseFactTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -245,6 +246,7 @@ export interface CaseRecordTable {
   closedAt: Timestamp | null;
   sealed: Uint8Array;
   nameTokens: Generated<string[]>;
+  factSealed: Uint8Array | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -256,4 +258,19 @@ export interface CaseAccessGrantTable {
   reasonSealed: Uint8Array;
   grantedAt: Timestamp;
   expiresAt: Timestamp;
+}
+
+export interface CaseFactTable {
+  id: Generated<string>;
+  year: number;
+  province: string;
+  ageBand: string;
+  gender: string;
+  citizenshipRegion: string;
+  exploitation: string[];
+  sector: string;
+  cameThrough: string;
+  pathways: ColumnType<Record<string, string>, string, string>;
+  needs: string[];
+  needsMet: string[];
 }

@@ -188,6 +188,54 @@ describe.each(engines)('case records on %s', (engine) => {
     expect((await researcher.get('/api/cases/calendar')).status).toBe(403);
   });
 
+  it('keeps one de-identified fact row per case, current after each change, with nothing that points back', async () => {
+    const before = await deps.kysely.selectFrom('caseFact').selectAll().execute();
+    const created = await coordinator.post('/api/cases', {
+      person: { names: ['Lin'], dateOfBirth: '2001-03-03', gender: 'woman', citizenshipRegion: 'asia' },
+      situation: { exploitation: ['labour'], sector: 'domestic-work', cameThrough: 'self' },
+    });
+    expect(created.body).toEqual({ id: expect.any(String) });
+    const after = await deps.kysely.selectFrom('caseFact').selectAll().execute();
+    expect(after).toHaveLength(before.length + 1);
+    const fact = after.find((row) => !before.some((b) => b.id === row.id));
+    expect(fact).toMatchObject({
+      year: 2026,
+      ageBand: '18-24',
+      gender: 'woman',
+      citizenshipRegion: 'asia',
+      sector: 'domestic-work',
+      cameThrough: 'self',
+    });
+    expect(Object.keys(fact ?? {}).sort()).toEqual(
+      [
+        'ageBand',
+        'cameThrough',
+        'citizenshipRegion',
+        'exploitation',
+        'gender',
+        'id',
+        'needs',
+        'needsMet',
+        'pathways',
+        'province',
+        'sector',
+        'year',
+      ].sort(),
+    );
+
+    await coordinator.request('PATCH', `/api/cases/${created.body.id}`, {
+      situation: { exploitation: ['labour', 'sexual'], sector: 'domestic-work', cameThrough: 'self' },
+    });
+    const updated = await deps.kysely.selectFrom('caseFact').selectAll().execute();
+    expect(updated).toHaveLength(after.length);
+    expect(updated.find((row) => row.id === fact?.id)?.exploitation).toEqual(['labour', 'sexual']);
+
+    // The fact's id is nowhere in the case's row except sealed.
+    const row = await deps.kysely.selectFrom('caseRecord').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row, (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v))).not.toContain(fact?.id);
+    expect((await coordinator.post('/api/cases', { person: { names: ['X'], gender: 'unknown-value' } })).status).toBe(400);
+  });
+
   it('leaves no name, birth date, phone or code word in plaintext anywhere in a dump of the database', async () => {
     let dump: string;
     if (engine === 'postgres') {

@@ -34,6 +34,14 @@ export const person = z.object({
   preferredLanguage: z.string().max(10).optional(),
   interpreterNeeded: z.boolean().optional(),
   citizenship: z.string().max(100).optional(),
+  citizenshipRegion: z
+    .enum(['africa', 'americas', 'asia', 'europe', 'oceania'], { message: 'africa, americas, asia, europe or oceania' })
+    .optional(),
+  gender: z
+    .enum(['woman', 'man', 'trans-woman', 'trans-man', 'non-binary', 'other'], {
+      message: 'woman, man, trans-woman, trans-man, non-binary or other',
+    })
+    .optional(),
   immigrationSituation: z.enum(immigrationSituations, { message: `one of ${immigrationSituations.join(', ')}` }).optional(),
   family: z.string().max(2000).optional(),
 });
@@ -43,7 +51,14 @@ export const situation = z.object({
     .array(z.enum(['labour', 'sexual', 'other'], { message: 'labour, sexual or other' }))
     .max(3)
     .optional(),
-  sector: z.string().max(200).optional(),
+  sector: z
+    .enum(
+      ['agriculture', 'construction', 'domestic-work', 'care-work', 'hospitality', 'manufacturing', 'fishing', 'sex-industry', 'other'],
+      {
+        message: 'agriculture, construction, domestic-work, care-work, hospitality, manufacturing, fishing, sex-industry or other',
+      },
+    )
+    .optional(),
   startedOn: isoDate.optional(),
   endedOn: isoDate.optional(),
   cameThrough: z

@@ -5,7 +5,8 @@ import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { accountsOfAgency } from '../accounts/service.js';
+import { accountsOfAgency, getAgency } from '../accounts/service.js';
+import { factOf } from './facts.js';
 import { assessPathways } from './pathways.js';
 import { type CaseChanges, type CaseContent, caseContent, type NewCase } from './schema.js';
 
@@ -19,6 +20,7 @@ const nameWords = (names: string[]) => [
 ];
 
 const contentAad = (caseId: string) => `harbour:case:${caseId}:content`;
+const factAad = (caseId: string) => `harbour:case:${caseId}:fact`;
 const reasonAad = (caseId: string, grantId: string) => `harbour:case:${caseId}:grant:${grantId}`;
 const keyRef = (caseId: string) => ({ table: 'case_key', column: 'sealed_key', rowId: caseId });
 
@@ -43,6 +45,33 @@ async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
   const found = await accountsOfAgency(deps, agencyId, ids);
   const missing = ids.filter((id) => !found.some((account) => account.id === id));
   if (missing.length > 0) throw new AppError('bad_request', `team: no active account ${missing.join(', ')} in your agency`);
+}
+
+/**
+ * Keeps the case's one de-identified fact row current: the row's id is known only sealed inside
+ * the case, so the statistics table holds nothing that points back.
+ */
+async function keepFact(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  key: Buffer,
+  content: CaseContent,
+  openedOn: string,
+  factSealed: Uint8Array | null,
+) {
+  const { province } = await getAgency(deps, actor, actor.agencyId);
+  const fact = factOf(content, { on: openedOn, province });
+  const values = { ...fact, pathways: JSON.stringify(fact.pathways) };
+  if (factSealed) {
+    const factId = openWithKey(key, factSealed, factAad(caseId));
+    await deps.kysely.updateTable('caseFact').set(values).where('id', '=', factId).execute();
+    return factSealed;
+  }
+  const { id } = await deps.kysely.insertInto('caseFact').values(values).returning('id').executeTakeFirstOrThrow();
+  const sealed = sealWithKey(key, id, factAad(caseId));
+  await deps.kysely.updateTable('caseRecord').set({ factSealed: sealed }).where('id', '=', caseId).execute();
+  return sealed;
 }
 
 /** Opens a case: its content sealed with a new key of its own, its names kept only as blind tokens. */
@@ -77,6 +106,7 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
         .values(team.map((accountId) => ({ caseId: id, accountId })))
         .execute();
   });
+  await keepFact(deps, actor, id, key, content, deps.now().toISOString().slice(0, 10), null);
   await audit(deps, actor, 'case.create', id);
   return { id };
 }
@@ -89,6 +119,7 @@ interface Access {
     restricted: boolean;
     status: 'open' | 'closed';
     sealed: Uint8Array;
+    factSealed: Uint8Array | null;
     createdAt: Date;
     updatedAt: Date;
   };
@@ -233,6 +264,7 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
           .execute();
     }
   });
+  await keepFact(deps, actor, id, key, next, new Date(granted.record.createdAt).toISOString().slice(0, 10), granted.record.factSealed);
   const parts = [...Object.keys(changes.person ?? {}).map((k) => `person.${k}`), ...Object.keys(changes).filter((k) => k !== 'person')];
   await audit(deps, actor, 'case.update', id, { fields: parts.sort().join(',') });
   return getCase(deps, actor, id);

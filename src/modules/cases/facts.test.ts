@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ageBand, factOf } from './facts.js';
+import { caseContent } from './schema.js';
+
+describe('a case’s de-identified fact', () => {
+  it('gives an age band on the day the case opened, never the date of birth', () => {
+    expect(ageBand('2008-11-24', '2026-11-23')).toBe('under-18');
+    expect(ageBand('2008-11-23', '2026-11-23')).toBe('18-24');
+    expect(ageBand('1994-07-23', '2026-01-15')).toBe('25-34');
+    expect(ageBand('1960-01-01', '2026-01-15')).toBe('55-plus');
+    expect(ageBand(undefined, '2026-01-15')).toBe('unknown');
+  });
+
+  it('holds categories only: no name, date, contact or free text', () => {
+    const content = caseContent.parse({
+      person: { names: ['Rosa'], dateOfBirth: '1990-05-05', contact: '+1 555 0100', gender: 'woman', citizenshipRegion: 'americas' },
+      situation: { exploitation: ['sexual', 'labour'], sector: 'hospitality', cameThrough: 'hotline' },
+      pathwayFacts: { permits: [{ issuedOn: '2025-03-01', expiresOn: '2026-03-01' }], refugeeClaim: { referredOn: '2025-01-01' } },
+      safetyPlan: {
+        'safe-housing': { goal: 'A room', actions: [{ what: 'Call the shelter at 555-0100', progress: 'done' }] },
+        legal: { goal: 'See a lawyer', actions: [{ what: 'Book legal aid' }] },
+      },
+    });
+    const fact = factOf(content, { on: '2026-01-15', province: 'QC' });
+    expect(fact).toEqual({
+      year: 2026,
+      province: 'QC',
+      ageBand: '35-44',
+      gender: 'woman',
+      citizenshipRegion: 'americas',
+      exploitation: ['labour', 'sexual'],
+      sector: 'hospitality',
+      cameThrough: 'hotline',
+      pathways: { trp: 'granted', 'refugee-claim': 'pending' },
+      needs: ['legal', 'safe-housing'],
+      needsMet: ['safe-housing'],
+    });
+    expect(JSON.stringify(fact)).not.toMatch(/Rosa|1990|555|shelter|lawyer/);
+  });
+});
