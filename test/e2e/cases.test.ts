@@ -39,6 +39,11 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rosa' }).waitFor();
 
+    await page.getByLabel("Secteur de l'exploitation").selectOption('agriculture');
+    await page.getByLabel('Travail', { exact: true }).check();
+    await page.getByRole('button', { name: 'Enregistrer la situation' }).click();
+    await page.getByText('La situation est enregistrée.').waitFor();
+
     await page.getByRole('group', { name: 'Permis de travail' }).getByLabel('Objectif').fill('Un permis de travail ouvert');
     await page.getByLabel('Permis de travail — action 1').fill('Préparer la demande avec l’avocate');
     await page.getByLabel('Permis de travail — échéance 1').fill(isoDaysFromNow(10));

@@ -30,12 +30,30 @@ interface Permit {
   expiresOn: string;
   appliedOn?: string;
 }
+interface Situation {
+  exploitation?: string[];
+  sector?: string;
+  cameThrough?: string;
+}
+
+const choices = {
+  gender: ['woman', 'man', 'trans-woman', 'trans-man', 'non-binary', 'other'],
+  citizenshipRegion: ['africa', 'americas', 'asia', 'europe', 'oceania'],
+  sector: ['agriculture', 'construction', 'domestic-work', 'care-work', 'hospitality', 'manufacturing', 'fishing', 'sex-industry', 'other'],
+  cameThrough: ['self', 'referral', 'police', 'hotline', 'other'],
+} as const;
+
 interface CaseView {
   id: string;
   name: string;
   restricted: boolean;
   coordinator: { displayName: string };
-  content: { person: { names: string[]; safeContact?: string }; safetyPlan: Plan; pathwayFacts: { permits?: Permit[] } };
+  content: {
+    person: { names: string[]; safeContact?: string; gender?: string; citizenshipRegion?: string };
+    situation: Situation;
+    safetyPlan: Plan;
+    pathwayFacts: { permits?: Permit[] };
+  };
   accessGrants: Array<{ account: { displayName: string }; grantedAt: string; reason: string }>;
 }
 interface RuleRef {
@@ -58,6 +76,7 @@ export function CasePage() {
   const [view, setView] = useState<CaseView>();
   const [plan, setPlan] = useState<Plan>({});
   const [permits, setPermits] = useState<Permit[]>([]);
+  const [about, setAbout] = useState<{ gender: string; citizenshipRegion: string } & Situation>({ gender: '', citizenshipRegion: '' });
   const [assessment, setAssessment] = useState<Assessment>();
   const [message, setMessage] = useState<{ error?: string; saved?: string }>({});
   const [reason, setReason] = useState('');
@@ -69,6 +88,11 @@ export function CasePage() {
       setView(loaded);
       setPlan(loaded.content.safetyPlan);
       setPermits(loaded.content.pathwayFacts.permits ?? []);
+      setAbout({
+        gender: loaded.content.person.gender ?? '',
+        citizenshipRegion: loaded.content.person.citizenshipRegion ?? '',
+        ...loaded.content.situation,
+      });
       setAssessment(await api<Assessment>('GET', `/api/cases/${id}/pathways`));
       setRefused(false);
     } catch (caught) {
@@ -149,6 +173,63 @@ export function CasePage() {
           </ul>
         </section>
       )}
+
+      <section aria-labelledby="situation-title">
+        <h2 id="situation-title">{t('cases.situation')}</h2>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            const pick = (value: string | undefined) => (value ? value : undefined);
+            void save(
+              {
+                person: { gender: pick(about.gender), citizenshipRegion: pick(about.citizenshipRegion) },
+                situation: { exploitation: about.exploitation ?? [], sector: pick(about.sector), cameThrough: pick(about.cameThrough) },
+              },
+              t('cases.situationSaved'),
+            );
+          }}
+        >
+          {(['gender', 'citizenshipRegion', 'sector', 'cameThrough'] as const).map((key) => (
+            <div className="field" key={key}>
+              <label htmlFor={`situation-${key}`}>{t(`cases.about.${key}`)}</label>
+              <select
+                id={`situation-${key}`}
+                value={about[key] ?? ''}
+                onChange={(event) => setAbout({ ...about, [key]: event.target.value })}
+              >
+                <option value="">{t('cases.about.unknown')}</option>
+                {choices[key].map((value) => (
+                  <option key={value} value={value}>
+                    {t(`cases.about.values.${value}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <fieldset>
+            <legend>{t('cases.about.exploitation')}</legend>
+            {['labour', 'sexual', 'other'].map((form) => (
+              <div className="check" key={form}>
+                <input
+                  id={`situation-exploitation-${form}`}
+                  type="checkbox"
+                  checked={about.exploitation?.includes(form) ?? false}
+                  onChange={(event) =>
+                    setAbout({
+                      ...about,
+                      exploitation: event.target.checked
+                        ? [...(about.exploitation ?? []), form]
+                        : (about.exploitation ?? []).filter((f) => f !== form),
+                    })
+                  }
+                />
+                <label htmlFor={`situation-exploitation-${form}`}>{t(`cases.about.forms.${form}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t('cases.saveSituation')}</button>
+        </form>
+      </section>
 
       <section aria-labelledby="plan-title">
         <h2 id="plan-title">{t('cases.plan')}</h2>
