@@ -1,4 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../../platform/project.js';
+
+type List = [string, ...string[]];
+/** The closed lists of a case, in data/cases/vocabulary.json, shared with the staff pages. */
+const vocabulary = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', 'cases', 'vocabulary.json'), 'utf8')) as Record<
+  'immigrationSituations' | 'planHeadings' | 'genders' | 'citizenshipRegions' | 'sectors' | 'cameThrough' | 'exploitation' | 'progress',
+  List
+>;
+const oneOf = (values: List) => z.enum(values, { message: `one of ${values.join(', ')}` });
 
 const isoDate = z
   .string()
@@ -11,16 +22,7 @@ const isoDate = z
   );
 const uuid = z.string().uuid('an id');
 
-export const immigrationSituations = [
-  'temporary-foreign-worker',
-  'visitor',
-  'student',
-  'refugee-claimant',
-  'no-status',
-  'permanent-resident',
-  'citizen',
-  'other',
-] as const;
+export const immigrationSituations = vocabulary.immigrationSituations;
 
 export const person = z.object({
   names: z.array(z.string().trim().min(1, 'required').max(200)).min(1, 'at least one name or alias').max(10),
@@ -34,36 +36,18 @@ export const person = z.object({
   preferredLanguage: z.string().max(10).optional(),
   interpreterNeeded: z.boolean().optional(),
   citizenship: z.string().max(100).optional(),
-  citizenshipRegion: z
-    .enum(['africa', 'americas', 'asia', 'europe', 'oceania'], { message: 'africa, americas, asia, europe or oceania' })
-    .optional(),
-  gender: z
-    .enum(['woman', 'man', 'trans-woman', 'trans-man', 'non-binary', 'other'], {
-      message: 'woman, man, trans-woman, trans-man, non-binary or other',
-    })
-    .optional(),
-  immigrationSituation: z.enum(immigrationSituations, { message: `one of ${immigrationSituations.join(', ')}` }).optional(),
+  citizenshipRegion: oneOf(vocabulary.citizenshipRegions).optional(),
+  gender: oneOf(vocabulary.genders).optional(),
+  immigrationSituation: oneOf(immigrationSituations).optional(),
   family: z.string().max(2000).optional(),
 });
 
 export const situation = z.object({
-  exploitation: z
-    .array(z.enum(['labour', 'sexual', 'other'], { message: 'labour, sexual or other' }))
-    .max(3)
-    .optional(),
-  sector: z
-    .enum(
-      ['agriculture', 'construction', 'domestic-work', 'care-work', 'hospitality', 'manufacturing', 'fishing', 'sex-industry', 'other'],
-      {
-        message: 'agriculture, construction, domestic-work, care-work, hospitality, manufacturing, fishing, sex-industry or other',
-      },
-    )
-    .optional(),
+  exploitation: z.array(oneOf(vocabulary.exploitation)).max(3).optional(),
+  sector: oneOf(vocabulary.sectors).optional(),
   startedOn: isoDate.optional(),
   endedOn: isoDate.optional(),
-  cameThrough: z
-    .enum(['self', 'referral', 'police', 'hotline', 'other'], { message: 'self, referral, police, hotline or other' })
-    .optional(),
+  cameThrough: oneOf(vocabulary.cameThrough).optional(),
 });
 
 export const pathwayFacts = z.object({
@@ -89,27 +73,17 @@ export const pathwayFacts = z.object({
 });
 
 /** The safety plan's headings, in the source documents' own words (CCR, seed 003). */
-export const planHeadings = [
-  'status',
-  'health-care',
-  'mental-health',
-  'safe-housing',
-  'employment-skills',
-  'work-permit',
-  'legal',
-  'interpretation',
-  'family',
-] as const;
+export const planHeadings = vocabulary.planHeadings;
 
 const planAction = z.object({
   what: z.string().trim().min(1, 'required').max(1000),
   owner: z.string().max(200).optional().describe('who does it: a colleague, a partner agency, the person'),
   due: isoDate.optional(),
-  progress: z.enum(['not-started', 'under-way', 'done', 'blocked']).default('not-started'),
+  progress: oneOf(vocabulary.progress).default('not-started'),
 });
 
 export const safetyPlan = z.partialRecord(
-  z.enum(planHeadings, { message: `one of ${planHeadings.join(', ')}` }),
+  oneOf(planHeadings),
   z.object({ goal: z.string().max(2000).default(''), actions: z.array(planAction).max(50).default([]) }),
 );
 

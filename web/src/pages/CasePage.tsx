@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import vocabulary from '../../../data/cases/vocabulary.json';
 import { ApiError, api } from '../api';
 import { Layout } from '../components/Layout';
 import { longDate } from './Cases';
@@ -37,11 +38,11 @@ interface Situation {
 }
 
 const choices = {
-  gender: ['woman', 'man', 'trans-woman', 'trans-man', 'non-binary', 'other'],
-  citizenshipRegion: ['africa', 'americas', 'asia', 'europe', 'oceania'],
-  sector: ['agriculture', 'construction', 'domestic-work', 'care-work', 'hospitality', 'manufacturing', 'fishing', 'sex-industry', 'other'],
-  cameThrough: ['self', 'referral', 'police', 'hotline', 'other'],
-} as const;
+  gender: vocabulary.genders,
+  citizenshipRegion: vocabulary.citizenshipRegions,
+  sector: vocabulary.sectors,
+  cameThrough: vocabulary.cameThrough,
+};
 
 interface CaseView {
   id: string;
@@ -208,7 +209,7 @@ export function CasePage() {
           ))}
           <fieldset>
             <legend>{t('cases.about.exploitation')}</legend>
-            {['labour', 'sexual', 'other'].map((form) => (
+            {vocabulary.exploitation.map((form) => (
               <div className="check" key={form}>
                 <input
                   id={`situation-exploitation-${form}`}
@@ -287,7 +288,7 @@ export function CasePage() {
                         setSection(heading, { ...current, actions: actions.filter((a) => a.what.trim()) });
                       }}
                     >
-                      {['not-started', 'under-way', 'done', 'blocked'].map((p) => (
+                      {vocabulary.progress.map((p) => (
                         <option key={p} value={p}>
                           {t(`cases.progressValues.${p}`)}
                         </option>

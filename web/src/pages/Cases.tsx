@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import vocabulary from '../../../data/cases/vocabulary.json';
 import { ApiError, api } from '../api';
 import { Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
@@ -21,16 +22,7 @@ interface CalendarEntry {
   confirmed: boolean;
 }
 
-const situations = [
-  'temporary-foreign-worker',
-  'visitor',
-  'student',
-  'refugee-claimant',
-  'no-status',
-  'permanent-resident',
-  'citizen',
-  'other',
-];
+const situations = vocabulary.immigrationSituations;
 
 export const longDate = (iso: string, lang: string) =>
   new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
