@@ -236,6 +236,39 @@ describe.each(engines)('case records on %s', (engine) => {
     expect((await coordinator.post('/api/cases', { person: { names: ['X'], gender: 'unknown-value' } })).status).toBe(400);
   });
 
+  it('keeps an identification-aid assessment with the case, sealed, with what the rule said', async () => {
+    const kept = await worker.post(`/api/cases/${caseId}/assessments`, {
+      listId: 'ilo-2009-adult-labour',
+      indicators: ['DR1', 'DR2', 'EC1', 'EC2', 'CD1', 'CD2'],
+    });
+    expect(kept.status).toBe(201);
+    expect(kept.body.indicatesTrafficking).toBe(true);
+    const opened = await coordinator.get(`/api/cases/${caseId}`);
+    expect(opened.body.content.assessments).toEqual([
+      expect.objectContaining({
+        listId: 'ilo-2009-adult-labour',
+        at: '2026-01-15T15:00:00.000Z',
+        result: expect.objectContaining({ indicatesTrafficking: true }),
+      }),
+    ]);
+    expect((await worker.post(`/api/cases/${caseId}/assessments`, { listId: 'tarot', indicators: [] })).body.error.message).toBe(
+      'listId: no indicator list tarot',
+    );
+    expect((await stranger.post(`/api/cases/${caseId}/assessments`, { listId: 'ilo-2009-adult-labour', indicators: [] })).status).toBe(404);
+    expect((await researcher.post(`/api/cases/${caseId}/assessments`, { listId: 'ilo-2009-adult-labour', indicators: [] })).status).toBe(
+      403,
+    );
+    const event = await deps.kysely
+      .selectFrom('auditEvent')
+      .select('details')
+      .where('action', '=', 'case.assessment.attach')
+      .executeTakeFirstOrThrow();
+    expect(event.details).toEqual({ list: 'ilo-2009-adult-labour', indicators: 6 });
+    // A later change of the case keeps the assessment.
+    await coordinator.request('PATCH', `/api/cases/${caseId}`, { restricted: false });
+    expect((await coordinator.get(`/api/cases/${caseId}`)).body.content.assessments).toHaveLength(1);
+  });
+
   it('leaves no name, birth date, phone or code word in plaintext anywhere in a dump of the database', async () => {
     let dump: string;
     if (engine === 'postgres') {

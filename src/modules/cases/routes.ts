@@ -84,6 +84,18 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       reply.status(201).send(await cases.breakGlass(deps, actorFrom(request), request.params.id, request.body.reason)),
   });
 
+  r.post('/api/cases/:id/assessments', {
+    schema: {
+      tags,
+      summary: "Keep an identification-aid assessment with the case (sealed like the rest of it); answers the aid's result",
+      params: schema.idParams,
+      body: schema.assessmentBody,
+      response: { 201: z.record(z.string(), z.unknown()), ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await cases.attachAssessment(deps, actorFrom(request), request.params.id, request.body)),
+  });
+
   r.get('/api/cases/:id/pathways', {
     schema: {
       tags,

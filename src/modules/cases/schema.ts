@@ -87,12 +87,23 @@ export const safetyPlan = z.partialRecord(
   z.object({ goal: z.string().max(2000).default(''), actions: z.array(planAction).max(50).default([]) }),
 );
 
+/** An identification-aid assessment kept with the case: the list, the indicators shared, and what the rule said. */
+export const assessmentBody = z.object({
+  listId: z.string().trim().min(1, 'required').max(100),
+  indicators: z.array(z.string().max(100)).max(300),
+});
+const keptAssessment = assessmentBody.extend({
+  at: z.string(),
+  result: z.record(z.string(), z.unknown()).describe("the identification aid's result, as POST /api/screening/assessments gives it"),
+});
+
 /** What is sealed with the case's key: everything about the person and what happened. */
 export const caseContent = z.object({
   person,
   situation: situation.default({}),
   pathwayFacts: pathwayFacts.default({}),
   safetyPlan: safetyPlan.default({}),
+  assessments: z.array(keptAssessment).max(100).default([]),
 });
 export type CaseContent = z.infer<typeof caseContent>;
 

@@ -6,6 +6,7 @@ import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency, getAgency } from '../accounts/service.js';
+import { evaluate } from '../screening/service.js';
 import { factOf } from './facts.js';
 import { assessPathways } from './pathways.js';
 import { type CaseChanges, type CaseContent, caseContent, type NewCase } from './schema.js';
@@ -244,6 +245,7 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
     situation: changes.situation ?? current.situation,
     pathwayFacts: changes.pathwayFacts ?? current.pathwayFacts,
     safetyPlan: changes.safetyPlan ?? current.safetyPlan,
+    assessments: current.assessments,
   });
   if (changes.team) await checkTeam(deps, actor.agencyId, changes.team);
   const key = await caseKey(deps, actor.agencyId, id);
@@ -360,4 +362,27 @@ export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
   }
   await audit(deps, actor, 'case.calendar', 'agency', { count: entries.length });
   return entries.filter((e) => e.due >= today && e.due <= until).sort((a, b) => a.due.localeCompare(b.due));
+}
+
+/**
+ * Keeps an identification-aid assessment with the case, sealed like the rest of it: the aid's
+ * result is computed here by the same rule the page runs, so what is kept is what the rule says.
+ */
+export async function attachAssessment(deps: Deps, actor: Actor, id: string, input: { listId: string; indicators: string[] }) {
+  authorize(actor, 'case.write', actor.agencyId);
+  const granted = await access(deps, actor, id);
+  const result = evaluate(input);
+  const current = (await present(deps, granted)).content;
+  const next = caseContent.parse({
+    ...current,
+    assessments: [...current.assessments, { ...input, at: deps.now().toISOString(), result }],
+  });
+  const key = await caseKey(deps, actor.agencyId, id);
+  await deps.kysely
+    .updateTable('caseRecord')
+    .set({ sealed: sealWithKey(key, JSON.stringify(next), contentAad(id)), updatedAt: deps.now() })
+    .where('id', '=', id)
+    .execute();
+  await audit(deps, actor, 'case.assessment.attach', id, { list: input.listId, indicators: input.indicators.length });
+  return result;
 }

@@ -54,6 +54,7 @@ interface CaseView {
     situation: Situation;
     safetyPlan: Plan;
     pathwayFacts: { permits?: Permit[] };
+    assessments: Array<{ at: string; listId: string; indicators: string[]; result: { indicatesTrafficking?: boolean } }>;
   };
   accessGrants: Array<{ account: { displayName: string }; grantedAt: string; reason: string }>;
 }
@@ -335,6 +336,19 @@ export function CasePage() {
         </form>
       </section>
 
+      {view.content.assessments.length > 0 && (
+        <section aria-labelledby="assessments-title">
+          <h2 id="assessments-title">{t('cases.assessments')}</h2>
+          <ul>
+            {view.content.assessments.map((a) => (
+              <li key={a.at}>
+                {new Date(a.at).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')} —{' '}
+                {t(a.result.indicatesTrafficking ? 'cases.assessmentIndicates' : 'cases.assessmentNotYet', { count: a.indicators.length })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {assessment && (
         <section aria-labelledby="pathways-title">
           <h2 id="pathways-title">{t('cases.pathways')}</h2>
