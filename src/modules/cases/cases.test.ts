@@ -7,7 +7,7 @@ import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/su
 import { buildApp } from '../../server.js';
 
 const person = {
-  names: ['María Fernanda López', 'Mafe'],
+  names: ['María Fernanda López', 'Mafecita'],
   dateOfBirth: '1994-07-23',
   contact: '+1 514 555 0199',
   safeContact: 'Text only, weekdays after 18:00; code word: parapluie',
@@ -15,7 +15,8 @@ const person = {
   interpreterNeeded: true,
   immigrationSituation: 'temporary-foreign-worker',
 };
-const secrets = ['María', 'Fernanda', 'López', 'Lopez', 'Mafe', '1994-07-23', '555 0199', 'parapluie'];
+// Each at least 5 bytes: a shorter one could turn up by chance in megabytes of ciphertext.
+const secrets = ['María', 'Fernanda', 'López', 'Lopez', 'Mafecita', '1994-07-23', '555 0199', 'parapluie'];
 
 describe.each(engines)('case records on %s', (engine) => {
   let db: TestDb;
@@ -72,7 +73,7 @@ describe.each(engines)('case records on %s', (engine) => {
       .orderBy('seq')
       .execute();
     expect(events.map((e) => e.action)).toEqual(['case.create', 'case.read']);
-    expect(JSON.stringify(events)).not.toMatch(/María|Mafe|1994/);
+    expect(JSON.stringify(events)).not.toMatch(/María|Mafecita|1994/);
   });
 
   it('refuses another agency (as if the case did not exist), a researcher, and an admin without a case role', async () => {
@@ -81,7 +82,7 @@ describe.each(engines)('case records on %s', (engine) => {
     expect((await researcher.get(`/api/cases/${caseId}`)).status).toBe(403);
     expect((await researcher.post('/api/cases', { person })).status).toBe(403);
     expect((await admin.get(`/api/cases/${caseId}`)).status).toBe(403);
-    expect(((await stranger.get('/api/cases?name=Mafe')).body as unknown[]).length).toBe(0);
+    expect(((await stranger.get('/api/cases?name=Mafecita')).body as unknown[]).length).toBe(0);
   });
 
   it('refuses bad input by field', async () => {
@@ -103,7 +104,7 @@ describe.each(engines)('case records on %s', (engine) => {
     const ids = async (name: string) =>
       ((await worker.get(`/api/cases?name=${encodeURIComponent(name)}`)).body as Array<{ id: string }>).map((c) => c.id);
     expect(await ids('maria lopez')).toEqual([caseId]);
-    expect(await ids('MAFE')).toEqual([caseId]);
+    expect(await ids('MAFECITA')).toEqual([caseId]);
     expect(await ids('María Dupont')).toEqual([]);
     const row = await deps.kysely
       .selectFrom('caseRecord')
@@ -112,7 +113,7 @@ describe.each(engines)('case records on %s', (engine) => {
       .executeTakeFirstOrThrow();
     // Each token is a keyed hash (22 base64url characters), never a name or a word of one.
     for (const token of row.nameTokens) expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    for (const word of ['maria', 'fernanda', 'lopez', 'mafe', 'María', 'López']) expect(row.nameTokens).not.toContain(word);
+    for (const word of ['maria', 'fernanda', 'lopez', 'mafecita', 'María', 'López']) expect(row.nameTokens).not.toContain(word);
     expect(Buffer.from(row.sealed).toString('latin1')).not.toContain('María');
   });
 
@@ -148,7 +149,7 @@ describe.each(engines)('case records on %s', (engine) => {
 
   it('changes a case, naming the fields changed and never their values', async () => {
     const changed = await coordinator.request('PATCH', `/api/cases/${caseId}`, {
-      person: { names: ['María Fernanda López', 'Mafe', 'Fer'] },
+      person: { names: ['María Fernanda López', 'Mafecita', 'Fer'] },
     });
     expect(changed.status).toBe(200);
     expect(changed.body.content.person.dateOfBirth).toBe('1994-07-23');
