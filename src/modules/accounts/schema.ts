@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { roles } from '../../db/tables.js';
 import { MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
+import { provinceCodes } from '../../platform/schema.js';
 
-export const provinces = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'CA'] as const;
+export const provinces = [...provinceCodes, 'CA'] as const;
 
 export const agencySchema = z.object({
   id: z.string().uuid(),
@@ -42,7 +43,7 @@ export const newAccountBody = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
 });
 
-export const idParams = z.object({ id: z.string().uuid('not an id') });
+export { idParams } from '../../platform/schema.js';
 export const accountListQuery = z.object({ agencyId: z.string().uuid('not an id').optional() });
 
 export type NewAgency = z.input<typeof newAgencyBody>;

@@ -148,7 +148,7 @@ export const caseView = caseSummary.extend({
 
 export const breakGlassBody = z.object({ reason: z.string().trim().min(10, 'at least 10 characters: say why').max(1000) });
 export const nameQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
-export const idParams = z.object({ id: z.string().uuid('not an id') });
+export { idParams } from '../../platform/schema.js';
 
 export const calendarQuery = z.object({ days: z.coerce.number().int().min(1, 'at least 1').max(366, 'at most 366').default(60) });
 export const calendarEntry = z.object({

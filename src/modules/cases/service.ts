@@ -5,17 +5,13 @@ import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
+import { fold } from '../../platform/text.js';
 import { accountsOfAgency, getAgency } from '../accounts/service.js';
 import { evaluate } from '../screening/service.js';
 import { factOf } from './facts.js';
 import { assessPathways } from './pathways.js';
 import { type CaseChanges, type CaseContent, caseContent, type NewCase } from './schema.js';
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
 const nameWords = (names: string[]) => [
   ...new Set(names.flatMap((name) => fold(name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0)),
 ];

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { oneOrMany, provinceCodes } from '../../platform/schema.js';
 import { taxonomy } from './taxonomy.js';
 
-const provinceCodes = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 const singular = { categories: 'category', populations: 'population', languages: 'language' } as const;
 const known = (kind: keyof typeof singular) =>
   z.string().refine((id) => taxonomy()[kind].some((term) => term.id === id), { message: `not a known ${singular[kind]}` });
-/** A query parameter given once or repeated arrives as a string or an array. */
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const searchQuery = z.object({
   q: z.string().trim().max(200).optional(),
@@ -145,10 +143,11 @@ export const keptOrganization = z.object({
   ),
 });
 
-export const idParams = z.object({ id: z.string().uuid('not an id') });
 export const reportBody = z.object({ message: z.string().trim().min(5, 'at least 5 characters').max(2000) });
 
 export type NewOrganization = z.input<typeof newOrganization>;
 export type NewServicePoint = z.input<typeof newServicePoint>;
 export type NewService = z.input<typeof newService>;
 export type ServiceChanges = z.infer<typeof serviceChanges>;
+
+export { idParams } from '../../platform/schema.js';

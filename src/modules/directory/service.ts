@@ -265,4 +265,4 @@ export { exportDirectory } from './hsds/export.js';
 export { describeProblem, importDirectory, importReport } from './hsds/import.js';
 export { loadSampleDirectory } from './sample.js';
 export { seedSynthetic } from './synthetic.js';
-export { fold, taxonomy as vocabularies } from './taxonomy.js';
+export { taxonomy as vocabularies } from './taxonomy.js';

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../platform/project.js';
+import { fold } from '../../platform/text.js';
+
+export { fold };
 
 export interface Term {
   id: string;
@@ -57,14 +60,6 @@ export function withSubcategories(id: string): string[] {
       .categories.filter((c) => c.parent === id)
       .map((c) => c.id),
   ];
-}
-
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .trim();
 }
 
 let provincesByName: Map<string, Province> | undefined;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { oneOrMany, provinceCodes } from '../../platform/schema.js';
 import { languageIds, vocabulary } from './vocabulary.js';
 
-const regions = ['CA', 'AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+const regions = ['CA', ...provinceCodes] as const;
 const known = (ids: () => string[], what: string) => z.string().refine((id) => ids().includes(id), { message: `not a known ${what}` });
 const kind = known(() => vocabulary().kinds.map((k) => k.id), 'kind of resource');
 const audience = known(() => vocabulary().audiences.map((a) => a.id), 'audience');
 const language = known(languageIds, 'language');
 const category = z.enum(['awareness', 'service-provision'], { message: 'awareness or service-provision' });
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** A web address, or a page of Harbour itself ("/identification"). */
 const link = z
@@ -97,7 +97,7 @@ export type NewCollection = z.infer<typeof newCollection>;
 
 export const collectionItems = z.object({ resourceIds: z.array(z.string().uuid('not an id')).max(500) });
 
-export const idParams = z.object({ id: z.string().uuid('not an id') });
+export { idParams } from '../../platform/schema.js';
 export const slugParams = z.object({ slug: z.string().max(80) });
 export const fileQuery = z.object({
   name: z.string().trim().min(1, 'required').max(200).describe('the file name, with its extension (guide.pdf)'),

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Canada's provinces and territories, by the two-letter codes Canada Post uses (data/geo/provinces.json names them). */
+export const provinceCodes = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+
+/** A route's `:id`, which must be a UUID. */
+export const idParams = z.object({ id: z.string().uuid('not an id') });
+
+/** A query parameter given once or repeated arrives as a string or an array; it leaves as an array. */
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
