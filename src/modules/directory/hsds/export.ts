@@ -6,6 +6,7 @@ import type { Deps } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { findProvince, taxonomy } from '../taxonomy.js';
 import { dataPackage, resources, taxonomyIds } from './columns.js';
+import { groupsOnce } from './group.js';
 
 type Row = Record<string, string | number | boolean | null | undefined>;
 type Hours = { timezone?: string; alwaysOpen?: boolean; weekly?: Record<string, [string, string][]> };
@@ -208,16 +209,8 @@ function nestServices(tables: Map<string, Row[]>) {
   const locations = byId('location');
   const terms = byId('taxonomy_term');
   const units = byId('unit');
-  const grouped = new Map<string, Map<unknown, Row[]>>();
-  const of = (table: string, column: string, id: unknown) => {
-    let groups = grouped.get(`${table}.${column}`);
-    if (!groups) {
-      groups = new Map();
-      for (const row of rows(table)) groups.set(row[column], [...(groups.get(row[column]) ?? []), row]);
-      grouped.set(`${table}.${column}`, groups);
-    }
-    return groups.get(id) ?? [];
-  };
+  const grouped = groupsOnce(rows, (row, column) => row[column]);
+  const of = (table: string, column: string, id: Row[string]) => grouped(table, column).get(id) ?? [];
   const strip = (row: Row, ...columns: string[]) => Object.fromEntries(Object.entries(row).filter(([key]) => !columns.includes(key)));
   return rows('service').map((service) => ({
     ...strip(service, 'organization_id'),

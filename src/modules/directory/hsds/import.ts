@@ -129,9 +129,7 @@ async function upsert<T extends Upserted>(trx: Transaction<Database>, table: T, 
   await (trx as Kysely<Database>)
     .insertInto(table)
     .values(rows as never)
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)])) as never),
-    )
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(fromIncoming(columns) as never))
     .execute();
 }
 
@@ -149,7 +147,7 @@ async function upsertPoints(trx: Transaction<Database>, points: PlannedPoint[], 
     .values(rows)
     .onConflict((conflict) =>
       conflict.column('id').doUpdateSet({
-        ...(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)])) as Record<string, never>),
+        ...(fromIncoming(columns) as Record<string, never>),
         addressSealed: sql<Buffer | null>`CASE WHEN excluded.is_confidential AND excluded.address_sealed IS NULL
           THEN service_point.address_sealed ELSE excluded.address_sealed END`,
       }),
@@ -158,6 +156,9 @@ async function upsertPoints(trx: Transaction<Database>, points: PlannedPoint[], 
 }
 
 const snake = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** An upsert's update: each column takes the value the conflicting insert brought. */
+const fromIncoming = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)]));
 
 export const describeProblem = (problem: Problem) => `${problem.where}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`;
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { placeServicePoint } from '../geo.js';
 import { newOrganization, newService, newServicePoint } from '../schema.js';
 import { findProvince, fold, type Term, taxonomy } from '../taxonomy.js';
+import { groupsOnce } from './group.js';
 import type { Problem, SourceRow, Tables } from './package.js';
 
 export interface PlannedOrganization {
@@ -137,23 +138,11 @@ class Mapper {
     return found;
   }
 
-  private readonly groups = new Map<string, Map<string, SourceRow[]>>();
+  private readonly groups = groupsOnce((table) => this.rows(table), text);
 
-  /** The rows of a table whose column holds one of the ids (grouped once: packages are large). */
+  /** The rows of a table whose column holds one of the ids. */
   children(table: string, column: string, ids: string[]): SourceRow[] {
-    const key = `${table}.${column}`;
-    let groups = this.groups.get(key);
-    if (!groups) {
-      groups = new Map();
-      for (const row of this.rows(table)) {
-        const value = text(row, column);
-        const group = groups.get(value);
-        if (group) group.push(row);
-        else groups.set(value, [row]);
-      }
-      this.groups.set(key, groups);
-    }
-    const found = groups;
+    const found = this.groups(table, column);
     return ids.flatMap((id) => (id ? (found.get(id) ?? []) : []));
   }
 
