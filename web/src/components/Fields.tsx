@@ -77,3 +77,20 @@ export function Pager(props: { page: number; pages: number; busy: boolean; onPag
     </nav>
   );
 }
+
+/** A search's failure, said as an alert, and "searching…" announced while it runs. */
+export function SearchStatus(props: { error: string | undefined; busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {props.error && (
+        <p className="error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div aria-live="polite" aria-busy={props.busy}>
+        {props.busy && <p>{t('directory.searching')}</p>}
+      </div>
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ApiError, api } from '../api';
-import { Pager } from '../components/Fields';
+import { Pager, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { ResultList } from '../directory/ResultList';
 import { SearchForm } from '../directory/SearchForm';
@@ -69,14 +69,7 @@ export function Directory() {
       <h1>{t('directory.title')}</h1>
       <p className="lead">{t('directory.intro')}</p>
       <SearchForm initial={initial} busy={busy} onSearch={(next) => void run(next, 1)} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div aria-live="polite" aria-busy={busy}>
-        {busy && <p>{t('directory.searching')}</p>}
-      </div>
+      <SearchStatus error={error} busy={busy} />
       {answer && (
         <section aria-labelledby="results-title">
           <h2 id="results-title" ref={summary} tabIndex={-1}>

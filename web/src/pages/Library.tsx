@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
 import { ApiError, api } from '../api';
-import { Pager, ProvinceSelect } from '../components/Fields';
+import { Pager, ProvinceSelect, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { languages, type Term, termName } from '../directory/taxonomy';
 
@@ -147,14 +147,7 @@ export function Library() {
           </button>
         </form>
       </search>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div aria-live="polite" aria-busy={busy}>
-        {busy && <p>{t('directory.searching')}</p>}
-      </div>
+      <SearchStatus error={error} busy={busy} />
       {answer && (
         <section aria-labelledby="library-results">
           <h2 id="library-results" ref={summary} tabIndex={-1}>
