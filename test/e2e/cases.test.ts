@@ -72,4 +72,35 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await page.getByRole('heading', { level: 3, name: 'Rosa' }).waitFor();
     await context.close();
   });
+
+  it('works through the identification aid from a case and keeps the assessment with it', async () => {
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') sent.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${base}/staff/cases/new`);
+    await page.getByLabel('Name the person gives (first name or alias is enough)').fill('Ana');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ana' }).waitFor();
+    await page.getByText('No assessment kept with this case yet.').waitFor();
+    await page.getByRole('link', { name: 'Use the identification aid for this case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Identification aid' }).waitFor();
+    for (const id of ['DR1', 'DR2', 'EC1', 'EC2', 'CD1', 'CD2']) await page.check(`#indicator-${id}`);
+    sent.length = 0;
+    await page.getByRole('button', { name: 'See what the indicators suggest' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Keep it with the case' }).waitFor();
+    expect(sent).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Keep this assessment with the case' }).click();
+    await page.getByText('The assessment is kept with the case.').waitFor();
+    expect(sent).toEqual([expect.stringMatching(/^\/api\/cases\/[0-9a-f-]+\/assessments$/)]);
+    await page.getByRole('status').getByRole('link', { name: 'Back to the case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ana' }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /6 indicators/ })
+      .waitFor();
+    await context.close();
+  });
 });

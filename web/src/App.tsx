@@ -91,6 +91,7 @@ export function App() {
             ['/staff/cases', <Cases key="cases" />],
             ['/staff/cases/new', <NewCase key="new" />],
             ['/staff/cases/:id', <CasePage key="case" />],
+            ['/staff/cases/:id/identification', <IdentificationAid key="aid" />],
           ] as const
         ).map(([path, page]) => (
           <Route

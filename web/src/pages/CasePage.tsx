@@ -336,19 +336,21 @@ export function CasePage() {
         </form>
       </section>
 
-      {view.content.assessments.length > 0 && (
-        <section aria-labelledby="assessments-title">
-          <h2 id="assessments-title">{t('cases.assessments')}</h2>
-          <ul>
-            {view.content.assessments.map((a) => (
-              <li key={a.at}>
-                {new Date(a.at).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')} —{' '}
-                {t(a.result.indicatesTrafficking ? 'cases.assessmentIndicates' : 'cases.assessmentNotYet', { count: a.indicators.length })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <section aria-labelledby="assessments-title">
+        <h2 id="assessments-title">{t('cases.assessments')}</h2>
+        {view.content.assessments.length === 0 && <p>{t('cases.noAssessments')}</p>}
+        <ul>
+          {view.content.assessments.map((a) => (
+            <li key={a.at}>
+              {new Date(a.at).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')} —{' '}
+              {t(a.result.indicatesTrafficking ? 'cases.assessmentIndicates' : 'cases.assessmentNotYet', { count: a.indicators.length })}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link to={`/staff/cases/${id}/identification`}>{t('cases.useAid')}</Link>
+        </p>
+      </section>
       {assessment && (
         <section aria-labelledby="pathways-title">
           <h2 id="pathways-title">{t('cases.pathways')}</h2>

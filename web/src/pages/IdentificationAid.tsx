@@ -1,16 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
 import { assess, type Language } from '../../../src/modules/screening/rule';
 import { AssessmentResult } from '../aid/AssessmentResult';
 import { lists } from '../aid/data';
 import { IndicatorForm } from '../aid/IndicatorForm';
-import { PublicLayout } from '../components/Layout';
+import { ApiError, api } from '../api';
+import { Layout, PublicLayout } from '../components/Layout';
 
 /**
  * The identification aid. Everything stays in this component's memory: no request, no URL
  * parameter, no storage — so nothing about the person is left in the browser's history.
+ * Opened from a case (/staff/cases/:id/identification), it offers one request more: keeping the
+ * assessment with that case, sealed like the rest of it, only when the worker asks.
  */
 export function IdentificationAid() {
+  const { id: caseId } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [listId, setListId] = useState(lists[0]?.id ?? '');
@@ -25,6 +30,7 @@ export function IdentificationAid() {
     if (assessedAt > 0) resultHeading.current?.focus();
   }, [assessedAt]);
   if (!list || !assessment) return null;
+  const Frame = caseId ? Layout : PublicLayout;
 
   const toggle = (id: string) => {
     setTicked((current) => {
@@ -36,11 +42,16 @@ export function IdentificationAid() {
   };
 
   return (
-    <PublicLayout>
+    <Frame>
       <h1>{t('aid.title')}</h1>
       <p className="lead">{t('aid.intro')}</p>
       <p className="notice">{t('aid.notDetermination')}</p>
-      <p>{t('aid.private')}</p>
+      <p>{t(caseId ? 'aid.privateWithCase' : 'aid.private')}</p>
+      {caseId && (
+        <p>
+          <Link to={`/staff/cases/${caseId}`}>{t('aid.backToCase')}</Link>
+        </p>
+      )}
 
       <form
         className="aid"
@@ -71,6 +82,7 @@ export function IdentificationAid() {
           <p>{list.source.citation}</p>
           <p>{list.source.provenance}</p>
         </details>
+        {lang === 'fr' && <p className="muted">{t('aid.frenchWording')}</p>}
         {list.rule.note && (
           <details>
             <summary>{t('aid.ruleTitle')}</summary>
@@ -96,6 +108,41 @@ export function IdentificationAid() {
       </form>
 
       {shown && <AssessmentResult ref={resultHeading} list={list} assessment={assessment} ticked={ticked} />}
-    </PublicLayout>
+      {shown && caseId && <KeepWithCase key={assessedAt} caseId={caseId} listId={list.id} ticked={ticked} />}
+    </Frame>
+  );
+}
+
+/** Keeps what was assessed with the case: sent only on this button, sealed with the case's key. */
+function KeepWithCase({ caseId, listId, ticked }: { caseId: string; listId: string; ticked: Set<string> }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'ready' | 'sending' | 'kept' | 'failed'>('ready');
+  const [problem, setProblem] = useState('');
+  const keep = async () => {
+    setState('sending');
+    try {
+      await api('POST', `/api/cases/${caseId}/assessments`, { listId, indicators: [...ticked] });
+      setState('kept');
+    } catch (error) {
+      setProblem(error instanceof ApiError && error.message ? error.message : t('errors.internal'));
+      setState('failed');
+    }
+  };
+  return (
+    <section aria-labelledby="keep-title">
+      <h2 id="keep-title">{t('aid.keepTitle')}</h2>
+      <p>{t('aid.keepExplain')}</p>
+      <button type="button" onClick={() => void keep()} disabled={state === 'sending' || state === 'kept'}>
+        {t('aid.keep')}
+      </button>
+      <div role="status">
+        {state === 'kept' && (
+          <p>
+            {t('aid.kept')} <Link to={`/staff/cases/${caseId}`}>{t('aid.backToCase')}</Link>
+          </p>
+        )}
+        {state === 'failed' && <p className="error">{problem}</p>}
+      </div>
+    </section>
   );
 }
