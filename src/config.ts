@@ -37,6 +37,19 @@ const settings = {
   HARBOUR_PUBLIC_FORMS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   HARBOUR_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   HARBOUR_LIBRARY_MAX_FILE_MB: z.coerce.number().int().min(1).max(200).default(25),
+  HARBOUR_CASE_DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
+  HARBOUR_CASE_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30, 'at least 30 days, so a case closed by mistake can be reopened')
+    .max(36_500)
+    .default(2555),
+  HARBOUR_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  HARBOUR_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// address, e.g. smtp://user:password@mail.example.org:587')
+    .optional(),
+  HARBOUR_MAIL_FROM: z.string().email('must be an email address').default('harbour@localhost'),
   HARBOUR_SEED_SAMPLE: z.enum(['true', 'false']).optional(),
   HARBOUR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +70,11 @@ const descriptions: Record<keyof typeof settings, string> = {
   HARBOUR_SIGNIN_WINDOW_MINUTES: 'the window of the two limits above (15)',
   HARBOUR_BREAK_GLASS_MINUTES: 'how long access to a restricted case lasts after breaking the glass, in minutes (60; 5 to 1440)',
   HARBOUR_LIBRARY_MAX_FILE_MB: 'largest file the tools library stores, in megabytes (25; at most 200)',
+  HARBOUR_CASE_DOCUMENT_MAX_MB: 'largest document kept with a case, in megabytes (25; at most 200)',
+  HARBOUR_CASE_RETENTION_DAYS: 'a closed case is purged (its key destroyed) this many days after closing (2555, seven years; at least 30)',
+  HARBOUR_REMINDER_DAYS: 'safety-plan actions and consents are reminded this many days before they fall due (14)',
+  HARBOUR_SMTP_URL: 'mail server for reminders and notices, smtp:// or smtps://; unset = messages wait in the outbox (harbour outbox)',
+  HARBOUR_MAIL_FROM: 'the From address of Harbour’s emails (harbour@localhost)',
   HARBOUR_PUBLIC_FORMS_PER_HOUR: 'submissions of public forms (listing error reports) per client address per hour (10)',
   HARBOUR_SEED_SAMPLE: 'load the sample network into an empty database at start (true on PGlite, false on a server)',
   HARBOUR_TRUST_PROXY: 'true when behind a reverse proxy that sets X-Forwarded-For (false)',

@@ -11,11 +11,13 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { libraryRoutes } from './modules/library/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { screeningRoutes } from './modules/screening/routes.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Deps } from './platform/context.js';
 import { installErrorHandler } from './platform/errors.js';
+import { acceptedMediaTypes } from './platform/files.js';
 import { installSecurityHeaders } from './platform/headers.js';
 import { projectRoot, version } from './platform/project.js';
 
@@ -71,6 +73,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  // Uploads arrive as the file itself, with its type as the Content-Type: no multipart parsing.
+  // Each upload route sets its own bodyLimit.
+  app.addContentTypeParser(acceptedMediaTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   healthRoutes(app, deps);
   authRoutes(app, deps);
   accountRoutes(app, deps);
@@ -78,6 +83,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   directoryRoutes(app, deps);
   libraryRoutes(app, deps);
   caseRoutes(app, deps);
+  notificationRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

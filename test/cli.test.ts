@@ -216,7 +216,10 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     expect(written.stdout).toMatch(/agency 5, account 6/);
     const masterKey = JSON.parse(fs.readFileSync(path.join(temp, 'backup-source', 'master.key'), 'utf8')).keys['1'];
     const target = await targetEnvironment();
-    const restored = await harbour(['restore', file], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
+    expect(written.stdout).toContain(`wrote ${file}.case-keys: 0 case keys`);
+    const withoutKeys = await harbour(['restore', file], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
+    expect(withoutKeys.stderr).toMatch(/^harbour: --case-keys KEYFILE is required to restore cases/);
+    const restored = await harbour(['restore', file, '--case-keys', `${file}.case-keys`], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toMatch(/restored: agency 5, account 6/);
     const verified = await harbour(['audit', 'verify'], { ...target.env, HARBOUR_MASTER_KEY: masterKey });

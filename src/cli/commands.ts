@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { restoreBackup, writeBackup } from '../db/backup.js';
 import { type Role, roles } from '../db/tables.js';
 import { isEmpty, loadSampleNetwork, readSampleSignIn } from '../modules/accounts/sample.js';
 import * as accounts from '../modules/accounts/service.js';
+import * as cases from '../modules/cases/service.js';
 import { describeProblem, exportDirectory, importDirectory, importReport, seedSynthetic } from '../modules/directory/service.js';
+import * as notifications from '../modules/notifications/service.js';
 import { recordAudit, verifyAuditChain } from '../platform/audit.js';
 import { rewrapAllDataKeys } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
@@ -24,6 +27,10 @@ export interface Command {
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const listCounts = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
 
 function required(values: Values, name: string): string {
   const value = values[name];
@@ -215,31 +222,77 @@ export const commands: Record<string, Command> = {
     },
   },
   backup: {
-    summary: 'write a logical backup FILE (gzip JSON lines) that restores into PGlite or a server',
-    usage: 'FILE',
-    help: 'Encrypted fields stay encrypted in the file; keep the master key elsewhere, a restore needs it.',
-    run: async (runtime, _values, positionals) => {
+    summary: 'write a logical backup FILE (gzip JSON lines) that restores into PGlite or a server, and its case keys apart',
+    usage: 'FILE [--case-keys KEYFILE]',
+    help: [
+      'Encrypted fields stay encrypted in the file; keep the master key elsewhere, a restore needs it.',
+      'Case keys go to KEYFILE (FILE.case-keys unless named): store it apart from FILE and keep key files',
+      'for a short time only. A case erased or purged is then unreadable in every older data backup.',
+    ].join('\n'),
+    options: { 'case-keys': { type: 'string' } },
+    run: async (runtime, values, positionals) => {
       const file = positional(positionals, 'FILE');
+      const keysFile = typeof values['case-keys'] === 'string' ? values['case-keys'] : `${file}.case-keys`;
+      if (path.resolve(keysFile) === path.resolve(file)) throw new AppError('bad_request', '--case-keys: name a file other than FILE');
       await recordAudit(runtime.deps.kysely, { action: 'system.backup', outcome: 'ok', details: { via: 'cli' } });
       const counts = await writeBackup(runtime.deps.kysely, file);
-      say(
-        `wrote ${file}: ${Object.entries(counts)
-          .map(([t, n]) => `${t} ${n}`)
-          .join(', ')}`,
-      );
+      const keys = await writeBackup(runtime.deps.kysely, keysFile, 'case-keys');
+      say(`wrote ${file}: ${listCounts(counts)}`);
+      say(`wrote ${keysFile}: ${keys.case_key ?? 0} case keys — keep it apart from ${path.basename(file)}, and not for long`);
     },
   },
   restore: {
-    summary: 'restore a backup FILE into an empty database (the one the settings name)',
-    usage: 'FILE',
-    run: async (runtime, _values, positionals) => {
-      const counts = await restoreBackup(runtime.deps.kysely, positional(positionals, 'FILE'));
-      await recordAudit(runtime.deps.kysely, { action: 'system.restore', outcome: 'ok', details: { via: 'cli' } });
-      say(
-        `restored: ${Object.entries(counts)
-          .map(([t, n]) => `${t} ${n}`)
-          .join(', ')}`,
-      );
+    summary: 'restore a backup FILE into an empty database (the one the settings name), its cases opened by KEYFILE',
+    usage: 'FILE (--case-keys KEYFILE | --without-cases)',
+    help: 'Use the newest case-key file: it holds the key of every case not erased or purged. Cases it cannot open are left out.',
+    options: { 'case-keys': { type: 'string' }, 'without-cases': { type: 'boolean' } },
+    run: async (runtime, values, positionals) => {
+      const file = positional(positionals, 'FILE');
+      const keysFile = typeof values['case-keys'] === 'string' ? values['case-keys'] : undefined;
+      if (!keysFile && !values['without-cases'])
+        throw new AppError(
+          'bad_request',
+          '--case-keys KEYFILE is required to restore cases (written by `harbour backup` beside or apart from FILE); --without-cases restores everything else',
+        );
+      const { counts, casesLeftOut } = await restoreBackup(runtime.deps.kysely, file, keysFile);
+      await recordAudit(runtime.deps.kysely, { action: 'system.restore', outcome: 'ok', details: { via: 'cli', casesLeftOut } });
+      say(`restored: ${listCounts(counts)}`);
+      if (casesLeftOut > 0) say(`${casesLeftOut} cases left out: no key opens them (erased or purged since, or no key file given)`);
+    },
+  },
+  'cases purge': {
+    summary: 'purge closed cases whose retention period has ended (the server also does it every hour)',
+    run: async (runtime) => {
+      say(`purged ${await cases.purgeDueCases(runtime.deps)} cases (retention ${runtime.deps.config.HARBOUR_CASE_RETENTION_DAYS} days)`);
+    },
+  },
+  'cases remind': {
+    summary: 'give the reminders of deadlines that have come due (the server also does it every hour)',
+    run: async (runtime) => {
+      const { cases: count, reminders } = await cases.remindDeadlines(runtime.deps);
+      say(`${reminders} reminders given, from ${count} open cases`);
+    },
+  },
+  outbox: {
+    summary: 'show the emails waiting to be sent; --send sends them through HARBOUR_SMTP_URL',
+    usage: '[--send]',
+    options: { send: { type: 'boolean' } },
+    run: async (runtime, values) => {
+      if (values.send) {
+        if (!runtime.deps.config.HARBOUR_SMTP_URL) throw new AppError('bad_request', '--send: set HARBOUR_SMTP_URL first');
+        const { sent, failed } = await notifications.deliverOutbox(runtime.deps);
+        say(`sent ${sent}, failed ${failed}`);
+        return undefined;
+      }
+      const waiting = await notifications.pendingEmails(runtime.deps);
+      for (const message of waiting) {
+        say(
+          `--- to ${message.toAddress}, ${new Date(message.createdAt).toISOString()}${message.lastError ? ` (last try: ${message.lastError})` : ''}`,
+        );
+        say(`Subject: ${message.subject}`);
+        say(message.body);
+      }
+      say(`${waiting.length} emails waiting`);
     },
   },
   'audit verify': {

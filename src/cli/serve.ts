@@ -2,6 +2,7 @@ import { isEmpty, loadSampleNetwork } from '../modules/accounts/sample.js';
 import type { Runtime } from '../runtime.js';
 import { buildApp } from '../server.js';
 import { printSampleSignIn } from './commands.js';
+import { startJobs } from './jobs.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,7 +33,11 @@ export async function serve(runtime: Runtime): Promise<void> {
     say('Each of these accounts sets up an authenticator app at first sign-in (for a trial without one: HARBOUR_MFA=optional npm start).');
   }
 
+  if (!config.HARBOUR_SMTP_URL) say('No HARBOUR_SMTP_URL: reminders wait in the email outbox (read it with `harbour outbox`).');
+  const stopJobs = startJobs(deps, (line) => app.log.warn(line));
+
   const stop = async () => {
+    stopJobs();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -17,9 +17,18 @@ const FORMAT = 'harbour-backup';
 // Sessions are worthless after a restore; search_word is rebuilt by its trigger as services return.
 const SKIPPED = new Set(['session', 'search_word', 'kysely_migration', 'kysely_migration_lock']);
 
+/**
+ * Case keys travel in a file of their own, so they can be kept for a shorter time than the data:
+ * once a case is erased or purged, its key is in no key file made after, and every data backup
+ * that still holds the case (sealed) can no longer be opened with the key files that remain.
+ */
+export type BackupPart = 'data' | 'case-keys';
+const CASE_KEYS = 'case_key';
+
 interface Header {
   format: typeof FORMAT;
   version: 1;
+  part?: BackupPart;
   createdAt: string;
   migrations: string[];
 }
@@ -50,11 +59,11 @@ async function tablesInOrder(db: Kysely<Database>): Promise<string[]> {
 
 const quote = (name: string) => sql.id(name);
 
-export async function writeBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+export async function writeBackup(db: Kysely<Database>, file: string, part: BackupPart = 'data'): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  const tables = await tablesInOrder(db);
+  const tables = (await tablesInOrder(db)).filter((table) => (table === CASE_KEYS) === (part === 'case-keys'));
   async function* lines() {
-    const header: Header = { format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: Object.keys(migrations) };
+    const header: Header = { format: FORMAT, version: 1, part, createdAt: new Date().toISOString(), migrations: Object.keys(migrations) };
     yield `${JSON.stringify(header)}\n`;
     for (const table of tables) {
       // As text, so the column names stay snake_case (Kysely's CamelCasePlugin rewrites JSON keys).
@@ -135,8 +144,7 @@ async function readBackup(file: string): Promise<{ header: Header; tables: Map<s
   return { header, tables };
 }
 
-/** Restores into a migrated, empty database, all or nothing. */
-export async function restoreBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+async function readPart(file: string, part: BackupPart) {
   const { header, tables } = await readBackup(file);
   const ours = Object.keys(migrations);
   if (JSON.stringify(header.migrations) !== JSON.stringify(ours)) {
@@ -144,6 +152,62 @@ export async function restoreBackup(db: Kysely<Database>, file: string): Promise
       `${file}: made by a Harbour with migrations up to ${header.migrations.at(-1)}, this one has ${ours.at(-1)}; restore with the same version`,
     );
   }
+  // Backups made before case keys had a file of their own hold both parts.
+  const holds = header.part ?? 'data';
+  if (holds !== part)
+    throw new BackupError(`${file}: holds ${holds === 'data' ? 'data' : 'case keys'}, not ${part === 'data' ? 'data' : 'case keys'}`);
+  return tables;
+}
+
+/**
+ * Keeps the cases a key file can open, and the rows that hang from them: a case with no key
+ * (erased or purged after the data backup, or no key file at all) cannot be read, so it is left out.
+ */
+function joinCaseKeys(tables: Map<string, unknown[]>, keys: unknown[] | undefined) {
+  const held = (keys ?? (tables.get(CASE_KEYS) as unknown[] | undefined) ?? []) as Array<{ case_id: string }>;
+  const cases = (tables.get('case_record') ?? []) as Array<{ id: string }>;
+  const openable = new Set(held.map((key) => key.case_id));
+  const kept = new Set(cases.filter((c) => openable.has(c.id)).map((c) => c.id));
+  tables.set(
+    CASE_KEYS,
+    held.filter((key) => kept.has(key.case_id)),
+  );
+  tables.set(
+    'case_record',
+    cases.filter((c) => kept.has(c.id)),
+  );
+  for (const [table, rows] of tables) {
+    const first = rows[0] as Record<string, unknown> | undefined;
+    if (table !== CASE_KEYS && first && 'case_id' in first)
+      tables.set(
+        table,
+        rows.filter((row) => kept.has((row as { case_id: string }).case_id)),
+      );
+  }
+  if (tables.has('notification'))
+    tables.set(
+      'notification',
+      (tables.get('notification') as Array<{ subject_type: string; subject_id: string }>).filter(
+        (n) => n.subject_type !== 'case' || kept.has(n.subject_id),
+      ),
+    );
+  return cases.length - kept.size;
+}
+
+export interface Restored {
+  counts: Record<string, number>;
+  /** Cases in the data backup with no key to open them: left out. */
+  casesLeftOut: number;
+}
+
+/**
+ * Restores into a migrated, empty database, all or nothing: the data backup and, to open its
+ * cases, a case-key file (the newest one is right: it holds the key of every case not erased).
+ */
+export async function restoreBackup(db: Kysely<Database>, file: string, caseKeysFile?: string): Promise<Restored> {
+  const tables = await readPart(file, 'data');
+  const keys = caseKeysFile ? (await readPart(caseKeysFile, 'case-keys')).get(CASE_KEYS) : undefined;
+  const casesLeftOut = joinCaseKeys(tables, keys);
   const order = await tablesInOrder(db);
   for (const table of tables.keys()) if (!order.includes(table)) throw new BackupError(`${file}: unknown table ${table}`);
   const counts: Record<string, number> = {};
@@ -158,5 +222,5 @@ export async function restoreBackup(db: Kysely<Database>, file: string): Promise
       counts[table] = rows.length;
     }
   });
-  return counts;
+  return { counts, casesLeftOut };
 }

@@ -23,6 +23,10 @@ export interface Database {
   caseMember: { caseId: string; accountId: string };
   caseAccessGrant: CaseAccessGrantTable;
   caseFact: CaseFactTable;
+  caseNote: { id: Generated<string>; caseId: string; authorAccountId: string; sealed: Uint8Array; createdAt: CreatedAt };
+  caseDocument: CaseDocumentTable;
+  notification: NotificationTable;
+  emailOutbox: EmailOutboxTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -244,6 +248,8 @@ export interface CaseRecordTable {
   restricted: Generated<boolean>;
   status: Generated<'open' | 'closed'>;
   closedAt: Timestamp | null;
+  closedReason: string | null;
+  purgeOn: ColumnType<string | null, string | null | undefined, string | null>;
   sealed: Uint8Array;
   nameTokens: Generated<string[]>;
   factSealed: Uint8Array | null;
@@ -273,4 +279,38 @@ export interface CaseFactTable {
   pathways: ColumnType<Record<string, string>, string, string>;
   needs: string[];
   needsMet: string[];
+  services: Generated<string[]>;
+}
+
+export interface CaseDocumentTable {
+  id: Generated<string>;
+  caseId: string;
+  authorAccountId: string;
+  sealedMeta: Uint8Array;
+  sealedBody: Uint8Array;
+  sizeBytes: number;
+  createdAt: CreatedAt;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  accountId: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  due: ColumnType<string | null, string | null | undefined, never>;
+  dedupeKey: string;
+  createdAt: CreatedAt;
+  readAt: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  toAddress: string;
+  subject: string;
+  body: string;
+  createdAt: CreatedAt;
+  sentAt: Timestamp | null;
+  attempts: Generated<number>;
+  lastError: string | null;
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_directory.js';
 import * as m0003 from './0003_library.js';
 import * as m0004 from './0004_cases.js';
 import * as m0005 from './0005_case_facts.js';
+import * as m0006 from './0006_case_lifecycle.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_library': m0003,
   '0004_cases': m0004,
   '0005_case_facts': m0005,
+  '0006_case_lifecycle': m0006,
 };

@@ -179,3 +179,9 @@ export async function accountsOfAgency(deps: Deps, agencyId: string, ids: string
     .where('disabledAt', 'is', null)
     .execute();
 }
+
+/** Where to send a notice: the email of each account still active, for the notifications capability. */
+export async function contactableAccounts(deps: Deps, ids: string[]) {
+  if (ids.length === 0) return [];
+  return deps.kysely.selectFrom('account').select(['id', 'email']).where('id', 'in', ids).where('disabledAt', 'is', null).execute();
+}

@@ -16,7 +16,7 @@ const person = {
   immigrationSituation: 'temporary-foreign-worker',
 };
 // Each at least 5 bytes: a shorter one could turn up by chance in megabytes of ciphertext.
-const secrets = ['María', 'Fernanda', 'López', 'Lopez', 'Mafecita', '1994-07-23', '555 0199', 'parapluie'];
+const secrets = ['María', 'Fernanda', 'López', 'Lopez', 'Mafecita', '1994-07-23', '555 0199', 'parapluie', 'Saint-Rémi', 'bunkhouse'];
 
 describe.each(engines)('case records on %s', (engine) => {
   let db: TestDb;
@@ -222,6 +222,7 @@ describe.each(engines)('case records on %s', (engine) => {
         'pathways',
         'province',
         'sector',
+        'services',
         'year',
       ].sort(),
     );
@@ -272,7 +273,13 @@ describe.each(engines)('case records on %s', (engine) => {
     expect((await coordinator.get(`/api/cases/${caseId}`)).body.content.assessments).toHaveLength(1);
   });
 
-  it('leaves no name, birth date, phone or code word in plaintext anywhere in a dump of the database', async () => {
+  it('leaves no name, birth date, phone, code word, note or document in plaintext anywhere in a dump of the database', async () => {
+    expect((await coordinator.post(`/api/cases/${caseId}/notes`, { text: 'Lives in the bunkhouse at the farm.' })).status).toBe(201);
+    const document = Buffer.from('%PDF-1.7\nLease of a room in Saint-Rémi\n');
+    const kept = await coordinator.request('POST', `/api/cases/${caseId}/documents?name=lease.pdf`, document, {
+      'content-type': 'application/pdf',
+    });
+    expect(kept.status).toBe(201);
     let dump: string;
     if (engine === 'postgres') {
       const { stdout } = await promisify(execFile)('pg_dump', ['--data-only', db.url as string], { maxBuffer: 256 * 2 ** 20 });

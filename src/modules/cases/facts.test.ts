@@ -20,6 +20,11 @@ describe('a case’s de-identified fact', () => {
         'safe-housing': { goal: 'A room', actions: [{ what: 'Call the shelter at 555-0100', progress: 'done' }] },
         legal: { goal: 'See a lawyer', actions: [{ what: 'Book legal aid' }] },
       },
+      services: [
+        { on: '2026-01-20', heading: 'health-care', what: 'Dental care at the clinic on Rue Rosa', provider: 'Clinique 555' },
+        { on: '2026-01-21', heading: 'health-care', what: 'Follow-up' },
+        { on: '2026-01-22', heading: 'legal', what: 'First meeting with a lawyer', by: 'referral' },
+      ],
     });
     const fact = factOf(content, { on: '2026-01-15', province: 'QC' });
     expect(fact).toEqual({
@@ -34,6 +39,7 @@ describe('a case’s de-identified fact', () => {
       pathways: { trp: 'granted', 'refugee-claim': 'pending' },
       needs: ['legal', 'safe-housing'],
       needsMet: ['safe-housing'],
+      services: ['health-care', 'legal'],
     });
     expect(JSON.stringify(fact)).not.toMatch(/Rosa|1990|555|shelter|lawyer/);
   });

@@ -13,6 +13,7 @@ export interface CaseFact {
   pathways: Record<string, string>;
   needs: string[];
   needsMet: string[];
+  services: string[];
 }
 
 const bands: Array<[number, string]> = [
@@ -55,5 +56,6 @@ export function factOf(content: CaseContent, opened: { on: string; province: str
       .filter(([, section]) => (section?.actions.length ?? 0) > 0 && section?.actions.every((a) => a.progress === 'done'))
       .map(([heading]) => heading)
       .sort(),
+    services: [...new Set(content.services.map((service) => service.heading))].sort(),
   };
 }

@@ -3,23 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
-import { errorResponses } from '../../platform/errors.js';
+import { errorBody, errorResponses } from '../../platform/errors.js';
+import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
 import * as schema from './schema.js';
 import * as cases from './service.js';
 
-const ruleRef = z.object({ id: z.string(), source: z.string(), confirmed: z.boolean(), en: z.string(), fr: z.string() });
-const assessment = z.object({
-  pathways: z.array(
-    z.object({
-      pathway: z.string(),
-      state: z.enum(['open', 'barred', 'holding', 'not-yet', 'lapsed']),
-      from: z.string().optional(),
-      rules: z.array(ruleRef),
-      notes: z.array(z.object({ en: z.string(), fr: z.string() })),
-    }),
-  ),
-  deadlines: z.array(z.object({ kind: z.string(), pathway: z.string(), due: z.string(), remindOn: z.string(), rule: ruleRef })),
-});
+const lifecycleResult = z.object({ status: z.enum(['open', 'closed']), purgeOn: z.string().nullable() });
 
 /** Case records: every route is staff-only, checked against the case's agency, and audited. */
 export function caseRoutes(app: FastifyInstance, deps: Deps): void {
@@ -96,12 +85,124 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       reply.status(201).send(await cases.attachAssessment(deps, actorFrom(request), request.params.id, request.body)),
   });
 
+  r.post('/api/cases/:id/close', {
+    schema: {
+      tags,
+      summary: 'Close a case: it stays readable until HARBOUR_CASE_RETENTION_DAYS have passed, then it is purged (its key destroyed)',
+      params: schema.idParams,
+      body: schema.closeBody,
+      response: { 200: lifecycleResult, ...errorResponses },
+    },
+    handler: async (request) => cases.closeCase(deps, actorFrom(request), request.params.id, request.body.reason),
+  });
+
+  r.post('/api/cases/:id/reopen', {
+    schema: {
+      tags,
+      summary: 'Reopen a closed case (its purge is called off)',
+      params: schema.idParams,
+      response: { 200: lifecycleResult, ...errorResponses },
+    },
+    handler: async (request) => cases.reopenCase(deps, actorFrom(request), request.params.id),
+  });
+
+  r.delete('/api/cases/:id', {
+    schema: {
+      tags,
+      summary: "Erase a case at the person's request: its key, record, notes, documents and fact row are destroyed for good",
+      params: schema.idParams,
+      body: schema.eraseBody,
+      response: { 200: z.object({ erased: z.literal(true) }), ...errorResponses },
+    },
+    handler: async (request) => cases.eraseCase(deps, actorFrom(request), request.params.id),
+  });
+
+  r.get('/api/cases/:id/copy', {
+    schema: {
+      tags,
+      summary: "The person's copy of their record: everything the case holds, its notes and its documents' list (audited)",
+      params: schema.idParams,
+      response: { 200: schema.caseCopy, ...errorResponses },
+    },
+    handler: async (request) => cases.caseCopy(deps, actorFrom(request), request.params.id),
+  });
+
+  r.get('/api/cases/:id/notes', {
+    schema: {
+      tags,
+      summary: 'The notes of a case, oldest first',
+      params: schema.idParams,
+      response: { 200: z.array(schema.noteView), ...errorResponses },
+    },
+    handler: async (request) => cases.listNotes(deps, actorFrom(request), request.params.id),
+  });
+
+  r.post('/api/cases/:id/notes', {
+    schema: {
+      tags,
+      summary: 'Add a note (sealed with the case’s key; notes are never edited)',
+      params: schema.idParams,
+      body: schema.noteBody,
+      response: { 201: z.object({ id: z.string().uuid() }), ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await cases.addNote(deps, actorFrom(request), request.params.id, request.body.text)),
+  });
+
+  r.get('/api/cases/:id/documents', {
+    schema: {
+      tags,
+      summary: 'The documents kept with a case',
+      params: schema.idParams,
+      response: { 200: z.array(schema.documentView), ...errorResponses },
+    },
+    handler: async (request) => cases.listDocuments(deps, actorFrom(request), request.params.id),
+  });
+
+  r.post('/api/cases/:id/documents', {
+    bodyLimit: deps.config.HARBOUR_CASE_DOCUMENT_MAX_MB * 2 ** 20,
+    schema: {
+      tags,
+      summary: `Keep a document with a case: the body is the file, its type the Content-Type (${acceptedMediaTypes.length} kinds accepted), ?name= its name`,
+      params: schema.idParams,
+      querystring: schema.documentQuery,
+      response: {
+        201: z.object({ id: z.string().uuid(), name: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
+        413: errorBody,
+        415: errorBody,
+        ...errorResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const kept = await cases.addDocument(deps, actorFrom(request), request.params.id, {
+        name: request.query.name,
+        mediaType: request.headers['content-type'] ?? '',
+        content,
+      });
+      return reply.status(201).send(kept);
+    },
+  });
+
+  r.get('/api/cases/:id/documents/:documentId', {
+    schema: {
+      tags,
+      summary: 'Download a document of a case (always as an attachment; never cached)',
+      params: schema.documentParams,
+      response: { 200: z.any().describe('the file itself, with its own Content-Type'), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const file = await cases.readDocument(deps, actorFrom(request), request.params.id, request.params.documentId);
+      return sendAttachment(reply.header('Cache-Control', 'no-store'), file);
+    },
+  });
+
   r.get('/api/cases/:id/pathways', {
     schema: {
       tags,
       summary: 'Which pathways to status are open, barred or due for the person today, each with its rule and source',
       params: schema.idParams,
-      response: { 200: assessment, ...errorResponses },
+      response: { 200: schema.pathwayAssessment, ...errorResponses },
     },
     handler: async (request) => cases.casePathways(deps, actorFrom(request), request.params.id),
   });

@@ -87,6 +87,30 @@ export const safetyPlan = z.partialRecord(
   z.object({ goal: z.string().max(2000).default(''), actions: z.array(planAction).max(50).default([]) }),
 );
 
+/** A service the person received, by this agency or through a referral, under a plan heading. */
+const serviceDelivered = z.object({
+  on: isoDate,
+  heading: oneOf(planHeadings),
+  what: z.string().trim().min(1, 'required').max(500),
+  by: z.enum(['this-agency', 'referral'], { message: 'one of this-agency, referral' }).default('this-agency'),
+  provider: z.string().max(200).optional().describe('who gave it, when it was not this agency'),
+});
+
+/** What the person agreed to, for what purpose, until when; a withdrawal is kept, not erased. */
+const consentRecord = z
+  .object({
+    what: z.string().trim().min(1, 'required').max(500).describe('what the person agreed to, in their words or the form’s'),
+    purpose: z.string().trim().min(1, 'required').max(500),
+    givenOn: isoDate,
+    until: isoDate.optional(),
+    withdrawnOn: isoDate.optional(),
+  })
+  .refine((c) => !c.until || c.until >= c.givenOn, { message: 'until: on or after the day consent was given', path: ['until'] })
+  .refine((c) => !c.withdrawnOn || c.withdrawnOn >= c.givenOn, {
+    message: 'withdrawnOn: on or after the day consent was given',
+    path: ['withdrawnOn'],
+  });
+
 /** An identification-aid assessment kept with the case: the list, the indicators shared, and what the rule said. */
 export const assessmentBody = z.object({
   listId: z.string().trim().min(1, 'required').max(100),
@@ -103,6 +127,8 @@ export const caseContent = z.object({
   situation: situation.default({}),
   pathwayFacts: pathwayFacts.default({}),
   safetyPlan: safetyPlan.default({}),
+  services: z.array(serviceDelivered).max(500).default([]),
+  consents: z.array(consentRecord).max(100).default([]),
   assessments: z.array(keptAssessment).max(100).default([]),
 });
 export type CaseContent = z.infer<typeof caseContent>;
@@ -120,6 +146,8 @@ export const caseChanges = z
     situation: situation.optional(),
     pathwayFacts: pathwayFacts.optional(),
     safetyPlan: safetyPlan.optional(),
+    services: z.array(serviceDelivered).max(500).optional(),
+    consents: z.array(consentRecord).max(100).optional(),
     restricted: z.boolean().optional(),
     team: z.array(uuid).max(20).optional(),
   })
@@ -128,10 +156,14 @@ export type CaseChanges = z.infer<typeof caseChanges>;
 
 const accountRef = z.object({ id: z.string().uuid(), displayName: z.string() });
 
+export const closeReasons = ['services-complete', 'person-moved-on', 'no-contact', 'referred-elsewhere', 'person-asked', 'other'] as const;
+
 export const caseSummary = z.object({
   id: z.string().uuid(),
   name: z.string().describe('the first name or alias given'),
   status: z.enum(['open', 'closed']),
+  closedReason: z.enum(closeReasons).nullable(),
+  purgeOn: z.string().nullable().describe('the day a closed case is purged (its key destroyed), after the retention period'),
   restricted: z.boolean(),
   coordinator: accountRef,
   updatedAt: z.string(),
@@ -156,7 +188,50 @@ export const calendarEntry = z.object({
   name: z.string(),
   due: z.string(),
   remindOn: z.string().nullable(),
-  kind: z.string().describe('trp-renewal, basis-of-claim, basis-of-claim-extension, or plan-action'),
+  kind: z.string().describe('trp-renewal, basis-of-claim, basis-of-claim-extension, plan-action or consent-ends'),
   what: z.object({ en: z.string(), fr: z.string() }),
   confirmed: z.boolean().describe('false when the rule behind the deadline is not confirmed'),
+});
+
+export const closeBody = z.object({ reason: z.enum(closeReasons, { message: `one of ${closeReasons.join(', ')}` }) });
+export const eraseBody = z.object({
+  confirm: z.literal('erase', { message: 'type "erase": erasing destroys the case for good' }),
+});
+export const noteBody = z.object({ text: z.string().trim().min(1, 'required').max(20_000) });
+export const noteView = z.object({ id: z.string().uuid(), text: z.string(), author: accountRef, createdAt: z.string() });
+export const documentView = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  author: accountRef,
+  createdAt: z.string(),
+});
+export const documentParams = z.object({ id: uuid, documentId: uuid });
+export const documentQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
+
+const ruleRef = z.object({ id: z.string(), source: z.string(), confirmed: z.boolean(), en: z.string(), fr: z.string() });
+/** What GET /api/cases/:id/pathways answers: each pathway's state, its rules and sources, and every deadline. */
+export const pathwayAssessment = z.object({
+  pathways: z.array(
+    z.object({
+      pathway: z.string(),
+      state: z.enum(['open', 'barred', 'holding', 'not-yet', 'lapsed']),
+      from: z.string().optional(),
+      rules: z.array(ruleRef),
+      notes: z.array(z.object({ en: z.string(), fr: z.string() })),
+    }),
+  ),
+  deadlines: z.array(z.object({ kind: z.string(), pathway: z.string(), due: z.string(), remindOn: z.string(), rule: ruleRef })),
+});
+
+export const caseCopy = caseSummary.extend({
+  content: caseContent,
+  team: z.array(accountRef),
+  createdAt: z.string(),
+  notes: z.array(noteView),
+  documents: z.array(documentView),
+  pathways: pathwayAssessment,
+  agency: z.string(),
+  madeAt: z.string(),
 });

@@ -1,42 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { fold } from '../../platform/text.js';
 import { accountsOfAgency, getAgency } from '../accounts/service.js';
 import { evaluate } from '../screening/service.js';
+import { type Access, access, audit, caseKey, contentAad, factAad, keyRef, openContent, reasonAad, tokens } from './access.js';
+import { deadlinesOf } from './deadlines.js';
 import { factOf } from './facts.js';
 import { assessPathways } from './pathways.js';
-import { type CaseChanges, type CaseContent, caseContent, type NewCase } from './schema.js';
-
-const nameWords = (names: string[]) => [
-  ...new Set(names.flatMap((name) => fold(name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0)),
-];
-
-const contentAad = (caseId: string) => `harbour:case:${caseId}:content`;
-const factAad = (caseId: string) => `harbour:case:${caseId}:fact`;
-const reasonAad = (caseId: string, grantId: string) => `harbour:case:${caseId}:grant:${grantId}`;
-const keyRef = (caseId: string) => ({ table: 'case_key', column: 'sealed_key', rowId: caseId });
-
-async function caseKey(deps: Deps, agencyId: string, caseId: string): Promise<Buffer> {
-  const row = await deps.kysely.selectFrom('caseKey').select('sealedKey').where('caseId', '=', caseId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', `case ${caseId} has no key: it was erased`);
-  return Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(caseId), row.sealedKey), 'base64');
-}
-
-async function tokens(deps: Deps, agencyId: string, names: string[]) {
-  return Promise.all(nameWords(names).map((word) => deps.crypto.blindIndex(agencyId, 'case-name', word)));
-}
-
-const audit = (deps: Deps, actor: Actor, action: string, caseId: string, details: AuditDetails = {}, outcome: 'ok' | 'refused' = 'ok') =>
-  recordAudit(
-    deps.kysely,
-    { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'case', targetId: caseId, outcome, details },
-    deps.now(),
-  );
+import { documentsOf, notesOf } from './records.js';
+import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';
 
 async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
   const found = await accountsOfAgency(deps, agencyId, ids);
@@ -108,59 +83,9 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
   return { id };
 }
 
-interface Access {
-  record: {
-    id: string;
-    agencyId: string;
-    coordinatorAccountId: string;
-    restricted: boolean;
-    status: 'open' | 'closed';
-    sealed: Uint8Array;
-    factSealed: Uint8Array | null;
-    createdAt: Date;
-    updatedAt: Date;
-  };
-  via: 'coordinator' | 'team' | 'agency' | 'break-glass';
-}
-
-/**
- * Who may open a case: its agency's case roles; when it is restricted, only its coordinator and
- * team, or someone holding an unexpired break-the-glass grant. Another agency's case is "not found".
- */
-async function access(deps: Deps, actor: Actor, id: string): Promise<Access> {
-  const record = await deps.kysely.selectFrom('caseRecord').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
-  authorize(actor, 'case.read', record.agencyId);
-  if (record.coordinatorAccountId === actor.accountId) return { record, via: 'coordinator' };
-  const member = await deps.kysely
-    .selectFrom('caseMember')
-    .select('accountId')
-    .where('caseId', '=', id)
-    .where('accountId', '=', actor.accountId)
-    .executeTakeFirst();
-  if (member) return { record, via: 'team' };
-  if (!record.restricted) return { record, via: 'agency' };
-  const grant = await deps.kysely
-    .selectFrom('caseAccessGrant')
-    .select('id')
-    .where('caseId', '=', id)
-    .where('accountId', '=', actor.accountId)
-    .where('expiresAt', '>', deps.now())
-    .executeTakeFirst();
-  if (grant) return { record, via: 'break-glass' };
-  await audit(deps, actor, 'case.read', id, { reason: 'restricted' }, 'refused');
-  throw new AppError(
-    'forbidden',
-    'restricted case: only its coordinator and team may open it; to open it anyway, give your reason (break the glass)',
-    {
-      breakGlass: `/api/cases/${id}/break-glass`,
-    },
-  );
-}
-
 async function present(deps: Deps, { record, via }: Access) {
   const key = await caseKey(deps, record.agencyId, record.id);
-  const content = caseContent.parse(JSON.parse(openWithKey(key, record.sealed, contentAad(record.id))));
+  const content = openContent(key, record);
   const members = await deps.kysely.selectFrom('caseMember').select('accountId').where('caseId', '=', record.id).execute();
   const grants =
     via === 'coordinator'
@@ -179,6 +104,8 @@ async function present(deps: Deps, { record, via }: Access) {
     id: record.id,
     name: content.person.names[0] ?? '',
     status: record.status,
+    closedReason: record.closedReason as (typeof closeReasons)[number] | null,
+    purgeOn: record.purgeOn,
     restricted: record.restricted,
     coordinator: ref(record.coordinatorAccountId),
     team: members.map((m) => ref(m.accountId)),
@@ -241,6 +168,8 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
     situation: changes.situation ?? current.situation,
     pathwayFacts: changes.pathwayFacts ?? current.pathwayFacts,
     safetyPlan: changes.safetyPlan ?? current.safetyPlan,
+    services: changes.services ?? current.services,
+    consents: changes.consents ?? current.consents,
     assessments: current.assessments,
   });
   if (changes.team) await checkTeam(deps, actor.agencyId, changes.team);
@@ -299,16 +228,7 @@ export async function casePathways(deps: Deps, actor: Actor, id: string) {
   return assessPathways(view.content.pathwayFacts, deps.now().toISOString().slice(0, 10));
 }
 
-const deadlineWords: Record<string, { en: string; fr: string }> = {
-  'trp-renewal': { en: 'Apply to renew the temporary resident permit', fr: 'Demander le renouvellement du permis de séjour temporaire' },
-  'basis-of-claim': { en: 'Basis of Claim form due', fr: 'Formulaire Fondement de la demande d’asile à remettre' },
-  'basis-of-claim-extension': {
-    en: 'Last day to ask for more time for the Basis of Claim form',
-    fr: 'Dernier jour pour demander plus de temps pour le formulaire FDA',
-  },
-};
-
-/** The agency's coming deadlines, from every open case the caller may open: pathway deadlines and plan actions. */
+/** The agency's coming deadlines, from every open case the caller may open: pathway deadlines, plan actions, consents ending. */
 export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
   authorize(actor, 'case.read', actor.agencyId);
   const today = deps.now().toISOString().slice(0, 10);
@@ -328,32 +248,9 @@ export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
       if (error instanceof AppError && error.code === 'forbidden') continue;
       throw error;
     }
-    for (const deadline of assessPathways(view.content.pathwayFacts, today).deadlines) {
-      const words = deadlineWords[deadline.kind] ?? { en: deadline.kind, fr: deadline.kind };
-      entries.push({
-        caseId: id,
-        name: view.name,
-        due: deadline.due,
-        remindOn: deadline.remindOn,
-        kind: deadline.kind,
-        what: words,
-        confirmed: deadline.rule.confirmed,
-      });
-    }
-    for (const section of Object.values(view.content.safetyPlan)) {
-      for (const action of section?.actions ?? []) {
-        if (action.due && action.progress !== 'done') {
-          entries.push({
-            caseId: id,
-            name: view.name,
-            due: action.due,
-            remindOn: null,
-            kind: 'plan-action',
-            what: { en: action.what, fr: action.what },
-            confirmed: true,
-          });
-        }
-      }
+    for (const deadline of deadlinesOf(view.content, today, deps.config.HARBOUR_REMINDER_DAYS)) {
+      const { ref: _, ...entry } = deadline;
+      entries.push({ caseId: id, name: view.name, ...entry });
     }
   }
   await audit(deps, actor, 'case.calendar', 'agency', { count: entries.length });
@@ -382,3 +279,28 @@ export async function attachAssessment(deps: Deps, actor: Actor, id: string, inp
   await audit(deps, actor, 'case.assessment.attach', id, { list: input.listId, indicators: input.indicators.length });
   return result;
 }
+
+/**
+ * The person's copy of their record: everything the case holds about them, with its notes and
+ * the list of its documents, for a printable bilingual page. Giving it is audited.
+ */
+export async function caseCopy(deps: Deps, actor: Actor, id: string) {
+  const granted = await access(deps, actor, id);
+  const view = await present(deps, granted);
+  const key = await caseKey(deps, actor.agencyId, id);
+  const { accessGrants: _, ...record } = view;
+  const copy = {
+    ...record,
+    notes: await notesOf(deps, actor.agencyId, id, key),
+    documents: await documentsOf(deps, actor.agencyId, id, key),
+    pathways: assessPathways(view.content.pathwayFacts, deps.now().toISOString().slice(0, 10)),
+    agency: (await getAgency(deps, actor, actor.agencyId)).name,
+    madeAt: deps.now().toISOString(),
+  };
+  await audit(deps, actor, 'case.copy', id, { via: granted.via });
+  return copy;
+}
+
+export { closeCase, eraseCase, purgeDueCases, reopenCase } from './lifecycle.js';
+export { addDocument, addNote, listDocuments, listNotes, readDocument } from './records.js';
+export { remindDeadlines } from './reminders.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorBody, errorResponses } from '../../platform/errors.js';
-import { acceptedMediaTypes } from './files.js';
+import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
 import * as schema from './schema.js';
 import * as library from './service.js';
 import { vocabulary } from './vocabulary.js';
@@ -20,9 +20,6 @@ export function libraryRoutes(app: FastifyInstance, deps: Deps): void {
   const tags = ['library'];
   const open = { access: 'public' as const };
   const maxBytes = deps.config.HARBOUR_LIBRARY_MAX_FILE_MB * 2 ** 20;
-
-  // Uploads arrive as the file itself, with its type as the Content-Type: no multipart parsing.
-  app.addContentTypeParser(acceptedMediaTypes, { parseAs: 'buffer', bodyLimit: maxBytes }, (_request, body, done) => done(null, body));
 
   r.get('/api/library/resources', {
     config: open,
@@ -61,15 +58,7 @@ export function libraryRoutes(app: FastifyInstance, deps: Deps): void {
     },
     handler: async (request, reply) => {
       const file = await library.readFile(deps, viewerOf(request), request.params.id);
-      return reply
-        .header('Content-Type', file.mediaType)
-        .header(
-          'Content-Disposition',
-          `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        )
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('ETag', `"${file.sha256}"`)
-        .send(file.content);
+      return sendAttachment(reply.header('ETag', `"${file.sha256}"`), file);
     },
   });
 

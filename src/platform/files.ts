@@ -1,4 +1,5 @@
-import { AppError } from '../../platform/errors.js';
+import type { FastifyReply } from 'fastify';
+import { AppError } from './errors.js';
 
 interface Kind {
   mediaType: string;
@@ -13,7 +14,7 @@ const startsWith = (bytes: Buffer, signature: number[] | string, offset = 0) =>
 const zip = (bytes: Buffer) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 
 /**
- * The kinds of file the library stores, each recognised by its first bytes as well as its name:
+ * The kinds of file Harbour stores (the library's tools, a case's documents), each recognised by its first bytes as well as its name:
  * a file that says it is a PDF and is not one is refused.
  */
 const kinds: Kind[] = [
@@ -51,7 +52,7 @@ export function checkUpload(
     throw new AppError('payload_too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MB`);
   const mediaType = upload.mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   const kind = kinds.find((k) => k.mediaType === mediaType);
-  if (!kind) throw new AppError('unsupported_media_type', `Content-Type: the library takes ${acceptedExtensions.join(', ')} files`);
+  if (!kind) throw new AppError('unsupported_media_type', `Content-Type: Harbour takes ${acceptedExtensions.join(', ')} files`);
   const name = safeFileName(upload.name);
   const extension = name.split('.').pop()?.toLowerCase() ?? '';
   if (!kind.extensions.includes(extension))
@@ -59,4 +60,16 @@ export function checkUpload(
   if (!kind.looksLike(upload.content))
     throw new AppError('unsupported_media_type', `the file is not a ${kind.extensions[0]} file, whatever its name says`);
   return { name, mediaType };
+}
+
+/** Sends a stored file as an attachment only, sandboxed, so a browser never runs or shows it in Harbour's origin. */
+export function sendAttachment(reply: FastifyReply, file: { name: string; mediaType: string; content: Buffer }) {
+  return reply
+    .header('Content-Type', file.mediaType)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    )
+    .header('Content-Security-Policy', "default-src 'none'; sandbox")
+    .send(file.content);
 }

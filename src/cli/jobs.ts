@@ -1,0 +1,33 @@
+import { purgeDueCases, remindDeadlines } from '../modules/cases/service.js';
+import { deliverOutbox } from '../modules/notifications/service.js';
+import type { Deps } from '../platform/context.js';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/**
+ * What the server does on its own while it runs: purge closed cases whose retention has ended,
+ * give the day's deadline reminders (every hour), and send waiting email (every minute). A
+ * failure is logged by its message only and tried again next time.
+ */
+export function startJobs(deps: Deps, log: (line: string) => void): () => void {
+  const guarded = (name: string, job: () => Promise<unknown>) => async () => {
+    try {
+      await job();
+    } catch (error) {
+      log(`${name} failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
+  const hourly = guarded('case purge and reminders', async () => {
+    const purged = await purgeDueCases(deps);
+    if (purged > 0) log(`purged ${purged} closed cases whose retention period ended`);
+    await remindDeadlines(deps);
+  });
+  const mail = guarded('email delivery', () => deliverOutbox(deps));
+  void hourly().then(mail);
+  const timers = [setInterval(hourly, HOUR), setInterval(mail, MINUTE)];
+  for (const timer of timers) timer.unref();
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * What every case operation stands on: the case's own key, the blind name tokens, the audit
+ * record, and the one rule of who may open a case.
+ */
+import { type AuditDetails, recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { openWithKey } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import { fold } from '../../platform/text.js';
+import { type CaseContent, caseContent } from './schema.js';
+
+const nameWords = (names: string[]) => [
+  ...new Set(names.flatMap((name) => fold(name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0)),
+];
+
+export const contentAad = (caseId: string) => `harbour:case:${caseId}:content`;
+export const factAad = (caseId: string) => `harbour:case:${caseId}:fact`;
+export const reasonAad = (caseId: string, grantId: string) => `harbour:case:${caseId}:grant:${grantId}`;
+export const keyRef = (caseId: string) => ({ table: 'case_key', column: 'sealed_key', rowId: caseId });
+
+export async function caseKey(deps: Deps, agencyId: string, caseId: string): Promise<Buffer> {
+  const row = await deps.kysely.selectFrom('caseKey').select('sealedKey').where('caseId', '=', caseId).executeTakeFirst();
+  if (!row) throw new AppError('not_found', `case ${caseId} has no key: it was erased`);
+  return Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(caseId), row.sealedKey), 'base64');
+}
+
+export async function tokens(deps: Deps, agencyId: string, names: string[]) {
+  return Promise.all(nameWords(names).map((word) => deps.crypto.blindIndex(agencyId, 'case-name', word)));
+}
+
+export const audit = (
+  deps: Deps,
+  actor: Actor,
+  action: string,
+  caseId: string,
+  details: AuditDetails = {},
+  outcome: 'ok' | 'refused' = 'ok',
+) =>
+  recordAudit(
+    deps.kysely,
+    { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'case', targetId: caseId, outcome, details },
+    deps.now(),
+  );
+
+export interface Access {
+  record: {
+    id: string;
+    agencyId: string;
+    coordinatorAccountId: string;
+    restricted: boolean;
+    status: 'open' | 'closed';
+    closedReason: string | null;
+    purgeOn: string | null;
+    sealed: Uint8Array;
+    factSealed: Uint8Array | null;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  via: 'coordinator' | 'team' | 'agency' | 'break-glass';
+}
+
+/**
+ * Who may open a case: its agency's case roles; when it is restricted, only its coordinator and
+ * team, or someone holding an unexpired break-the-glass grant. Another agency's case is "not found".
+ */
+export async function access(deps: Deps, actor: Actor, id: string): Promise<Access> {
+  const record = await deps.kysely.selectFrom('caseRecord').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
+  authorize(actor, 'case.read', record.agencyId);
+  if (record.coordinatorAccountId === actor.accountId) return { record, via: 'coordinator' };
+  const member = await deps.kysely
+    .selectFrom('caseMember')
+    .select('accountId')
+    .where('caseId', '=', id)
+    .where('accountId', '=', actor.accountId)
+    .executeTakeFirst();
+  if (member) return { record, via: 'team' };
+  if (!record.restricted) return { record, via: 'agency' };
+  const grant = await deps.kysely
+    .selectFrom('caseAccessGrant')
+    .select('id')
+    .where('caseId', '=', id)
+    .where('accountId', '=', actor.accountId)
+    .where('expiresAt', '>', deps.now())
+    .executeTakeFirst();
+  if (grant) return { record, via: 'break-glass' };
+  await audit(deps, actor, 'case.read', id, { reason: 'restricted' }, 'refused');
+  throw new AppError(
+    'forbidden',
+    'restricted case: only its coordinator and team may open it; to open it anyway, give your reason (break the glass)',
+    {
+      breakGlass: `/api/cases/${id}/break-glass`,
+    },
+  );
+}
+
+export function openContent(key: Buffer, record: { id: string; sealed: Uint8Array }): CaseContent {
+  return caseContent.parse(JSON.parse(openWithKey(key, record.sealed, contentAad(record.id))));
+}

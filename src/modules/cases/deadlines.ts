@@ -1,0 +1,70 @@
+import { assessPathways } from './pathways.js';
+import type { CaseContent } from './schema.js';
+
+const deadlineWords: Record<string, { en: string; fr: string }> = {
+  'trp-renewal': { en: 'Apply to renew the temporary resident permit', fr: 'Demander le renouvellement du permis de séjour temporaire' },
+  'basis-of-claim': { en: 'Basis of Claim form due', fr: 'Formulaire Fondement de la demande d’asile à remettre' },
+  'basis-of-claim-extension': {
+    en: 'Last day to ask for more time for the Basis of Claim form',
+    fr: 'Dernier jour pour demander plus de temps pour le formulaire FDA',
+  },
+  'consent-ends': { en: 'A consent comes to its end: ', fr: 'Un consentement arrive à son terme : ' },
+};
+
+export interface Deadline {
+  kind: string;
+  due: string;
+  remindOn: string | null;
+  what: { en: string; fr: string };
+  confirmed: boolean;
+  /** stable within the case, so a reminder of the same deadline is given once */
+  ref: string;
+}
+
+const minusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Every dated thing a case asks the team to do: the pathway deadlines (each with the reminder
+ * day its rule sets), the safety plan's actions not done, and consents that end. Past ones too:
+ * the caller picks the window.
+ */
+export function deadlinesOf(content: CaseContent, today: string, reminderDays: number): Deadline[] {
+  const found: Deadline[] = [];
+  for (const deadline of assessPathways(content.pathwayFacts, today).deadlines) {
+    found.push({
+      kind: deadline.kind,
+      due: deadline.due,
+      remindOn: deadline.remindOn,
+      what: deadlineWords[deadline.kind] ?? { en: deadline.kind, fr: deadline.kind },
+      confirmed: deadline.rule.confirmed,
+      ref: `${deadline.kind}:${deadline.due}`,
+    });
+  }
+  for (const [heading, section] of Object.entries(content.safetyPlan)) {
+    (section?.actions ?? []).forEach((action, index) => {
+      if (action.due && action.progress !== 'done')
+        found.push({
+          kind: 'plan-action',
+          due: action.due,
+          remindOn: minusDays(action.due, reminderDays),
+          what: { en: action.what, fr: action.what },
+          confirmed: true,
+          ref: `plan-action:${heading}:${index}:${action.due}`,
+        });
+    });
+  }
+  content.consents.forEach((consent, index) => {
+    if (consent.until && !consent.withdrawnOn) {
+      const words = deadlineWords['consent-ends'] as { en: string; fr: string };
+      found.push({
+        kind: 'consent-ends',
+        due: consent.until,
+        remindOn: minusDays(consent.until, reminderDays),
+        what: { en: words.en + consent.what, fr: words.fr + consent.what },
+        confirmed: true,
+        ref: `consent-ends:${index}:${consent.until}`,
+      });
+    }
+  });
+  return found;
+}

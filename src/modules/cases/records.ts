@@ -1,0 +1,123 @@
+import type { Deps } from '../../platform/context.js';
+import { openWithKey, sealWithKey } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { checkUpload } from '../../platform/files.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import { accountsOfAgency } from '../accounts/service.js';
+import { access, audit, caseKey } from './access.js';
+
+const noteAad = (caseId: string, noteId: string) => `harbour:case:${caseId}:note:${noteId}`;
+const documentAad = (caseId: string, documentId: string, part: 'meta' | 'body') => `harbour:case:${caseId}:document:${documentId}:${part}`;
+
+async function authorNames(deps: Deps, agencyId: string, ids: string[]) {
+  const people = await accountsOfAgency(deps, agencyId, [...new Set(ids)]);
+  return (id: string) => ({ id, displayName: people.find((p) => p.id === id)?.displayName ?? 'former account' });
+}
+
+/** Notes are kept as written (added, never edited), each sealed with the case's key. */
+export async function addNote(deps: Deps, actor: Actor, caseId: string, text: string) {
+  authorize(actor, 'case.write', actor.agencyId);
+  await access(deps, actor, caseId);
+  const key = await caseKey(deps, actor.agencyId, caseId);
+  const id = crypto.randomUUID();
+  await deps.kysely
+    .insertInto('caseNote')
+    .values({ id, caseId, authorAccountId: actor.accountId, sealed: sealWithKey(key, text, noteAad(caseId, id)), createdAt: deps.now() })
+    .execute();
+  await deps.kysely.updateTable('caseRecord').set({ updatedAt: deps.now() }).where('id', '=', caseId).execute();
+  await audit(deps, actor, 'case.note.add', caseId, { note: id });
+  return { id };
+}
+
+/** The notes of a case the caller may open (read without a separate audit: the caller records it). */
+export async function notesOf(deps: Deps, agencyId: string, caseId: string, key: Buffer) {
+  const rows = await deps.kysely.selectFrom('caseNote').selectAll().where('caseId', '=', caseId).orderBy('createdAt').execute();
+  const author = await authorNames(
+    deps,
+    agencyId,
+    rows.map((row) => row.authorAccountId),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    text: openWithKey(key, row.sealed, noteAad(caseId, row.id)),
+    author: author(row.authorAccountId),
+    createdAt: new Date(row.createdAt).toISOString(),
+  }));
+}
+
+export async function listNotes(deps: Deps, actor: Actor, caseId: string) {
+  await access(deps, actor, caseId);
+  const notes = await notesOf(deps, actor.agencyId, caseId, await caseKey(deps, actor.agencyId, caseId));
+  await audit(deps, actor, 'case.note.list', caseId, { count: notes.length });
+  return notes;
+}
+
+/** A document kept with a case: checked like the library's files, its name and bytes sealed with the case's key. */
+export async function addDocument(deps: Deps, actor: Actor, caseId: string, upload: { name: string; mediaType: string; content: Buffer }) {
+  authorize(actor, 'case.write', actor.agencyId);
+  await access(deps, actor, caseId);
+  const checked = checkUpload(upload, deps.config.HARBOUR_CASE_DOCUMENT_MAX_MB * 2 ** 20);
+  const key = await caseKey(deps, actor.agencyId, caseId);
+  const id = crypto.randomUUID();
+  await deps.kysely
+    .insertInto('caseDocument')
+    .values({
+      id,
+      caseId,
+      authorAccountId: actor.accountId,
+      sealedMeta: sealWithKey(key, JSON.stringify(checked), documentAad(caseId, id, 'meta')),
+      sealedBody: sealWithKey(key, upload.content.toString('base64'), documentAad(caseId, id, 'body')),
+      sizeBytes: upload.content.length,
+      createdAt: deps.now(),
+    })
+    .execute();
+  await audit(deps, actor, 'case.document.add', caseId, { document: id, bytes: upload.content.length });
+  return { id, ...checked, sizeBytes: upload.content.length };
+}
+
+export async function documentsOf(deps: Deps, agencyId: string, caseId: string, key: Buffer) {
+  const rows = await deps.kysely
+    .selectFrom('caseDocument')
+    .select(['id', 'authorAccountId', 'sealedMeta', 'sizeBytes', 'createdAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('createdAt')
+    .execute();
+  const author = await authorNames(
+    deps,
+    agencyId,
+    rows.map((row) => row.authorAccountId),
+  );
+  return rows.map((row) => {
+    const meta = JSON.parse(openWithKey(key, row.sealedMeta, documentAad(caseId, row.id, 'meta'))) as { name: string; mediaType: string };
+    return {
+      id: row.id,
+      ...meta,
+      sizeBytes: row.sizeBytes,
+      author: author(row.authorAccountId),
+      createdAt: new Date(row.createdAt).toISOString(),
+    };
+  });
+}
+
+export async function listDocuments(deps: Deps, actor: Actor, caseId: string) {
+  await access(deps, actor, caseId);
+  const documents = await documentsOf(deps, actor.agencyId, caseId, await caseKey(deps, actor.agencyId, caseId));
+  await audit(deps, actor, 'case.document.list', caseId, { count: documents.length });
+  return documents;
+}
+
+export async function readDocument(deps: Deps, actor: Actor, caseId: string, documentId: string) {
+  await access(deps, actor, caseId);
+  const row = await deps.kysely
+    .selectFrom('caseDocument')
+    .selectAll()
+    .where('id', '=', documentId)
+    .where('caseId', '=', caseId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `no document ${documentId} in this case`);
+  const key = await caseKey(deps, actor.agencyId, caseId);
+  const meta = JSON.parse(openWithKey(key, row.sealedMeta, documentAad(caseId, row.id, 'meta'))) as { name: string; mediaType: string };
+  const content = Buffer.from(openWithKey(key, row.sealedBody, documentAad(caseId, row.id, 'body')), 'base64');
+  await audit(deps, actor, 'case.document.read', caseId, { document: documentId });
+  return { ...meta, content };
+}

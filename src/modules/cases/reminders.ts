@@ -1,0 +1,41 @@
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { notify } from '../notifications/service.js';
+import { caseKey, openContent } from './access.js';
+import { deadlinesOf } from './deadlines.js';
+
+/**
+ * Reminds each open case's coordinator and team of every deadline whose reminder day has come
+ * and that is not past: in the app, and by an email that only says something is waiting. Run
+ * by the server every hour and by `harbour cases remind`; a reminder is given once.
+ */
+export async function remindDeadlines(deps: Deps): Promise<{ cases: number; reminders: number }> {
+  const today = deps.now().toISOString().slice(0, 10);
+  const open = await deps.kysely
+    .selectFrom('caseRecord')
+    .select(['id', 'agencyId', 'coordinatorAccountId', 'sealed'])
+    .where('status', '=', 'open')
+    .execute();
+  let reminders = 0;
+  for (const record of open) {
+    const content = openContent(await caseKey(deps, record.agencyId, record.id), record);
+    const due = deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS).filter(
+      (deadline) => deadline.remindOn !== null && deadline.remindOn <= today && today <= deadline.due,
+    );
+    if (due.length === 0) continue;
+    const team = await deps.kysely.selectFrom('caseMember').select('accountId').where('caseId', '=', record.id).execute();
+    const accountIds = [record.coordinatorAccountId, ...team.map((member) => member.accountId)];
+    for (const deadline of due) {
+      reminders += await notify(deps, {
+        accountIds,
+        kind: deadline.kind,
+        subjectType: 'case',
+        subjectId: record.id,
+        due: deadline.due,
+        dedupeKey: `case:${record.id}:${deadline.ref}`,
+      });
+    }
+  }
+  if (reminders > 0) await recordAudit(deps.kysely, { action: 'case.remind', outcome: 'ok', details: { reminders } }, deps.now());
+  return { cases: open.length, reminders };
+}

@@ -1,0 +1,94 @@
+import type { Deps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import { contactableAccounts } from '../accounts/service.js';
+import { queueEmail } from './mail.js';
+
+export { deliverOutbox, pendingEmails } from './mail.js';
+
+export interface Notice {
+  accountIds: string[];
+  /** what it is: a deadline reminder's kind, a referral's state… — never words about a person */
+  kind: string;
+  subjectType: 'case' | 'referral';
+  subjectId: string;
+  due?: string | null;
+  /** the same notice is given once per account however often it is asked for */
+  dedupeKey: string;
+}
+
+const emailFor = (deps: Deps) => ({
+  subject: 'Harbour: something is waiting for you / quelque chose vous attend',
+  body: [
+    'Harbour has something for you to see. Sign in to read it:',
+    `${deps.config.HARBOUR_PUBLIC_URL}/staff/notifications`,
+    '',
+    'Harbour a quelque chose à vous montrer. Connectez-vous pour le lire :',
+    `${deps.config.HARBOUR_PUBLIC_URL}/staff/notifications`,
+    '',
+    'This message holds no personal information, by design. / Ce message ne contient aucun renseignement personnel, à dessein.',
+  ].join('\n'),
+});
+
+/**
+ * Gives a notice in the app to each account, once, and emails each account that had not had it:
+ * the notice holds a kind, a due date and an id; the email holds a link.
+ */
+export async function notify(deps: Deps, notice: Notice): Promise<number> {
+  const recipients = await contactableAccounts(deps, [...new Set(notice.accountIds)]);
+  if (recipients.length === 0) return 0;
+  const added = await deps.kysely
+    .insertInto('notification')
+    .values(
+      recipients.map((account) => ({
+        accountId: account.id,
+        kind: notice.kind,
+        subjectType: notice.subjectType,
+        subjectId: notice.subjectId,
+        due: notice.due ?? null,
+        dedupeKey: notice.dedupeKey,
+        createdAt: deps.now(),
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['accountId', 'dedupeKey']).doNothing())
+    .returning('accountId')
+    .execute();
+  for (const { accountId } of added) {
+    const to = recipients.find((account) => account.id === accountId)?.email;
+    if (to) await queueEmail(deps, { to, ...emailFor(deps) });
+  }
+  return added.length;
+}
+
+/** The signed-in account's notices, newest first. */
+export async function myNotifications(deps: Deps, actor: Actor) {
+  authorize(actor, 'notification.read');
+  const rows = await deps.kysely
+    .selectFrom('notification')
+    .select(['id', 'kind', 'subjectType', 'subjectId', 'due', 'createdAt', 'readAt'])
+    .where('accountId', '=', actor.accountId)
+    .orderBy('createdAt', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    createdAt: new Date(row.createdAt).toISOString(),
+    readAt: row.readAt ? new Date(row.readAt).toISOString() : null,
+  }));
+}
+
+export async function markRead(deps: Deps, actor: Actor, id: string) {
+  authorize(actor, 'notification.read');
+  const result = await deps.kysely
+    .updateTable('notification')
+    .set({ readAt: deps.now() })
+    .where('id', '=', id)
+    .where('accountId', '=', actor.accountId)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new AppError('not_found', `no notification ${id} of yours`);
+}
+
+/** When a case is erased or purged, its notices go too. */
+export async function forgetSubject(deps: Deps, subjectType: Notice['subjectType'], subjectId: string) {
+  await deps.kysely.deleteFrom('notification').where('subjectType', '=', subjectType).where('subjectId', '=', subjectId).execute();
+}
