@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remindDeadlines } from '../../src/modules/cases/reminders.js';
+import type { Deps } from '../../src/platform/context.js';
 import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
@@ -12,10 +14,11 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
   let browser: Browser;
   let base: string;
   let email: string;
+  let deps: Deps;
 
   beforeAll(async () => {
     db = await openTestDb('pglite');
-    const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
+    deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps, 'Maison Marguerite')).id;
     email = (await makeAccount(deps, agencyId, ['coordinator'])).email;
     web = await startWeb(deps);
@@ -53,8 +56,8 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     const expires = isoDaysFromNow(40);
     await page.getByLabel('Permis 1 — délivré le').fill(isoDaysFromNow(-325));
     await page.getByLabel('Permis 1 — expire le').fill(expires);
-    await page.getByRole('button', { name: 'Enregistrer les permis' }).click();
-    await page.getByText('Les permis sont enregistrés.').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer les permis et les dates' }).click();
+    await page.getByText('Les permis et les dates sont enregistrés.').waitFor();
     await page.getByRole('heading', { level: 3, name: 'Permis de séjour temporaire' }).waitFor();
     await page.getByText("Titulaire d'un permis").waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -101,6 +104,88 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
       .getByRole('listitem')
       .filter({ hasText: /6 indicators/ })
       .waitFor();
+    await context.close();
+  });
+
+  it('keeps services, consents, notes and documents, reminds, gives the person a bilingual copy, closes, reopens and erases', async () => {
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
+    await page.goto(`${base}/staff/cases/new`);
+    await page.getByLabel('Name the person gives (first name or alias is enough)').fill('Lena');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lena' }).waitFor();
+    const caseUrl = page.url();
+
+    await page.getByLabel('Status — action 1').fill('Book the immigration lawyer');
+    await page.getByLabel('Status — due date 1').fill(isoDaysFromNow(5));
+    await page.getByRole('button', { name: 'Save the safety plan' }).click();
+    await page.getByText('The safety plan is saved.').waitFor();
+
+    await page.getByLabel('Service 1 — date').fill(isoDaysFromNow(-2));
+    await page.getByLabel('Service 1 — plan heading').selectOption('legal');
+    await page.getByLabel('Service 1 — what was given').fill('Legal information session');
+    await page.getByRole('button', { name: 'Save the services' }).click();
+    await page.getByText('The services are saved.').waitFor();
+
+    await page.getByLabel('Consent 1 — what they agreed to').fill('Share her first name with the shelter');
+    await page.getByLabel('Consent 1 — for what purpose').fill('A bed for tonight');
+    await page.getByLabel('Consent 1 — given on').fill(isoDaysFromNow(-1));
+    await page.getByRole('button', { name: 'Save the consents' }).click();
+    await page.getByText('The consents are saved.').waitFor();
+
+    await page.getByLabel('A new note').fill('Met at the clinic; prefers evening calls.');
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await page.getByText('Met at the clinic; prefers evening calls.').waitFor();
+    await page.getByLabel(/^A document/).setInputFiles({
+      name: 'letter.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% a letter from the lawyer\n'),
+    });
+    await page.getByRole('button', { name: 'Keep the document with the case' }).click();
+    await page.getByRole('link', { name: 'letter.pdf' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The hourly job, run now: the plan action is due within the reminder period.
+    expect((await remindDeadlines(deps)).reminders).toBeGreaterThan(0);
+    await page.goto(`${base}/staff`);
+    await page.getByText(/\(\d+ unread\)/).waitFor();
+    await page.getByRole('link', { name: 'Your notices' }).click();
+    const dueOn = new Date(`${isoDaysFromNow(5)}T12:00:00Z`).toLocaleDateString('en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+    const notice = page.getByRole('listitem').filter({ hasText: 'A safety-plan action is due' }).filter({ hasText: dueOn });
+    await notice.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Mark as read' }).click();
+    await notice.getByText('Read', { exact: true }).waitFor();
+    await notice.getByRole('link', { name: 'Open the case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lena' }).waitFor();
+
+    await page.getByRole('link', { name: /The person's copy of their record/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Copy of the record: Lena' }).waitFor();
+    for (const [language, heading] of [
+      ['English', 'Services delivered'],
+      ['Français', 'Services reçus'],
+    ]) {
+      const part = page.getByRole('region', { name: language });
+      await part.getByRole('heading', { level: 3, name: heading }).waitFor();
+      expect(await part.textContent()).toContain('Legal information session');
+      expect(await part.textContent()).toContain('Met at the clinic; prefers evening calls.');
+      expect(await part.textContent()).toContain('letter.pdf');
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Back to the case' }).click();
+
+    await page.getByLabel('Why the case is closing').selectOption('no-contact');
+    await page.getByRole('button', { name: 'Close the case' }).click();
+    await page.getByText(/Closed: No contact any more\. It will be purged on/).waitFor();
+    await page.getByRole('button', { name: 'Reopen the case' }).click();
+    await page.getByRole('button', { name: 'Close the case' }).waitFor();
+
+    await page.getByRole('button', { name: 'Erase the case for good' }).click();
+    await page.getByRole('alert').filter({ hasText: 'type "erase"' }).waitFor();
+    await page.getByLabel('Type the word erase to confirm').fill('erase');
+    await page.getByRole('button', { name: 'Erase the case for good' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.goto(caseUrl);
+    await page.getByText('This case could not be opened.').waitFor();
     await context.close();
   });
 });

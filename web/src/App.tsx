@@ -16,6 +16,8 @@ const LibraryShelf = lazy(() => import('./pages/LibraryShelf').then((m) => ({ de
 const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases })));
 const NewCase = lazy(() => import('./pages/Cases').then((m) => ({ default: m.NewCase })));
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
+const CaseCopy = lazy(() => import('./pages/CaseCopy').then((m) => ({ default: m.CaseCopy })));
+const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -92,6 +94,8 @@ export function App() {
             ['/staff/cases/new', <NewCase key="new" />],
             ['/staff/cases/:id', <CasePage key="case" />],
             ['/staff/cases/:id/identification', <IdentificationAid key="aid" />],
+            ['/staff/cases/:id/copy', <CaseCopy key="copy" />],
+            ['/staff/notifications', <Notifications key="notifications" />],
           ] as const
         ).map(([path, page]) => (
           <Route

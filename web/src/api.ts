@@ -37,11 +37,11 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   return payload as T;
 }
 
-/** Sends a file as the request body, its type as the Content-Type (the library's upload). */
-export async function upload<T>(url: string, file: File): Promise<T> {
+/** Sends a file as the request body, its type as the Content-Type (library files, case documents). */
+export async function upload<T>(url: string, file: File, method: 'PUT' | 'POST' = 'PUT'): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(url, { method: 'PUT', headers, credentials: 'same-origin', body: file }).catch(() => undefined);
+  const response = await fetch(url, { method, headers, credentials: 'same-origin', body: file }).catch(() => undefined);
   if (!response) throw new ApiError('network', 'network', 0);
   const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!response.ok) throw new ApiError(payload.error?.code ?? 'internal', payload.error?.message ?? '', response.status);

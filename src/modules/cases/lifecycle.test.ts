@@ -167,7 +167,7 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
     expect(await deps.kysely.selectFrom('caseNote').select('id').where('caseId', '=', id).execute()).toEqual([]);
     expect((await deps.kysely.selectFrom('caseFact').select('id').execute()).length).toBe(factsBefore - 1);
     const byAdmin = await openCase('Teresa');
-    expect((await agencyAdmin.request('DELETE', `/api/cases/${byAdmin}`, { confirm: 'erase' })).status).toBe(200);
+    expect((await agencyAdmin.request('DELETE', `/api/cases/${byAdmin}`, { confirm: 'effacer' })).status).toBe(200);
   });
 
   it('purges closed cases when their retention ends, and a backup taken before cannot bring them back', async () => {

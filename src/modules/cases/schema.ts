@@ -195,7 +195,7 @@ export const calendarEntry = z.object({
 
 export const closeBody = z.object({ reason: z.enum(closeReasons, { message: `one of ${closeReasons.join(', ')}` }) });
 export const eraseBody = z.object({
-  confirm: z.literal('erase', { message: 'type "erase": erasing destroys the case for good' }),
+  confirm: z.enum(['erase', 'effacer'], { message: 'type "erase" (or "effacer"): erasing destroys the case for good' }),
 });
 export const noteBody = z.object({ text: z.string().trim().min(1, 'required').max(20_000) });
 export const noteView = z.object({ id: z.string().uuid(), text: z.string(), author: accountRef, createdAt: z.string() });

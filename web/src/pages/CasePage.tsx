@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
 import { ApiError, api } from '../api';
+import { CaseLifecycle } from '../cases/CaseLifecycle';
+import { CaseRecords } from '../cases/CaseRecords';
+import { PathwayDates, type PathwayFacts } from '../cases/PathwayDates';
+import { ServicesAndConsents } from '../cases/ServicesAndConsents';
 import { Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
@@ -26,11 +30,6 @@ interface Action {
   progress: string;
 }
 type Plan = Partial<Record<Heading, { goal: string; actions: Action[] }>>;
-interface Permit {
-  issuedOn: string;
-  expiresOn: string;
-  appliedOn?: string;
-}
 interface Situation {
   exploitation?: string[];
   sector?: string;
@@ -47,13 +46,18 @@ const choices = {
 interface CaseView {
   id: string;
   name: string;
+  status: 'open' | 'closed';
+  closedReason: string | null;
+  purgeOn: string | null;
   restricted: boolean;
   coordinator: { displayName: string };
   content: {
     person: { names: string[]; safeContact?: string; gender?: string; citizenshipRegion?: string };
     situation: Situation;
     safetyPlan: Plan;
-    pathwayFacts: { permits?: Permit[] };
+    pathwayFacts: PathwayFacts;
+    services: Array<Record<string, string | undefined>>;
+    consents: Array<Record<string, string | undefined>>;
     assessments: Array<{ at: string; listId: string; indicators: string[]; result: { indicatesTrafficking?: boolean } }>;
   };
   accessGrants: Array<{ account: { displayName: string }; grantedAt: string; reason: string }>;
@@ -77,7 +81,6 @@ export function CasePage() {
   const { id } = useParams();
   const [view, setView] = useState<CaseView>();
   const [plan, setPlan] = useState<Plan>({});
-  const [permits, setPermits] = useState<Permit[]>([]);
   const [about, setAbout] = useState<{ gender: string; citizenshipRegion: string } & Situation>({ gender: '', citizenshipRegion: '' });
   const [assessment, setAssessment] = useState<Assessment>();
   const [message, setMessage] = useState<{ error?: string; saved?: string }>({});
@@ -89,7 +92,6 @@ export function CasePage() {
       const loaded = await api<CaseView>('GET', `/api/cases/${id}`);
       setView(loaded);
       setPlan(loaded.content.safetyPlan);
-      setPermits(loaded.content.pathwayFacts.permits ?? []);
       setAbout({
         gender: loaded.content.person.gender ?? '',
         citizenshipRegion: loaded.content.person.citizenshipRegion ?? '',
@@ -156,6 +158,7 @@ export function CasePage() {
       <p>
         <Link to="/staff/cases">{t('cases.back')}</Link> · {t('cases.coordinator', { name: view.coordinator.displayName })}
         {view.restricted && ` · ${t('cases.restricted')}`}
+        {view.status === 'closed' && ` · ${t('cases.closedTag')}`}
       </p>
       <div aria-live="polite">{message.saved && <p className="notice">{message.saved}</p>}</div>
       {message.error && (
@@ -304,37 +307,13 @@ export function CasePage() {
         </form>
       </section>
 
-      <section aria-labelledby="permits-title">
-        <h2 id="permits-title">{t('cases.permits')}</h2>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            const complete = permits.filter((p) => p.issuedOn && p.expiresOn);
-            void save({ pathwayFacts: { ...view.content.pathwayFacts, permits: complete } }, t('cases.permitsSaved'));
-          }}
-        >
-          {[...permits, { issuedOn: '', expiresOn: '' }].map((permit, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: permits have no id; their order is their identity while editing
-            <div className="hours-row" key={index}>
-              <span>{t('cases.permitNumber', { number: index + 1 })}</span>
-              {(['issuedOn', 'expiresOn', 'appliedOn'] as const).map((field) => (
-                <input
-                  key={field}
-                  type="date"
-                  aria-label={`${t('cases.permitNumber', { number: index + 1 })} — ${t(`cases.permitFields.${field}`)}`}
-                  value={permit[field] ?? ''}
-                  onChange={(event) => {
-                    const next = [...permits];
-                    next[index] = { ...permit, [field]: event.target.value || undefined } as Permit;
-                    setPermits(next);
-                  }}
-                />
-              ))}
-            </div>
-          ))}
-          <button type="submit">{t('cases.savePermits')}</button>
-        </form>
-      </section>
+      <PathwayDates facts={view.content.pathwayFacts} onSave={(pathwayFacts) => void save({ pathwayFacts }, t('cases.permitsSaved'))} />
+      <ServicesAndConsents
+        services={view.content.services}
+        consents={view.content.consents}
+        onSave={(changes, saved) => void save(changes, saved)}
+      />
+      <CaseRecords caseId={view.id} />
 
       <section aria-labelledby="assessments-title">
         <h2 id="assessments-title">{t('cases.assessments')}</h2>
@@ -376,6 +355,7 @@ export function CasePage() {
           </ul>
         </section>
       )}
+      <CaseLifecycle caseId={view.id} status={view.status} closedReason={view.closedReason} purgeOn={view.purgeOn} onChanged={load} />
     </Layout>
   );
 }

@@ -27,9 +27,14 @@ export function StaffHome({ me }: { me: Me }) {
   const keepsCases = account.roles.some((role) => role === 'agency_admin' || role === 'coordinator' || role === 'worker');
   const [accounts, setAccounts] = useState<AccountRow[]>();
   const [agencies, setAgencies] = useState<AgencyRow[]>();
+  const [unread, setUnread] = useState(0);
 
   useEffect(() => {
     void api<AgencyRow[]>('GET', '/api/agencies').then(setAgencies, () => setAgencies([]));
+    void api<Array<{ readAt: string | null }>>('GET', '/api/notifications').then(
+      (notices) => setUnread(notices.filter((n) => !n.readAt).length),
+      () => setUnread(0),
+    );
     if (isAdmin) void api<AccountRow[]>('GET', '/api/accounts').then(setAccounts, () => setAccounts([]));
   }, [isAdmin]);
 
@@ -50,6 +55,10 @@ export function StaffHome({ me }: { me: Me }) {
           <Link to="/sign-in/second-factor">{t('staff.setUpSecondFactor')}</Link>
         </p>
       )}
+      <p>
+        <Link to="/staff/notifications">{t('notifications.link')}</Link>
+        {unread > 0 && ` (${t('notifications.unread', { count: unread })})`}
+      </p>
       {keepsCases && (
         <p>
           <Link to="/staff/cases">{t('cases.link')}</Link>

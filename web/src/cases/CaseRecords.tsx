@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, upload } from '../api';
+
+interface Note {
+  id: string;
+  text: string;
+  author: { displayName: string };
+  createdAt: string;
+}
+interface Document {
+  id: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  author: { displayName: string };
+  createdAt: string;
+}
+
+const when = (at: string, lang: string) => new Date(at).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
+
+/** The case's notes (added, never edited) and documents, both sealed with the case's key on the server. */
+export function CaseRecords({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const [notes, setNotes] = useState<Note[]>([]);
+  const [documents, setDocuments] = useState<Document[]>([]);
+  const [text, setText] = useState('');
+  const [file, setFile] = useState<File>();
+  const [message, setMessage] = useState<{ error?: string; saved?: string }>({});
+
+  const load = useCallback(async () => {
+    const [n, d] = await Promise.all([
+      api<Note[]>('GET', `/api/cases/${caseId}/notes`),
+      api<Document[]>('GET', `/api/cases/${caseId}/documents`),
+    ]);
+    setNotes(n);
+    setDocuments(d);
+  }, [caseId]);
+  useEffect(() => {
+    void load().catch(() => setMessage({ error: t('errors.internal') }));
+  }, [load, t]);
+
+  async function run(action: () => Promise<unknown>, saved: string) {
+    setMessage({});
+    try {
+      await action();
+      await load();
+      setMessage({ saved });
+    } catch (caught) {
+      setMessage({ error: caught instanceof ApiError && caught.message ? caught.message : t('errors.internal') });
+    }
+  }
+
+  return (
+    <section aria-labelledby="records-title">
+      <h2 id="records-title">{t('caseRecords.title')}</h2>
+      <div aria-live="polite">{message.saved && <p className="notice">{message.saved}</p>}</div>
+      {message.error && (
+        <p className="error" role="alert">
+          {message.error}
+        </p>
+      )}
+      <h3>{t('caseRecords.notes')}</h3>
+      {notes.length === 0 ? (
+        <p>{t('caseRecords.noNotes')}</p>
+      ) : (
+        <ul className="cards">
+          {notes.map((note) => (
+            <li key={note.id} className="card">
+              <p className="muted">{t('caseRecords.by', { name: note.author.displayName, at: when(note.createdAt, i18n.language) })}</p>
+              <p className="note-text">{note.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run(async () => {
+            await api('POST', `/api/cases/${caseId}/notes`, { text });
+            setText('');
+          }, t('caseRecords.noteAdded'));
+        }}
+      >
+        <div className="field">
+          <label htmlFor="note-text">{t('caseRecords.newNote')}</label>
+          <textarea id="note-text" rows={4} value={text} onChange={(event) => setText(event.target.value)} />
+        </div>
+        <p className="muted">{t('caseRecords.notesKept')}</p>
+        <button type="submit">{t('caseRecords.addNote')}</button>
+      </form>
+
+      <h3>{t('caseRecords.documents')}</h3>
+      {documents.length === 0 ? (
+        <p>{t('caseRecords.noDocuments')}</p>
+      ) : (
+        <ul>
+          {documents.map((document) => (
+            <li key={document.id}>
+              <a href={`/api/cases/${caseId}/documents/${document.id}`} download={document.name}>
+                {document.name}
+              </a>{' '}
+              ({Math.max(1, Math.round(document.sizeBytes / 1024))} KB) —{' '}
+              {t('caseRecords.by', { name: document.author.displayName, at: when(document.createdAt, i18n.language) })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!file) return setMessage({ error: t('caseRecords.chooseFile') });
+          void run(
+            () => upload(`/api/cases/${caseId}/documents?name=${encodeURIComponent(file.name)}`, file, 'POST'),
+            t('caseRecords.documentAdded', { name: file.name }),
+          );
+        }}
+      >
+        <div className="field">
+          <label htmlFor="document-file">{t('caseRecords.newDocument')}</label>
+          <input id="document-file" type="file" onChange={(event) => setFile(event.target.files?.[0])} />
+        </div>
+        <button type="submit">{t('caseRecords.addDocument')}</button>
+      </form>
+    </section>
+  );
+}

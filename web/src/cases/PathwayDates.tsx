@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RowsEditor } from './RowsEditor';
+
+type Permit = { issuedOn?: string; expiresOn?: string; appliedOn?: string };
+interface RefugeeClaim {
+  referredOn?: string;
+  decision?: string;
+  decidedOn?: string;
+}
+export interface PathwayFacts {
+  permits?: Permit[];
+  refugeeClaim?: RefugeeClaim & Record<string, unknown>;
+  prraDecidedOn?: string;
+  [other: string]: unknown;
+}
+
+const decisions = ['accepted', 'rejected', 'withdrawn', 'abandoned'] as const;
+
+/** The dates every pathway deadline follows from: permits, the refugee claim, the PRRA decision. */
+export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: PathwayFacts) => void }) {
+  const { t } = useTranslation();
+  const [permits, setPermits] = useState<Permit[]>(props.facts.permits ?? []);
+  const [claim, setClaim] = useState<RefugeeClaim>(props.facts.refugeeClaim ?? {});
+  const [prra, setPrra] = useState(props.facts.prraDecidedOn ?? '');
+  const dateField = (id: string, label: string, value: string | undefined, set: (value: string | undefined) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="date" value={value ?? ''} onChange={(event) => set(event.target.value || undefined)} />
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="permits-title">
+      <h2 id="permits-title">{t('cases.permits')}</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          const claimGiven = Object.values(claim).some(Boolean);
+          props.onSave({
+            ...props.facts,
+            permits,
+            refugeeClaim: claimGiven ? { ...props.facts.refugeeClaim, ...claim } : undefined,
+            prraDecidedOn: prra || undefined,
+          });
+        }}
+      >
+        <RowsEditor
+          rows={permits}
+          blank={{}}
+          rowLabel={(number) => t('cases.permitNumber', { number })}
+          columns={(['issuedOn', 'expiresOn', 'appliedOn'] as const).map((key) => ({
+            key,
+            type: 'date' as const,
+            label: t(`cases.permitFields.${key}`),
+          }))}
+          onChange={setPermits}
+        />
+        <fieldset>
+          <legend>{t('pathwayDates.refugeeClaim')}</legend>
+          {dateField('claim-referred', t('pathwayDates.referredOn'), claim.referredOn, (referredOn) => setClaim({ ...claim, referredOn }))}
+          <div className="field">
+            <label htmlFor="claim-decision">{t('pathwayDates.decision')}</label>
+            <select
+              id="claim-decision"
+              value={claim.decision ?? ''}
+              onChange={(event) => setClaim({ ...claim, decision: event.target.value || undefined })}
+            >
+              <option value="">{t('pathwayDates.noDecision')}</option>
+              {decisions.map((d) => (
+                <option key={d} value={d}>
+                  {t(`pathwayDates.decisions.${d}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {dateField('claim-decided', t('pathwayDates.decidedOn'), claim.decidedOn, (decidedOn) => setClaim({ ...claim, decidedOn }))}
+        </fieldset>
+        {dateField('prra-decided', t('pathwayDates.prraDecidedOn'), prra, (value) => setPrra(value ?? ''))}
+        <button type="submit">{t('cases.savePermits')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, api } from '../api';
+import { Layout } from '../components/Layout';
+import { longDate } from './Cases';
+
+export interface Notice {
+  id: string;
+  kind: string;
+  subjectType: 'case' | 'referral';
+  subjectId: string;
+  due: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** The signed-in person's notices: what is coming due, and a link to the case, which names the person. */
+export function Notifications() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  const [notices, setNotices] = useState<Notice[]>();
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(async () => {
+    try {
+      setNotices(await api<Notice[]>('GET', '/api/notifications'));
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+    }
+  }, [t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Layout>
+      <h1>{t('notifications.title')}</h1>
+      <p>
+        <Link to="/staff">{t('editor.back')}</Link>
+      </p>
+      <p className="muted">{t('notifications.explain')}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notices?.length === 0 && <p>{t('notifications.none')}</p>}
+      <ul className="cards">
+        {notices?.map((notice) => (
+          <li key={notice.id} className="card">
+            <h2>{t(`notifications.kinds.${notice.kind}`, { defaultValue: notice.kind })}</h2>
+            {notice.due && <p>{t('notifications.due', { date: longDate(notice.due, lang) })}</p>}
+            <p className="actions">
+              {notice.subjectType === 'case' && <Link to={`/staff/cases/${notice.subjectId}`}>{t('notifications.open')}</Link>}
+              {notice.readAt ? (
+                <span className="muted">{t('notifications.read')}</span>
+              ) : (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    void api('POST', `/api/notifications/${notice.id}/read`, {}).then(load, () => setError(t('errors.internal')))
+                  }
+                >
+                  {t('notifications.markRead')}
+                </button>
+              )}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
