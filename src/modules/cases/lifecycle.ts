@@ -68,7 +68,7 @@ export async function eraseCase(deps: Deps, actor: Actor, id: string) {
   return { erased: true as const };
 }
 
-/** Purges every closed case whose retention period has ended; run daily by the server and `harbour cases purge`. */
+/** Purges every closed case whose retention period has ended; run hourly by the server and by `harbour cases purge`. */
 export async function purgeDueCases(deps: Deps): Promise<number> {
   const today = deps.now().toISOString().slice(0, 10);
   const due = await deps.kysely
