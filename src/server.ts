@@ -12,6 +12,7 @@ import { directoryRoutes } from './modules/directory/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { libraryRoutes } from './modules/library/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { referralRoutes } from './modules/referrals/routes.js';
 import { screeningRoutes } from './modules/screening/routes.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   libraryRoutes(app, deps);
   caseRoutes(app, deps);
   notificationRoutes(app, deps);
+  referralRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

@@ -1,5 +1,6 @@
 import { purgeDueCases, remindDeadlines } from '../modules/cases/service.js';
 import { deliverOutbox } from '../modules/notifications/service.js';
+import { flagOverdueReferrals } from '../modules/referrals/service.js';
 import type { Deps } from '../platform/context.js';
 
 const HOUR = 3_600_000;
@@ -7,7 +8,8 @@ const MINUTE = 60_000;
 
 /**
  * What the server does on its own while it runs: purge closed cases whose retention has ended,
- * give the day's deadline reminders (every hour), and send waiting email (every minute). A
+ * give the day's deadline reminders (every hour), flag overdue referrals, end receivers' access
+ * when consent runs out, and send waiting email (every minute). A
  * failure is logged by its message only and tried again next time.
  */
 export function startJobs(deps: Deps, log: (line: string) => void): () => void {
@@ -23,7 +25,10 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
     if (purged > 0) log(`purged ${purged} closed cases whose retention period ended`);
     await remindDeadlines(deps);
   });
-  const mail = guarded('email delivery', () => deliverOutbox(deps));
+  const mail = guarded('referral flags and email delivery', async () => {
+    await flagOverdueReferrals(deps);
+    await deliverOutbox(deps);
+  });
   void hourly().then(mail);
   const timers = [setInterval(hourly, HOUR), setInterval(mail, MINUTE)];
   for (const timer of timers) timer.unref();

@@ -27,6 +27,10 @@ export interface Database {
   caseDocument: CaseDocumentTable;
   notification: NotificationTable;
   emailOutbox: EmailOutboxTable;
+  referral: ReferralTable;
+  referralKey: { referralId: string; agencyId: string; sealedKey: Uint8Array };
+  referralEvent: ReferralEventTable;
+  referralOutcome: ReferralOutcomeTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -313,4 +317,58 @@ export interface EmailOutboxTable {
   sentAt: Timestamp | null;
   attempts: Generated<number>;
   lastError: string | null;
+}
+
+export const referralStates = ['draft', 'sent', 'accepted', 'declined', 'in-progress', 'completed', 'closed'] as const;
+export type ReferralState = (typeof referralStates)[number];
+
+export interface ReferralTable {
+  id: string;
+  fromAgencyId: string;
+  fromAccountId: string;
+  toAgencyId: string;
+  toServiceId: string | null;
+  fromCaseId: string | null;
+  toCaseId: string | null;
+  assigneeAccountId: string | null;
+  state: ReferralState;
+  urgency: 'urgent' | 'normal';
+  restricted: boolean;
+  consentUntil: string | null;
+  consentWithdrawnAt: Date | null;
+  sentAt: Date | null;
+  acknowledgeBy: Date | null;
+  acknowledgedAt: Date | null;
+  sharedSealed: Uint8Array;
+  senderSealed: Uint8Array;
+  outcomeSealed: Uint8Array | null;
+  addressSealed: Uint8Array | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface ReferralEventTable {
+  id: Generated<string>;
+  referralId: string;
+  state: ReferralState;
+  reason: string | null;
+  noteSealed: Uint8Array | null;
+  byAgencyId: string;
+  byAccountId: string | null;
+  at: Timestamp;
+}
+
+export interface ReferralOutcomeTable {
+  id: Generated<string>;
+  year: number;
+  fromProvince: string;
+  toProvince: string;
+  serviceCategories: string[];
+  urgency: string;
+  needs: string[];
+  interpreterNeeded: boolean;
+  hoursToAcknowledge: number | null;
+  accepted: boolean | null;
+  completed: boolean | null;
+  closedReason: string | null;
 }

@@ -34,6 +34,8 @@ const rules = {
   'directory.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
   'library.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
   'library.curate': (a: Actor) => has(a, 'network_admin'),
+  // Either side of a referral: the service checks the agency is the sender or the receiver.
+  'referral.act': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
   'notification.read': (a: Actor) => a.roles.length > 0,
   'stats.read': (a: Actor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
 } as const;

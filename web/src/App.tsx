@@ -18,6 +18,9 @@ const NewCase = lazy(() => import('./pages/Cases').then((m) => ({ default: m.New
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const CaseCopy = lazy(() => import('./pages/CaseCopy').then((m) => ({ default: m.CaseCopy })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
+const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
+const NewReferral = lazy(() => import('./pages/NewReferral').then((m) => ({ default: m.NewReferral })));
+const ReferralPage = lazy(() => import('./pages/ReferralPage').then((m) => ({ default: m.ReferralPage })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -96,6 +99,9 @@ export function App() {
             ['/staff/cases/:id/identification', <IdentificationAid key="aid" />],
             ['/staff/cases/:id/copy', <CaseCopy key="copy" />],
             ['/staff/notifications', <Notifications key="notifications" />],
+            ['/staff/referrals', <Referrals key="referrals" />],
+            ['/staff/referrals/new', <NewReferral key="new-referral" />],
+            ['/staff/referrals/:id', <ReferralPage key="referral" />],
           ] as const
         ).map(([path, page]) => (
           <Route

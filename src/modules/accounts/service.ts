@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/tables.js';
+import type { Database, Role } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
 import { deleteAccountSessions } from '../../platform/auth/sessions.js';
 import type { Deps } from '../../platform/context.js';
@@ -184,4 +184,25 @@ export async function accountsOfAgency(deps: Deps, agencyId: string, ids: string
 export async function contactableAccounts(deps: Deps, ids: string[]) {
   if (ids.length === 0) return [];
   return deps.kysely.selectFrom('account').select(['id', 'email']).where('id', 'in', ids).where('disabledAt', 'is', null).execute();
+}
+
+/** The active staff of an agency holding one of these roles: who is told that a referral came in. */
+export async function staffWithRoles(deps: Deps, agencyId: string, wanted: Role[]) {
+  const rows = await deps.kysely
+    .selectFrom('account')
+    .select(['id', 'displayName', 'roles'])
+    .where('agencyId', '=', agencyId)
+    .where('disabledAt', 'is', null)
+    .execute();
+  return rows.filter((row) => row.roles.some((role) => wanted.includes(role)));
+}
+
+/** Agencies by id with their names and provinces, for other modules naming the two sides of something. */
+export async function agenciesById(deps: Deps, ids: string[]) {
+  if (ids.length === 0) return [];
+  return deps.kysely
+    .selectFrom('agency')
+    .select(['id', 'name', 'province'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }

@@ -304,3 +304,4 @@ export async function caseCopy(deps: Deps, actor: Actor, id: string) {
 export { closeCase, eraseCase, purgeDueCases, reopenCase } from './lifecycle.js';
 export { addDocument, addNote, listDocuments, listNotes, readDocument } from './records.js';
 export { remindDeadlines } from './reminders.js';
+export { planHeadings } from './schema.js';

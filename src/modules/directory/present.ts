@@ -14,6 +14,7 @@ export function presentService(row: SearchRow, now: Date) {
     name: { en: row.nameEn, fr: row.nameFr },
     description: { en: row.descriptionEn, fr: row.descriptionFr },
     organization: { id: row.organizationId, name: row.organizationName, isSample: row.isSample },
+    takesReferrals: Boolean(row.takesReferrals),
     location:
       row.city && row.province
         ? {

@@ -41,6 +41,7 @@ export interface SearchRow {
   organizationId: string;
   organizationName: string;
   isSample: boolean;
+  takesReferrals: boolean;
   city: string | null;
   province: string | null;
   isConfidential: boolean | null;
@@ -145,7 +146,7 @@ export async function searchServices(db: Kysely<Database>, filter: SearchFilter)
       SELECT s.id, s.name_en, s.name_fr, s.description_en, s.description_fr, s.categories, s.populations, s.languages,
         s.area_provinces, s.serves_without_status, s.trafficking_trained, s.serves_remote_communities, s.accessibility,
         s.fees, s.eligibility, s.intake, s.hours, s.capacity_beds, s.capacity_updated_at, s.last_verified_at,
-        o.id AS organization_id, o.name AS organization_name, o.is_sample,
+        o.id AS organization_id, o.name AS organization_name, o.is_sample, o.agency_id IS NOT NULL AS takes_referrals,
         sp.city, sp.province, sp.is_confidential, CASE WHEN sp.is_confidential THEN NULL ELSE sp.address END AS address,
         harbour_is_open(s.hours, ${filter.now}) AS open_now,
         ranked.distance_km, ranked.total

@@ -36,6 +36,7 @@ export const serviceResult = z.object({
   name: z.object({ en: z.string(), fr: z.string() }),
   description: z.object({ en: z.string(), fr: z.string() }),
   organization: z.object({ id: z.string().uuid(), name: z.string(), isSample: z.boolean() }),
+  takesReferrals: z.boolean().describe('kept by a member agency, so Harbour referrals can be sent to it'),
   location: z
     .object({
       city: z.string(),

@@ -266,3 +266,40 @@ export { describeProblem, importDirectory, importReport } from './hsds/import.js
 export { loadSampleDirectory } from './sample.js';
 export { seedSynthetic } from './synthetic.js';
 export { taxonomy as vocabularies } from './taxonomy.js';
+
+/**
+ * What the referral capability needs of a service: who keeps it (a member agency), its
+ * categories, and where its location is (its province, whether it is confidential).
+ */
+export async function serviceForReferral(deps: Deps, id: string) {
+  const row = await deps.kysely
+    .selectFrom('service')
+    .innerJoin('organization', 'organization.id', 'service.organizationId')
+    .leftJoin('servicePoint', 'servicePoint.id', 'service.servicePointId')
+    .select([
+      'service.id',
+      'service.nameEn',
+      'service.nameFr',
+      'service.categories',
+      'organization.agencyId',
+      'servicePoint.id as servicePointId',
+      'servicePoint.province',
+      'servicePoint.isConfidential',
+    ])
+    .where('service.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('bad_request', `toServiceId: no service ${id} in the directory`);
+  return row;
+}
+
+/** A confidential location's street address, opened with its agency's key: only for an accepted referral. */
+export async function confidentialAddress(deps: Deps, servicePointId: string): Promise<string | null> {
+  const point = await deps.kysely
+    .selectFrom('servicePoint')
+    .innerJoin('organization', 'organization.id', 'servicePoint.organizationId')
+    .select(['servicePoint.id', 'servicePoint.addressSealed', 'organization.agencyId'])
+    .where('servicePoint.id', '=', servicePointId)
+    .executeTakeFirst();
+  if (!point?.addressSealed || !point.agencyId) return null;
+  return deps.crypto.decrypt(point.agencyId, { table: 'service_point', column: 'address', rowId: point.id }, point.addressSealed);
+}

@@ -40,6 +40,9 @@ describe.each(engines)('health and the API description on %s', (engine) => {
       '/api/cases/{id}/copy',
       '/api/notifications',
       '/api/notifications/{id}/read',
+      '/api/referrals',
+      '/api/referrals/{id}/state',
+      '/api/referrals/{id}/withdraw-consent',
     ]) {
       expect(Object.keys(spec.paths)).toContain(path);
     }

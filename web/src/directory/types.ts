@@ -3,6 +3,7 @@ export interface ServiceResult {
   name: { en: string; fr: string };
   description: { en: string; fr: string };
   organization: { id: string; name: string; isSample: boolean };
+  takesReferrals: boolean;
   location: { city: string; province: string; address: string | null; confidential: boolean } | null;
   areaProvinces: string[];
   categories: string[];

@@ -329,6 +329,9 @@ export function CasePage() {
         <p>
           <Link to={`/staff/cases/${id}/identification`}>{t('cases.useAid')}</Link>
         </p>
+        <p>
+          <Link to={`/staff/referrals/new?case=${id}`}>{t('cases.refer')}</Link>
+        </p>
       </section>
       {assessment && (
         <section aria-labelledby="pathways-title">

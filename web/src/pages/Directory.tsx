@@ -4,12 +4,12 @@ import { useLocation } from 'react-router';
 import { ApiError, api } from '../api';
 import { Pager, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
+import { emptyCriteria, searchParams } from '../directory/query';
 import { ResultList } from '../directory/ResultList';
 import { SearchForm } from '../directory/SearchForm';
 import type { Criteria, SearchAnswer } from '../directory/types';
 
 const PAGE_SIZE = 10;
-const empty: Criteria = { q: '', category: '', population: '', language: '', province: '', near: '', radiusKm: '50', openNow: false };
 
 /**
  * The public directory search. What a person searched for stays out of the address bar and the
@@ -20,7 +20,7 @@ export function Directory() {
   const { t } = useTranslation();
   const location = useLocation();
   const fromLink = (location.state as { category?: string } | null)?.category;
-  const initial: Criteria = { ...empty, ...(fromLink ? { category: fromLink } : {}) };
+  const initial: Criteria = { ...emptyCriteria, ...(fromLink ? { category: fromLink } : {}) };
   const [answer, setAnswer] = useState<SearchAnswer>();
   const [criteria, setCriteria] = useState<Criteria>(initial);
   const [page, setPage] = useState(1);
@@ -31,13 +31,7 @@ export function Directory() {
   async function run(next: Criteria, nextPage: number) {
     setBusy(true);
     setError(undefined);
-    const params = new URLSearchParams();
-    for (const key of ['q', 'category', 'population', 'language', 'province', 'near'] as const)
-      if (next[key].trim()) params.set(key, next[key].trim());
-    if (next.near.trim()) params.set('radiusKm', next.radiusKm);
-    if (next.openNow) params.set('openNow', 'true');
-    params.set('page', String(nextPage));
-    params.set('pageSize', String(PAGE_SIZE));
+    const params = searchParams(next, nextPage, PAGE_SIZE);
     try {
       setAnswer(await api<SearchAnswer>('GET', `/api/directory/search?${params}`));
       setCriteria(next);

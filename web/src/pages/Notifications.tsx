@@ -52,7 +52,11 @@ export function Notifications() {
             <h2>{t(`notifications.kinds.${notice.kind}`, { defaultValue: notice.kind })}</h2>
             {notice.due && <p>{t('notifications.due', { date: longDate(notice.due, lang) })}</p>}
             <p className="actions">
-              {notice.subjectType === 'case' && <Link to={`/staff/cases/${notice.subjectId}`}>{t('notifications.open')}</Link>}
+              {notice.subjectType === 'case' ? (
+                <Link to={`/staff/cases/${notice.subjectId}`}>{t('notifications.open')}</Link>
+              ) : (
+                <Link to={`/staff/referrals/${notice.subjectId}`}>{t('notifications.openReferral')}</Link>
+              )}
               {notice.readAt ? (
                 <span className="muted">{t('notifications.read')}</span>
               ) : (

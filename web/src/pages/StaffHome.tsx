@@ -64,6 +64,11 @@ export function StaffHome({ me }: { me: Me }) {
           <Link to="/staff/cases">{t('cases.link')}</Link>
         </p>
       )}
+      {keepsCases && (
+        <p>
+          <Link to="/staff/referrals">{t('referrals.link')}</Link>
+        </p>
+      )}
       <h2>{t('staff.roles')}</h2>
       <ul className="cards">
         {account.roles.map((role) => (

@@ -1,0 +1,46 @@
+import type { Deps } from '../../platform/context.js';
+import { openWithKey, sealWithKey } from '../../platform/crypto.js';
+import { agenciesById } from '../accounts/service.js';
+import { serviceForReferral } from '../directory/service.js';
+import { outcomeAad, type ReferralRow } from './access.js';
+import type { SharedFields } from './schema.js';
+
+/**
+ * Keeps the referral's one de-identified outcome row current for the statistics capability: from
+ * which province to which, to what kind of service, how urgent, which needs, how many hours to
+ * acknowledge, accepted or not, completed or not. No id, name, date or free text: only the
+ * referral knows, sealed with its key, which row is its own. Drafts are not counted.
+ */
+export async function keepOutcome(deps: Deps, row: ReferralRow, key: Buffer, shared: SharedFields): Promise<void> {
+  if (row.state === 'draft' || !row.sentAt) return;
+  const events = await deps.kysely.selectFrom('referralEvent').select(['state', 'reason']).where('referralId', '=', row.id).execute();
+  const happened = (state: string) => events.some((event) => event.state === state);
+  const agencies = await agenciesById(deps, [row.fromAgencyId, row.toAgencyId]);
+  const province = (agencyId: string) => agencies.find((agency) => agency.id === agencyId)?.province ?? 'CA';
+  const service = row.toServiceId ? await serviceForReferral(deps, row.toServiceId).catch(() => undefined) : undefined;
+  const sentAt = new Date(row.sentAt);
+  const values = {
+    year: sentAt.getUTCFullYear(),
+    fromProvince: province(row.fromAgencyId),
+    toProvince: service?.province ?? province(row.toAgencyId),
+    serviceCategories: service?.categories ?? [],
+    urgency: row.urgency,
+    needs: [...shared.needs].sort(),
+    interpreterNeeded: shared.person.interpreterNeeded,
+    hoursToAcknowledge: row.acknowledgedAt ? Math.ceil((new Date(row.acknowledgedAt).getTime() - sentAt.getTime()) / 3_600_000) : null,
+    accepted: happened('accepted') ? true : happened('declined') ? false : null,
+    completed: row.state === 'completed' ? true : row.state === 'closed' || row.state === 'declined' ? false : null,
+    closedReason: row.state === 'closed' ? (events.filter((event) => event.state === 'closed').at(-1)?.reason ?? null) : null,
+  };
+  if (row.outcomeSealed) {
+    const outcomeId = openWithKey(key, row.outcomeSealed, outcomeAad(row.id));
+    await deps.kysely.updateTable('referralOutcome').set(values).where('id', '=', outcomeId).execute();
+    return;
+  }
+  const { id } = await deps.kysely.insertInto('referralOutcome').values(values).returning('id').executeTakeFirstOrThrow();
+  await deps.kysely
+    .updateTable('referral')
+    .set({ outcomeSealed: sealWithKey(key, id, outcomeAad(row.id)) })
+    .where('id', '=', row.id)
+    .execute();
+}

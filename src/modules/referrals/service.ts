@@ -1,0 +1,199 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ReferralState } from '../../db/tables.js';
+import type { Deps } from '../../platform/context.js';
+import { openWithKey, sealWithKey } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import { agenciesById } from '../accounts/service.js';
+import { getCase } from '../cases/service.js';
+import { getService, serviceForReferral } from '../directory/service.js';
+import { getResource } from '../library/service.js';
+import {
+  addressAad,
+  audit,
+  consentEnded,
+  keyRef,
+  load,
+  mayActAs,
+  noteAad,
+  openShared,
+  type ReferralRow,
+  referralKey,
+  type Side,
+  senderRef,
+  sharedAad,
+} from './access.js';
+import type { NewReferral } from './schema.js';
+import { moveTo, nextStates } from './transitions.js';
+
+export { flagOverdueReferrals } from './notices.js';
+export { moveTo, withdrawConsent } from './transitions.js';
+
+/** A reference a referral names must exist, or the request is bad: said with the field's name. */
+async function mustExist(field: string, check: () => Promise<unknown>) {
+  try {
+    await check();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw new AppError('bad_request', `${field}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function destination(deps: Deps, input: NewReferral) {
+  if (input.toServiceId) {
+    const service = await serviceForReferral(deps, input.toServiceId);
+    if (!service.agencyId)
+      throw new AppError('bad_request', 'toServiceId: this service is not kept by a member agency; contact it directly');
+    return { toAgencyId: service.agencyId, toServiceId: service.id };
+  }
+  const [agency] = await agenciesById(deps, [input.toAgencyId as string]);
+  if (!agency) throw new AppError('bad_request', `toAgencyId: no agency ${input.toAgencyId}`);
+  return { toAgencyId: agency.id, toServiceId: null };
+}
+
+/**
+ * Makes a referral (a draft, or sent at once): the minimum that crosses is sealed with a new key
+ * of the referral's own, held by both agencies; the sender's note is sealed with the sender's key.
+ */
+export async function createReferral(deps: Deps, actor: Actor, input: NewReferral) {
+  authorize(actor, 'referral.act', actor.agencyId);
+  const { toAgencyId, toServiceId } = await destination(deps, input);
+  if (input.fromCaseId) {
+    const fromCaseId = input.fromCaseId;
+    await mustExist('fromCaseId', () => getCase(deps, actor, fromCaseId));
+  }
+  const { interpreterServiceId, tools } = input.shared;
+  if (interpreterServiceId) await mustExist('shared.interpreterServiceId', () => getService(deps, interpreterServiceId));
+  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, { member: true }, tool));
+
+  const id = randomUUID();
+  const key = randomBytes(32);
+  const holders = [...new Set([actor.agencyId, toAgencyId])];
+  const sealedKeys = await Promise.all(
+    holders.map(async (agencyId) => ({
+      referralId: id,
+      agencyId,
+      sealedKey: await deps.crypto.encrypt(agencyId, keyRef(id, agencyId), key.toString('base64')),
+    })),
+  );
+  const consent = { givenOn: input.consent.givenOn, until: input.consent.until };
+  const senderSealed = await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: input.senderNote ?? null }));
+  await deps.kysely
+    .insertInto('referral')
+    .values({
+      id,
+      fromAgencyId: actor.agencyId,
+      fromAccountId: actor.accountId,
+      toAgencyId,
+      toServiceId,
+      fromCaseId: input.fromCaseId ?? null,
+      state: 'draft',
+      urgency: input.urgency,
+      restricted: input.restricted,
+      consentUntil: input.consent.until,
+      sharedSealed: sealWithKey(key, JSON.stringify({ shared: input.shared, consent }), sharedAad(id)),
+      senderSealed,
+      createdAt: deps.now(),
+      updatedAt: deps.now(),
+    })
+    .execute();
+  await deps.kysely.insertInto('referralKey').values(sealedKeys).execute();
+  await deps.kysely
+    .insertInto('referralEvent')
+    .values({ referralId: id, state: 'draft', byAgencyId: actor.agencyId, byAccountId: actor.accountId, at: deps.now() })
+    .execute();
+  await audit(deps, actor, 'referral.create', id, { urgency: input.urgency });
+  if (input.send) await moveTo(deps, actor, id, { state: 'sent' });
+  return { id, state: (input.send ? 'sent' : 'draft') as ReferralState };
+}
+
+const isOverdue = (deps: Deps, row: ReferralRow) =>
+  row.state === 'sent' && row.acknowledgeBy !== null && new Date(row.acknowledgeBy).getTime() < deps.now().getTime();
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
+async function summarize(deps: Deps, actor: Actor, row: ReferralRow, side: Side, names: Map<string, string>) {
+  const readable = side === 'sender' || !consentEnded(deps, row);
+  const key = readable ? await referralKey(deps, row.id, actor.agencyId) : undefined;
+  const service = row.toServiceId ? await serviceForReferral(deps, row.toServiceId).catch(() => undefined) : undefined;
+  return {
+    id: row.id,
+    side,
+    state: row.state,
+    urgency: row.urgency,
+    restricted: row.restricted,
+    name: key ? openShared(key, row).shared.person.name : null,
+    from: { agencyId: row.fromAgencyId, agency: names.get(row.fromAgencyId) ?? '', service: null },
+    to: { agencyId: row.toAgencyId, agency: names.get(row.toAgencyId) ?? '', service: service?.nameEn ?? null },
+    sentAt: iso(row.sentAt),
+    acknowledgeBy: iso(row.acknowledgeBy),
+    overdue: isOverdue(deps, row),
+    consentWithdrawn: row.consentWithdrawnAt !== null,
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+async function agencyNames(deps: Deps, rows: ReferralRow[]) {
+  const agencies = await agenciesById(
+    deps,
+    rows.flatMap((row) => [row.fromAgencyId, row.toAgencyId]),
+  );
+  return new Map(agencies.map((agency) => [agency.id, agency.name]));
+}
+
+/** The agency's inbox (referrals to it, drafts excepted) or what it sent; restricted ones of others are left out. */
+export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'sent') {
+  authorize(actor, 'referral.act', actor.agencyId);
+  const side: Side = box === 'inbox' ? 'receiver' : 'sender';
+  let query = deps.kysely.selectFrom('referral').selectAll().orderBy('updatedAt', 'desc').limit(500);
+  query =
+    box === 'inbox'
+      ? query.where('toAgencyId', '=', actor.agencyId).where('state', '<>', 'draft')
+      : query.where('fromAgencyId', '=', actor.agencyId);
+  const rows = (await query.execute()).filter((row) => mayActAs(actor, row, side));
+  const names = await agencyNames(deps, rows);
+  const result = await Promise.all(rows.map((row) => summarize(deps, actor, row, side, names)));
+  await audit(deps, actor, 'referral.list', 'agency', { box, count: result.length });
+  return result;
+}
+
+/** One referral, from the caller's side: the receiver sees only what was shared. Audited. */
+export async function getReferral(deps: Deps, actor: Actor, id: string) {
+  const { row, side, sides } = await load(deps, actor, id);
+  const key = await referralKey(deps, id, actor.agencyId);
+  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const opened = openShared(key, row);
+  const names = await agencyNames(deps, [row]);
+  const events = await deps.kysely.selectFrom('referralEvent').selectAll().where('referralId', '=', id).orderBy('at').execute();
+  const eventAgencies = await agenciesById(
+    deps,
+    events.map((event) => event.byAgencyId),
+  );
+  const isSender = side === 'sender';
+  const sender = isSender ? JSON.parse(await deps.crypto.decrypt(row.fromAgencyId, senderRef(id), row.senderSealed)) : { note: null };
+  const interpreter = opened.shared.interpreterServiceId
+    ? await getService(deps, opened.shared.interpreterServiceId).catch(() => undefined)
+    : undefined;
+  // A tool removed from the library since is left out rather than failing the whole referral.
+  const tools = await Promise.all(opened.shared.tools.map((tool) => getResource(deps, { member: true }, tool).catch(() => undefined)));
+  const released = isSender && row.addressSealed && ['accepted', 'in-progress', 'completed'].includes(row.state);
+  await audit(deps, actor, 'referral.read', id, { side });
+  return {
+    ...(await summarize(deps, actor, row, side, names)),
+    shared: opened.shared,
+    consent: opened.consent,
+    senderNote: sender.note as string | null,
+    fromCaseId: isSender ? row.fromCaseId : null,
+    toCaseId: sides.includes('receiver') ? row.toCaseId : null,
+    address: released && row.addressSealed ? openWithKey(key, row.addressSealed, addressAad(id)) : null,
+    interpreterService: interpreter ? { id: interpreter.id, name: interpreter.name, organization: interpreter.organization.name } : null,
+    tools: tools.flatMap((tool) => (tool ? [{ id: tool.id, title: tool.title, link: tool.file?.url ?? tool.link }] : [])),
+    timeline: events.map((event) => ({
+      state: event.state,
+      reason: event.reason,
+      note: event.noteSealed ? openWithKey(key, event.noteSealed, noteAad(id, event.id)) : null,
+      agency: eventAgencies.find((agency) => agency.id === event.byAgencyId)?.name ?? '',
+      at: new Date(event.at).toISOString(),
+    })),
+    next: nextStates(row, sides),
+  };
+}

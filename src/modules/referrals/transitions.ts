@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { Updateable } from 'kysely';
+import type { ReferralState, ReferralTable } from '../../db/tables.js';
+import type { Deps } from '../../platform/context.js';
+import { sealWithKey } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import type { Actor } from '../../platform/policy.js';
+import { createCase } from '../cases/service.js';
+import { confidentialAddress, serviceForReferral } from '../directory/service.js';
+import { addressAad, audit, load, noteAad, openShared, type ReferralRow, referralKey, type Side } from './access.js';
+import { acknowledgeBy, tell } from './notices.js';
+import { keepOutcome } from './outcomes.js';
+import type { SharedFields, Transition } from './schema.js';
+
+/**
+ * The referral's states: draft → sent → accepted or declined → in progress → completed, or closed
+ * on the way. The sender sends; the receiver accepts, declines, starts and completes; either closes.
+ */
+export function nextStates(row: { state: ReferralState }, sides: Side[]): ReferralState[] {
+  const receiver = (states: ReferralState[]) => (sides.includes('receiver') ? states : []);
+  switch (row.state) {
+    case 'draft':
+      return sides.includes('sender') ? ['sent', 'closed'] : [];
+    case 'sent':
+      return [...receiver(['accepted', 'declined']), 'closed'];
+    case 'accepted':
+      return [...receiver(['in-progress', 'completed']), 'closed'];
+    case 'in-progress':
+      return [...receiver(['completed']), 'closed'];
+    default:
+      return [];
+  }
+}
+
+const safeContactWords = (contact: SharedFields['safeContact']) =>
+  [
+    `channel: ${contact.channel}`,
+    contact.times && `times: ${contact.times}`,
+    `voicemail: ${contact.voicemailOk ? 'yes' : 'no'}`,
+    `messages: ${contact.messageOk ? 'yes' : 'no'}`,
+    contact.codeWord && `code word: ${contact.codeWord}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+
+/** The receiving agency's case, holding only what was shared, with the consent it was shared under. */
+async function openCaseFrom(deps: Deps, actor: Actor, shared: SharedFields, consent: { givenOn: string; until: string }) {
+  const created = await createCase(deps, actor, {
+    person: {
+      names: [shared.person.name],
+      preferredLanguage: shared.person.preferredLanguage,
+      interpreterNeeded: shared.person.interpreterNeeded,
+      safeContact: safeContactWords(shared.safeContact),
+    },
+    situation: { cameThrough: 'referral' },
+    pathwayFacts: {},
+    safetyPlan: Object.fromEntries(shared.needs.map((heading) => [heading, { goal: shared.needsNote ?? '', actions: [] }])),
+    services: [],
+    consents: [{ what: 'name, language, needs and safe contact shared by referral', purpose: 'referral', ...consent }],
+    assessments: [],
+  });
+  return created.id;
+}
+
+async function refuse(deps: Deps, actor: Actor, row: ReferralRow, to: ReferralState): Promise<never> {
+  const possible = nextStates(row, ['sender', 'receiver']);
+  await audit(deps, actor, `referral.${to}`, row.id, { from: row.state }, 'refused');
+  if (possible.includes(to))
+    throw new AppError('forbidden', `only the ${to === 'sent' ? 'sending' : 'receiving'} agency can make a referral ${to}`);
+  throw new AppError(
+    'conflict',
+    `this referral is ${row.state}: it cannot become ${to}${possible.length > 0 ? ` (it can become ${possible.join(' or ')})` : ''}`,
+  );
+}
+
+/** Moves a referral on, with its timeline event, its de-identified outcome, the audit and the notices. */
+export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transition) {
+  const { row, sides } = await load(deps, actor, id);
+  if (!nextStates(row, sides).includes(to.state)) await refuse(deps, actor, row, to.state);
+  const key = await referralKey(deps, id, actor.agencyId);
+  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const { shared, consent } = openShared(key, row);
+  const now = deps.now();
+  const eventId = randomUUID();
+  const changes: Updateable<ReferralTable> = { state: to.state, updatedAt: now };
+  let reason: string | null = null;
+  let noteSealed: Buffer | null = null;
+
+  if (to.state === 'sent') {
+    changes.sentAt = now;
+    changes.acknowledgeBy = acknowledgeBy(now, row.urgency, deps.config);
+  } else if (to.state === 'accepted') {
+    changes.acknowledgedAt = now;
+    changes.assigneeAccountId = actor.accountId;
+    if (to.openCase) changes.toCaseId = await openCaseFrom(deps, actor, shared, consent);
+    const service = row.toServiceId ? await serviceForReferral(deps, row.toServiceId).catch(() => undefined) : undefined;
+    const address = service?.isConfidential && service.servicePointId ? await confidentialAddress(deps, service.servicePointId) : null;
+    if (address) changes.addressSealed = sealWithKey(key, address, addressAad(id));
+  } else if (to.state === 'declined') {
+    changes.acknowledgedAt = now;
+    reason = to.reason;
+    if (to.note) noteSealed = sealWithKey(key, to.note, noteAad(id, eventId));
+  } else if (to.state === 'closed') {
+    reason = to.reason;
+  }
+
+  await deps.kysely.updateTable('referral').set(changes).where('id', '=', id).execute();
+  await deps.kysely
+    .insertInto('referralEvent')
+    .values({
+      id: eventId,
+      referralId: id,
+      state: to.state,
+      reason,
+      noteSealed,
+      byAgencyId: actor.agencyId,
+      byAccountId: actor.accountId,
+      at: now,
+    })
+    .execute();
+  const updated = { ...row, ...changes } as ReferralRow;
+  await keepOutcome(deps, updated, key, shared);
+  await audit(deps, actor, `referral.${to.state}`, id, reason ? { reason } : {});
+  await tell(deps, updated, to.state, actor);
+  return { id, state: to.state, toCaseId: updated.toCaseId };
+}
+
+/**
+ * The person takes back their consent: the receiver's copy of the referral's key is destroyed at
+ * once, so nothing the receiver holds can open the shared fields again, and an open referral closes.
+ */
+export async function withdrawConsent(deps: Deps, actor: Actor, id: string) {
+  const { row, sides } = await load(deps, actor, id);
+  if (!sides.includes('sender')) {
+    await audit(deps, actor, 'referral.consent_withdraw', id, { reason: 'not-sender' }, 'refused');
+    throw new AppError('forbidden', "only the referring agency records a withdrawal of consent, on the person's word");
+  }
+  if (row.consentWithdrawnAt) throw new AppError('conflict', 'consent was already withdrawn');
+  const key = await referralKey(deps, id, actor.agencyId);
+  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  if (row.toAgencyId !== row.fromAgencyId)
+    await deps.kysely.deleteFrom('referralKey').where('referralId', '=', id).where('agencyId', '=', row.toAgencyId).execute();
+  const now = deps.now();
+  const open = ['draft', 'sent', 'accepted', 'in-progress'].includes(row.state);
+  const changes: Updateable<ReferralTable> = { consentWithdrawnAt: now, updatedAt: now, ...(open ? { state: 'closed' as const } : {}) };
+  await deps.kysely.updateTable('referral').set(changes).where('id', '=', id).execute();
+  await deps.kysely
+    .insertInto('referralEvent')
+    .values({
+      referralId: id,
+      state: open ? 'closed' : row.state,
+      reason: 'consent-withdrawn',
+      byAgencyId: actor.agencyId,
+      byAccountId: actor.accountId,
+      at: now,
+    })
+    .execute();
+  const updated = { ...row, ...changes } as ReferralRow;
+  await keepOutcome(deps, updated, key, openShared(key, row).shared);
+  await audit(deps, actor, 'referral.consent_withdraw', id);
+  await tell(deps, updated, 'withdrawn', actor);
+  return { id, state: updated.state, consentWithdrawn: true as const };
+}

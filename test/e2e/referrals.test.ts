@@ -1,0 +1,125 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
+import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
+import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
+
+describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium', () => {
+  let db: TestDb;
+  let web: WebHarness;
+  let browser: Browser;
+  let base: string;
+  let senderEmail: string;
+  let receiverEmail: string;
+
+  beforeAll(async () => {
+    db = await openTestDb('pglite');
+    const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
+    const sending = (await makeAgency(deps, 'Sending Shelter')).id;
+    const receiving = (await makeAgency(deps, 'Refuge Laval')).id;
+    senderEmail = (await makeAccount(deps, sending, ['worker'])).email;
+    receiverEmail = (await makeAccount(deps, receiving, ['coordinator'])).email;
+    const organizationId = (await createOrganization(deps, 'cli', { agencyId: receiving, name: 'Refuge Laval', isMember: true })).id;
+    const servicePointId = (
+      await createServicePoint(deps, 'cli', {
+        organizationId,
+        name: 'Maison',
+        city: 'Laval',
+        province: 'QC',
+        isConfidential: true,
+        address: '12 rue Secrète',
+      })
+    ).id;
+    await createService(deps, 'cli', {
+      organizationId,
+      servicePointId,
+      nameEn: 'Emergency shelter',
+      nameFr: "Hébergement d'urgence",
+      categories: ['safe-housing'],
+      languages: ['fr', 'es'],
+    });
+    web = await startWeb(deps);
+    ({ browser, base } = web);
+  });
+  afterAll(async () => {
+    await web?.close();
+    await db?.close();
+  });
+
+  /** The referring worker finds the shelter in the directory from the form, records consent and sends. */
+  async function refer(page: Page, name: string) {
+    await page.goto(`${base}/staff/referrals/new`);
+    await page.getByLabel('Kind of help').selectOption('safe-housing');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: 'Refer to Emergency shelter' }).click();
+    await page.getByText('Referring to Emergency shelter (Refuge Laval).').waitFor();
+    await page.getByLabel('First name or alias').fill(name);
+    await page.getByLabel('Preferred language').selectOption('es');
+    await page.getByLabel('Needs an interpreter').check();
+    await page.getByLabel('Safe housing', { exact: true }).check();
+    await page.getByLabel('Code word').fill('azucena');
+    await page.getByLabel('A note for your agency only (never shared)').fill('Employer Vasquez Farms holds her passport');
+    await page.getByLabel('The person agreed to share exactly this, with this agency, until this date').check();
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await page.getByRole('heading', { level: 1, name: `Referral for ${name}` }).waitFor();
+    await page.getByText('Sent', { exact: true }).waitFor();
+    return page.url();
+  }
+
+  it('runs the loop: send, receive, accept, progress, complete; decline a second with a reason; withdraw consent', async () => {
+    const sender = await signedInPage(browser, base, senderEmail, PASSWORD, 'en');
+    const receiver = await signedInPage(browser, base, receiverEmail, PASSWORD, 'en');
+
+    await sender.page.goto(`${base}/staff/referrals/new`);
+    await sender.page.getByRole('heading', { level: 1, name: 'Make a referral' }).waitFor();
+    expect(await axeViolations(sender.page)).toEqual([]);
+    const first = await refer(sender.page, 'Marisol');
+    expect(await axeViolations(sender.page)).toEqual([]);
+
+    await receiver.page.goto(`${base}/staff`);
+    await receiver.page.getByRole('link', { name: 'Referrals: inbox and sent' }).click();
+    const inbox = receiver.page.getByRole('region', { name: 'Inbox: referrals to your agency' });
+    await inbox.getByRole('link', { name: 'Marisol' }).click();
+    await receiver.page.getByRole('heading', { level: 1, name: 'Referral for Marisol' }).waitFor();
+    await receiver.page.getByText('Code word: azucena.').waitFor();
+    expect(await receiver.page.textContent('main')).not.toContain('Vasquez');
+    expect(await axeViolations(receiver.page)).toEqual([]);
+    await receiver.page.getByRole('button', { name: 'Accept the referral' }).click();
+    await receiver.page.getByText('The referral is accepted.').waitFor();
+    await receiver.page.getByRole('link', { name: 'The case opened from this referral' }).waitFor();
+    await receiver.page.getByRole('button', { name: 'Mark it in progress' }).click();
+    await receiver.page.getByText('The referral is in progress.').waitFor();
+    await receiver.page.getByRole('button', { name: 'Mark it completed' }).click();
+    await receiver.page.getByText('The referral is completed.').waitFor();
+
+    await sender.page.goto(first);
+    const timeline = sender.page.getByRole('region', { name: 'Timeline (both agencies see it)' });
+    for (const state of ['Draft', 'Sent', 'Accepted', 'In progress', 'Completed'])
+      await timeline.getByText(state, { exact: false }).first().waitFor();
+    await sender.page.getByText('12 rue Secrète').waitFor();
+
+    const second = await refer(sender.page, 'Inés');
+    await receiver.page.goto(`${base}/staff/referrals`);
+    await receiver.page.getByRole('region', { name: 'Inbox: referrals to your agency' }).getByRole('link', { name: 'Inés' }).click();
+    await receiver.page.getByLabel('Why it is declined').selectOption('no-capacity');
+    await receiver.page.getByLabel('A word for the referring agency (optional)').fill('Full until Monday');
+    await receiver.page.getByRole('button', { name: 'Decline the referral' }).last().click();
+    await receiver.page.getByText('The referral is declined.').waitFor();
+    await sender.page.goto(second);
+    await sender.page.getByText(/Declined \(Refuge Laval\): No room or capacity — Full until Monday/).waitFor();
+
+    await sender.page.goto(first);
+    await sender.page.getByRole('button', { name: 'The person withdraws consent' }).click();
+    await sender.page.getByText('Consent is withdrawn: the receiving agency can no longer read this referral.').waitFor();
+    await receiver.page.goto(first);
+    await receiver.page.getByRole('alert').filter({ hasText: 'consent was withdrawn' }).waitFor();
+    expect(await receiver.page.textContent('main')).not.toContain('azucena');
+    await receiver.page.goto(`${base}/staff/referrals`);
+    await receiver.page.getByText('(no longer shared)').waitFor();
+    expect(await axeViolations(receiver.page)).toEqual([]);
+
+    await sender.context.close();
+    await receiver.context.close();
+  });
+});
