@@ -38,9 +38,28 @@ const rules = {
   'referral.act': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
   'notification.read': (a: Actor) => a.roles.length > 0,
   'stats.read': (a: Actor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
+  // An agency's own figures, beside the network's; a researcher sees the network's only.
+  'stats.agency': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
+  'stats.microdata': (a: Actor) => hasAny(a, 'researcher', 'network_admin'),
+  'stats.publish': (a: Actor) => has(a, 'network_admin'),
 } as const;
 
 export type Permission = keyof typeof rules;
+
+/**
+ * Whole families of routes only some roles may call, checked before a request's body is even
+ * read: a researcher, or a network admin without a case role, never reaches a case or a referral.
+ */
+export const routeFamilies: ReadonlyArray<{ prefix: string; roles: readonly Role[]; what: string }> = [
+  { prefix: '/api/cases', roles: ['agency_admin', 'coordinator', 'worker'], what: 'case records' },
+  { prefix: '/api/referrals', roles: ['agency_admin', 'coordinator', 'worker'], what: 'referrals' },
+];
+
+export function refuseOutsideFamily(actor: Actor, url: string): void {
+  const family = routeFamilies.find((f) => url === f.prefix || url.startsWith(`${f.prefix}/`) || url.startsWith(`${f.prefix}?`));
+  if (family && !actor.roles.some((role) => family.roles.includes(role)))
+    throw new AppError('forbidden', `not allowed: ${family.what} are for ${family.roles.join(', ')}`);
+}
 
 export function can(actor: Actor, permission: Permission, agencyId?: string): boolean {
   return actor.stage === 'full' && rules[permission](actor, agencyId);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import type { Actor } from '../policy.js';
+import { type Actor, refuseOutsideFamily } from '../policy.js';
 import { actorOf } from './service.js';
 import { findLiveSession, type LiveSession } from './sessions.js';
 
@@ -94,6 +94,7 @@ export function installAuthHooks(app: FastifyInstance, deps: Deps): void {
       throw new AppError('second_factor_required', 'finish signing in with your second factor first');
     }
     request.actor = actorOf(request.session);
+    refuseOutsideFamily(request.actor, request.url);
   });
 }
 
