@@ -14,6 +14,7 @@ import { libraryRoutes } from './modules/library/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { referralRoutes } from './modules/referrals/routes.js';
 import { screeningRoutes } from './modules/screening/routes.js';
+import { statisticsRoutes } from './modules/statistics/routes.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Deps } from './platform/context.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   caseRoutes(app, deps);
   notificationRoutes(app, deps);
   referralRoutes(app, deps);
+  statisticsRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

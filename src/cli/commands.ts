@@ -266,6 +266,12 @@ export const commands: Record<string, Command> = {
       say(`purged ${await cases.purgeDueCases(runtime.deps)} cases (retention ${runtime.deps.config.HARBOUR_CASE_RETENTION_DAYS} days)`);
     },
   },
+  'cases refresh-facts': {
+    summary: "recompute every case's de-identified fact row from the case (after an upgrade; the server does it when needed)",
+    run: async (runtime) => {
+      say(`${await cases.refreshCaseFacts(runtime.deps)} fact rows recomputed`);
+    },
+  },
   'cases remind': {
     summary: 'give the reminders of deadlines that have come due (the server also does it every hour)',
     run: async (runtime) => {

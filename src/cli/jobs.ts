@@ -1,4 +1,4 @@
-import { purgeDueCases, remindDeadlines } from '../modules/cases/service.js';
+import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/service.js';
 import { deliverOutbox } from '../modules/notifications/service.js';
 import { flagOverdueReferrals } from '../modules/referrals/service.js';
 import type { Deps } from '../platform/context.js';
@@ -29,7 +29,10 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
     await flagOverdueReferrals(deps);
     await deliverOutbox(deps);
   });
-  void hourly().then(mail);
+  const facts = guarded('fact refresh', async () => {
+    if (await factsNeedRefresh(deps)) log(`recomputed ${await refreshCaseFacts(deps)} case fact rows`);
+  });
+  void facts().then(hourly).then(mail);
   const timers = [setInterval(hourly, HOUR), setInterval(mail, MINUTE)];
   for (const timer of timers) timer.unref();
   return () => {

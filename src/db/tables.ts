@@ -31,6 +31,7 @@ export interface Database {
   referralKey: { referralId: string; agencyId: string; sealedKey: Uint8Array };
   referralEvent: ReferralEventTable;
   referralOutcome: ReferralOutcomeTable;
+  statsRelease: StatsReleaseTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -284,6 +285,7 @@ export interface CaseFactTable {
   needs: string[];
   needsMet: string[];
   services: Generated<string[]>;
+  agencyId: string | null;
 }
 
 export interface CaseDocumentTable {
@@ -371,4 +373,18 @@ export interface ReferralOutcomeTable {
   accepted: boolean | null;
   completed: boolean | null;
   closedReason: string | null;
+  fromAgencyId: string | null;
+  toAgencyId: string | null;
+}
+
+export interface StatsReleaseTable {
+  id: Generated<string>;
+  titleEn: string;
+  titleFr: string;
+  filters: ColumnType<Record<string, unknown>, string, string>;
+  tables: ColumnType<unknown[], string, string>;
+  threshold: number;
+  epsilon: number | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
 }

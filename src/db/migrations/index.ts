@@ -6,6 +6,7 @@ import * as m0004 from './0004_cases.js';
 import * as m0005 from './0005_case_facts.js';
 import * as m0006 from './0006_case_lifecycle.js';
 import * as m0007 from './0007_referrals.js';
+import * as m0008 from './0008_statistics.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_case_facts': m0005,
   '0006_case_lifecycle': m0006,
   '0007_referrals': m0007,
+  '0008_statistics': m0008,
 };

@@ -211,6 +211,7 @@ describe.each(engines)('case records on %s', (engine) => {
     });
     expect(Object.keys(fact ?? {}).sort()).toEqual(
       [
+        'agencyId',
         'ageBand',
         'cameThrough',
         'citizenshipRegion',

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { accountsOfAgency, getAgency } from '../accounts/service.js';
+import { accountsOfAgency, agenciesById, getAgency } from '../accounts/service.js';
 import { evaluate } from '../screening/service.js';
 import { type Access, access, audit, caseKey, contentAad, factAad, keyRef, openContent, reasonAad, tokens } from './access.js';
 import { deadlinesOf } from './deadlines.js';
@@ -25,16 +25,17 @@ async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
  */
 async function keepFact(
   deps: Deps,
-  actor: Actor,
+  actor: { agencyId: string },
   caseId: string,
   key: Buffer,
   content: CaseContent,
   openedOn: string,
   factSealed: Uint8Array | null,
 ) {
-  const { province } = await getAgency(deps, actor, actor.agencyId);
+  const [agency] = await agenciesById(deps, [actor.agencyId]);
+  const province = agency?.province ?? 'CA';
   const fact = factOf(content, { on: openedOn, province });
-  const values = { ...fact, pathways: JSON.stringify(fact.pathways) };
+  const values = { ...fact, pathways: JSON.stringify(fact.pathways), agencyId: actor.agencyId };
   if (factSealed) {
     const factId = openWithKey(key, factSealed, factAad(caseId));
     await deps.kysely.updateTable('caseFact').set(values).where('id', '=', factId).execute();
@@ -305,3 +306,31 @@ export { closeCase, eraseCase, purgeDueCases, reopenCase } from './lifecycle.js'
 export { addDocument, addNote, listDocuments, listNotes, readDocument } from './records.js';
 export { remindDeadlines } from './reminders.js';
 export { planHeadings } from './schema.js';
+
+/**
+ * Recomputes every case's fact row from the case itself (each opened with its own key): after an
+ * upgrade that adds to the fact (`harbour cases refresh-facts`; the server does it at start when
+ * rows are missing their agency). Still one row per case; still nothing that points back.
+ */
+export async function refreshCaseFacts(deps: Deps): Promise<number> {
+  const records = await deps.kysely.selectFrom('caseRecord').select(['id', 'agencyId', 'sealed', 'factSealed', 'createdAt']).execute();
+  for (const record of records) {
+    const key = await caseKey(deps, record.agencyId, record.id);
+    const content = openContent(key, record);
+    await keepFact(
+      deps,
+      { agencyId: record.agencyId },
+      record.id,
+      key,
+      content,
+      new Date(record.createdAt).toISOString().slice(0, 10),
+      record.factSealed,
+    );
+  }
+  return records.length;
+}
+
+export async function factsNeedRefresh(deps: Deps): Promise<boolean> {
+  const row = await deps.kysely.selectFrom('caseFact').select('id').where('agencyId', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

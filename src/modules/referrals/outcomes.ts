@@ -30,6 +30,8 @@ export async function keepOutcome(deps: Deps, row: ReferralRow, key: Buffer, sha
     hoursToAcknowledge: row.acknowledgedAt ? Math.ceil((new Date(row.acknowledgedAt).getTime() - sentAt.getTime()) / 3_600_000) : null,
     accepted: happened('accepted') ? true : happened('declined') ? false : null,
     completed: row.state === 'completed' ? true : row.state === 'closed' || row.state === 'declined' ? false : null,
+    fromAgencyId: row.fromAgencyId,
+    toAgencyId: row.toAgencyId,
     closedReason: row.state === 'closed' ? (events.filter((event) => event.state === 'closed').at(-1)?.reason ?? null) : null,
   };
   if (row.outcomeSealed) {

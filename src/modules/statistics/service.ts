@@ -1,0 +1,161 @@
+import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, authorize } from '../../platform/policy.js';
+import { spreadsheetCsv } from './csv.js';
+import { type CountTable, type ProtectedTable, protect, withNoise } from './disclosure.js';
+import { DEFAULT_K, kAnonymise, microdataFields } from './microdata.js';
+import { type ChartDef, charts, countTable, type Filters } from './repo.js';
+import type { DashboardQuery, NewRelease } from './schema.js';
+
+const audit = (deps: Deps, actor: Actor, action: string, details: Record<string, string | number | boolean | null> = {}) =>
+  recordAudit(
+    deps.kysely,
+    {
+      actorAccountId: actor.accountId,
+      agencyId: actor.agencyId,
+      action,
+      targetType: 'statistics',
+      targetId: 'pooled',
+      outcome: 'ok',
+      details,
+    },
+    deps.now(),
+  );
+
+const view = (def: ChartDef, table: ProtectedTable) => ({ id: def.id, rowDim: def.rowDim, colDim: def.colDim, ...table });
+
+/** Whose figures: the network's pooled, or (for its own staff) one agency's. A researcher only ever gets the network's. */
+function scopedFilters(actor: Actor, query: DashboardQuery): Filters {
+  const { scope, ...filters } = query;
+  if (scope === 'agency') {
+    authorize(actor, 'stats.agency', actor.agencyId);
+    return { ...filters, agencyId: actor.agencyId };
+  }
+  return filters;
+}
+
+/** Every chart of the dashboard, each through disclosure control before it leaves. */
+export async function dashboard(deps: Deps, actor: Actor, query: DashboardQuery) {
+  authorize(actor, 'stats.read');
+  const filters = scopedFilters(actor, query);
+  const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
+  const result = [];
+  // One after the other: PGlite has a single connection, and the server gets no burst.
+  for (const def of charts) result.push(view(def, protect(await countTable(deps.kysely, def, filters), threshold)));
+  await audit(deps, actor, 'stats.read', { scope: query.scope });
+  return { scope: query.scope, threshold, charts: result };
+}
+
+const cell = (value: number | null) => (value === null ? 'x' : String(value));
+
+/** One chart as CSV, hidden figures as "x" (Statistics Canada's sign for "suppressed to meet confidentiality"). */
+export async function chartCsv(deps: Deps, actor: Actor, chartId: string, query: DashboardQuery) {
+  authorize(actor, 'stats.read');
+  const def = charts.find((chart) => chart.id === chartId) as ChartDef;
+  const table = protect(await countTable(deps.kysely, def, scopedFilters(actor, query)), deps.config.HARBOUR_STATS_THRESHOLD);
+  const header = [def.rowDim, ...table.cols, ...(table.rowTotals ? ['total'] : [])];
+  const rows = table.rows.map((row, r) => [
+    row,
+    ...(table.cells[r] ?? []).map(cell),
+    ...(table.rowTotals ? [cell(table.rowTotals[r] ?? null)] : []),
+  ]);
+  const totals = [
+    'total',
+    ...(table.colTotals ? table.colTotals.map(cell) : table.cols.map(() => '')),
+    ...(table.rowTotals ? [cell(table.total)] : []),
+  ];
+  if (!table.rowTotals && table.cols.length === 1) totals[1] = cell(table.total);
+  await audit(deps, actor, 'stats.export', { chart: chartId, scope: query.scope });
+  return { name: `harbour-${chartId}.csv`, csv: spreadsheetCsv(header, [...rows, totals]) };
+}
+
+/** Every case's fact as k-anonymised microdata (k = 11): only for researchers and network admins. */
+export async function microdataCsv(deps: Deps, actor: Actor) {
+  authorize(actor, 'stats.microdata');
+  const records = await deps.kysely
+    .selectFrom('caseFact')
+    .select(['year', 'province', 'ageBand', 'gender', 'citizenshipRegion', 'exploitation', 'sector', 'cameThrough'])
+    .execute();
+  const result = kAnonymise(records, DEFAULT_K);
+  await audit(deps, actor, 'stats.microdata', { rows: result.rows.length, leftOut: result.leftOut });
+  return {
+    csv: spreadsheetCsv(
+      [...microdataFields],
+      result.rows.map((row) => microdataFields.map((field) => row[field])),
+    ),
+    ...result,
+  };
+}
+
+async function spent(deps: Deps) {
+  const row = await deps.kysely
+    .selectFrom('statsRelease')
+    .select([sql<string | number | null>`sum(epsilon)`.as('spent'), sql<string | number>`count(*)`.as('releases')])
+    .executeTakeFirstOrThrow();
+  return { spent: Number(row.spent ?? 0), releases: Number(row.releases) };
+}
+
+export async function privacyBudget(deps: Deps, actor: Actor) {
+  authorize(actor, 'stats.publish');
+  return { ...(await spent(deps)), total: deps.config.HARBOUR_STATS_EPSILON_BUDGET };
+}
+
+/**
+ * What the network chooses to publish: chosen charts of the pooled figures, suppressed, and with
+ * calibrated noise when asked. The noise spends ε from the budget all releases share (split
+ * evenly across the release's charts), so the total privacy loss is known and capped.
+ */
+export async function createRelease(
+  deps: Deps,
+  actor: Actor,
+  input: NewRelease,
+  random: () => number = () => randomInt(2 ** 31) / 2 ** 31,
+) {
+  authorize(actor, 'stats.publish');
+  if (input.epsilon !== undefined) {
+    const { spent: used } = await spent(deps);
+    const total = deps.config.HARBOUR_STATS_EPSILON_BUDGET;
+    if (used + input.epsilon > total + 1e-9)
+      throw new AppError('conflict', `epsilon: the privacy budget has ${Math.max(0, total - used).toFixed(2)} of ${total} left`);
+  }
+  const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
+  const tables = [];
+  for (const chartId of input.charts) {
+    const def = charts.find((chart) => chart.id === chartId) as ChartDef;
+    let table: CountTable = await countTable(deps.kysely, def, input.filters);
+    if (input.epsilon !== undefined) table = withNoise(table, input.epsilon / input.charts.length, def.sensitivity, random);
+    tables.push(view(def, protect(table, threshold)));
+  }
+  const created = await deps.kysely
+    .insertInto('statsRelease')
+    .values({
+      titleEn: input.titleEn,
+      titleFr: input.titleFr,
+      filters: JSON.stringify(input.filters),
+      tables: JSON.stringify(tables),
+      threshold,
+      epsilon: input.epsilon ?? null,
+      createdBy: actor.accountId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(deps, actor, 'stats.publish', { release: created.id, epsilon: input.epsilon ?? null });
+  return { id: created.id };
+}
+
+/** The published releases, newest first: for anyone, signed in or not. */
+export async function listReleases(deps: Deps) {
+  const rows = await deps.kysely.selectFrom('statsRelease').selectAll().orderBy('createdAt', 'desc').limit(100).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    title: { en: row.titleEn, fr: row.titleFr },
+    filters: (typeof row.filters === 'string' ? JSON.parse(row.filters) : row.filters) as Record<string, unknown>,
+    threshold: row.threshold,
+    epsilon: row.epsilon === null ? null : Number(row.epsilon),
+    createdAt: new Date(row.createdAt).toISOString(),
+    charts: (typeof row.tables === 'string' ? JSON.parse(row.tables) : row.tables) as Array<ReturnType<typeof view>>,
+  }));
+}
