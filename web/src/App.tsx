@@ -21,6 +21,8 @@ const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ 
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
 const NewReferral = lazy(() => import('./pages/NewReferral').then((m) => ({ default: m.NewReferral })));
 const ReferralPage = lazy(() => import('./pages/ReferralPage').then((m) => ({ default: m.ReferralPage })));
+const Statistics = lazy(() => import('./pages/Statistics').then((m) => ({ default: m.Statistics })));
+const PublishedStatistics = lazy(() => import('./pages/PublishedStatistics').then((m) => ({ default: m.PublishedStatistics })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -59,6 +61,14 @@ export function App() {
           }
         />
         <Route path="/directory" element={<Directory />} />
+        <Route
+          path="/statistics"
+          element={
+            <Suspense fallback={null}>
+              <PublishedStatistics />
+            </Suspense>
+          }
+        />
         <Route
           path="/library"
           element={
@@ -102,6 +112,7 @@ export function App() {
             ['/staff/referrals', <Referrals key="referrals" />],
             ['/staff/referrals/new', <NewReferral key="new-referral" />],
             ['/staff/referrals/:id', <ReferralPage key="referral" />],
+            ['/staff/statistics', <Statistics key="statistics" />],
           ] as const
         ).map(([path, page]) => (
           <Route

@@ -31,6 +31,9 @@ export function PublicHome() {
           <Link to="/library">{t('public.libraryLink')}</Link>
         </li>
         <li>
+          <Link to="/statistics">{t('public.statisticsLink')}</Link>
+        </li>
+        <li>
           <Link to="/sign-in">{t('public.staffLink')}</Link>
         </li>
       </ul>

@@ -24,6 +24,7 @@ export function StaffHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { account } = me;
   const isAdmin = account.roles.includes('network_admin') || account.roles.includes('agency_admin');
+  const readsStatistics = account.roles.some((role) => ['researcher', 'network_admin', 'agency_admin', 'coordinator'].includes(role));
   const keepsCases = account.roles.some((role) => role === 'agency_admin' || role === 'coordinator' || role === 'worker');
   const [accounts, setAccounts] = useState<AccountRow[]>();
   const [agencies, setAgencies] = useState<AgencyRow[]>();
@@ -67,6 +68,11 @@ export function StaffHome({ me }: { me: Me }) {
       {keepsCases && (
         <p>
           <Link to="/staff/referrals">{t('referrals.link')}</Link>
+        </p>
+      )}
+      {readsStatistics && (
+        <p>
+          <Link to="/staff/statistics">{t('stats.link')}</Link>
         </p>
       )}
       <h2>{t('staff.roles')}</h2>

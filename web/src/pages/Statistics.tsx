@@ -1,0 +1,153 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, api, type Me } from '../api';
+import { ProvinceSelect } from '../components/Fields';
+import { Layout } from '../components/Layout';
+import { Chart, type ChartData } from '../statistics/Chart';
+import { PublishForm } from '../statistics/PublishForm';
+
+interface Dashboard {
+  scope: 'network' | 'agency';
+  threshold: number;
+  charts: ChartData[];
+}
+interface Filters {
+  scope: 'network' | 'agency';
+  yearFrom: string;
+  yearTo: string;
+  province: string;
+  exploitation: string;
+}
+
+const queryOf = (filters: Filters) => {
+  const params = new URLSearchParams({ scope: filters.scope });
+  for (const key of ['yearFrom', 'yearTo', 'province', 'exploitation'] as const) if (filters[key]) params.set(key, filters[key]);
+  return params;
+};
+
+/**
+ * The statistics dashboard: the network's pooled figures (and, for an agency's own staff, its
+ * own), every figure through disclosure control on the server, every chart readable as a table.
+ */
+export function Statistics() {
+  const { t } = useTranslation();
+  const [me, setMe] = useState<Me>();
+  const [filters, setFilters] = useState<Filters>({ scope: 'network', yearFrom: '', yearTo: '', province: '', exploitation: '' });
+  const [dashboard, setDashboard] = useState<Dashboard>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(
+    async (next: Filters) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        setDashboard(await api<Dashboard>('GET', `/api/stats/dashboard?${queryOf(next)}`));
+      } catch (caught) {
+        setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first load only; later ones follow the filters form
+  useEffect(() => {
+    void api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
+    void load(filters);
+  }, []);
+
+  const roles = me?.account.roles ?? [];
+  const ownFigures = roles.includes('agency_admin') || roles.includes('coordinator');
+  const microdata = roles.includes('researcher') || roles.includes('network_admin');
+  const set = (key: keyof Filters, value: string) => setFilters({ ...filters, [key]: value });
+
+  return (
+    <Layout>
+      <h1>{t('stats.title')}</h1>
+      <p>
+        <Link to="/staff">{t('editor.back')}</Link> · <Link to="/statistics">{t('stats.published')}</Link>
+      </p>
+      <p className="muted">{t('stats.intro', { threshold: dashboard?.threshold ?? 10 })}</p>
+      <form
+        className="directory-search"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          void load(filters);
+        }}
+      >
+        {ownFigures && (
+          <fieldset>
+            <legend>{t('stats.scope')}</legend>
+            {(['network', 'agency'] as const).map((scope) => (
+              <div className="check" key={scope}>
+                <input
+                  id={`scope-${scope}`}
+                  type="radio"
+                  name="scope"
+                  checked={filters.scope === scope}
+                  onChange={() => set('scope', scope)}
+                />
+                <label htmlFor={`scope-${scope}`}>{t(`stats.scopes.${scope}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+        )}
+        {(['yearFrom', 'yearTo'] as const).map((key) => (
+          <div className="field" key={key}>
+            <label htmlFor={`stats-${key}`}>{t(`stats.${key}`)}</label>
+            <input
+              id={`stats-${key}`}
+              inputMode="numeric"
+              pattern="[0-9]{4}"
+              value={filters[key]}
+              onChange={(event) => set(key, event.target.value.trim())}
+            />
+          </div>
+        ))}
+        <ProvinceSelect
+          id="stats-province"
+          label={t('directory.province')}
+          value={filters.province}
+          first={{ value: '', label: t('stats.allCanada') }}
+          onChange={(code) => set('province', code)}
+        />
+        <div className="field">
+          <label htmlFor="stats-exploitation">{t('cases.about.exploitation')}</label>
+          <select id="stats-exploitation" value={filters.exploitation} onChange={(event) => set('exploitation', event.target.value)}>
+            <option value="">{t('directory.any')}</option>
+            {(['labour', 'sexual', 'other'] as const).map((form) => (
+              <option key={form} value={form}>
+                {t(`cases.about.forms.${form}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('stats.show')}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div aria-live="polite" aria-busy={busy}>
+        {busy && <p>{t('stats.loading')}</p>}
+      </div>
+      {microdata && (
+        <p>
+          <a href="/api/stats/microdata" download>
+            {t('stats.microdata')}
+          </a>{' '}
+          <span className="muted">{t('stats.microdataExplain')}</span>
+        </p>
+      )}
+      {dashboard?.charts.map((chart) => (
+        <Chart key={chart.id} chart={chart} exportUrl={`/api/stats/charts/${chart.id}/csv?${queryOf(filters)}`} />
+      ))}
+      {roles.includes('network_admin') && <PublishForm filters={{ ...filters }} />}
+    </Layout>
+  );
+}

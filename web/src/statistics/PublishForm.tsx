@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, api } from '../api';
+
+const chartIds = [
+  'cases-by-year-province',
+  'exploitation-by-year',
+  'sectors',
+  'came-through',
+  'pathways',
+  'needs-by-province',
+  'referral-acknowledgement',
+] as const;
+
+/** For network admins: publish chosen charts of the pooled figures, with noise if asked, within the privacy budget. */
+export function PublishForm({ filters }: { filters: Record<string, string> }) {
+  const { t } = useTranslation();
+  const [titleEn, setTitleEn] = useState('');
+  const [titleFr, setTitleFr] = useState('');
+  const [charts, setCharts] = useState<string[]>([]);
+  const [epsilon, setEpsilon] = useState('');
+  const [budget, setBudget] = useState<{ spent: number; total: number }>();
+  const [message, setMessage] = useState<{ error?: string; done?: boolean }>({});
+
+  const loadBudget = useCallback(
+    () => api<{ spent: number; total: number }>('GET', '/api/stats/budget').then(setBudget, () => undefined),
+    [],
+  );
+  useEffect(() => {
+    void loadBudget();
+  }, [loadBudget]);
+
+  return (
+    <section aria-labelledby="publish-title">
+      <h2 id="publish-title">{t('stats.publish.title')}</h2>
+      {budget && <p className="muted">{t('stats.publish.budget', { spent: budget.spent, total: budget.total })}</p>}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setMessage({});
+          const chosen = Object.fromEntries(Object.entries(filters).filter(([key, value]) => value && key !== 'scope'));
+          const yearly = Object.fromEntries(
+            Object.entries(chosen).map(([key, value]) => [key, key.startsWith('year') ? Number(value) : value]),
+          );
+          api('POST', '/api/stats/releases', {
+            titleEn,
+            titleFr,
+            charts,
+            filters: yearly,
+            ...(epsilon.trim() ? { epsilon: Number(epsilon) } : {}),
+          }).then(
+            () => {
+              setMessage({ done: true });
+              void loadBudget();
+            },
+            (caught) => setMessage({ error: caught instanceof ApiError && caught.message ? caught.message : t('errors.internal') }),
+          );
+        }}
+      >
+        <div className="field">
+          <label htmlFor="release-title-en">{t('stats.publish.titleEn')}</label>
+          <input id="release-title-en" value={titleEn} onChange={(event) => setTitleEn(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="release-title-fr">{t('stats.publish.titleFr')}</label>
+          <input id="release-title-fr" value={titleFr} onChange={(event) => setTitleFr(event.target.value)} />
+        </div>
+        <fieldset>
+          <legend>{t('stats.publish.charts')}</legend>
+          {chartIds.map((id) => (
+            <div className="check" key={id}>
+              <input
+                id={`release-chart-${id}`}
+                type="checkbox"
+                checked={charts.includes(id)}
+                onChange={(event) => setCharts(event.target.checked ? [...charts, id] : charts.filter((c) => c !== id))}
+              />
+              <label htmlFor={`release-chart-${id}`}>{t(`stats.charts.${id}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="release-epsilon">{t('stats.publish.epsilon')}</label>
+          <input id="release-epsilon" inputMode="decimal" value={epsilon} onChange={(event) => setEpsilon(event.target.value)} />
+        </div>
+        {message.error && (
+          <p className="error" role="alert">
+            {message.error}
+          </p>
+        )}
+        <div aria-live="polite">
+          {message.done && (
+            <p className="notice">
+              {t('stats.publish.done')} <Link to="/statistics">{t('stats.published')}</Link>
+            </p>
+          )}
+        </div>
+        <button type="submit">{t('stats.publish.submit')}</button>
+      </form>
+    </section>
+  );
+}
