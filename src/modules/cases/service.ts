@@ -334,3 +334,4 @@ export async function factsNeedRefresh(deps: Deps): Promise<boolean> {
   const row = await deps.kysely.selectFrom('caseFact').select('id').where('agencyId', 'is', null).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+export type { CaseFact } from './facts.js';

@@ -5,16 +5,13 @@
  * quasi-identifier; fields are coarsened for everyone, one step at a time, and the few rows still
  * in groups smaller than k are left out. Pure: the caller reads the fact rows.
  */
-export interface FactRecord {
-  year: number;
-  province: string;
-  ageBand: string;
-  gender: string;
-  citizenshipRegion: string;
-  exploitation: string[];
-  sector: string;
-  cameThrough: string;
-}
+import type { CaseFact } from '../cases/service.js';
+
+/** The parts of a case's de-identified fact the microdata is made from. */
+export type FactRecord = Pick<
+  CaseFact,
+  'year' | 'province' | 'ageBand' | 'gender' | 'citizenshipRegion' | 'exploitation' | 'sector' | 'cameThrough'
+>;
 
 export const microdataFields = [
   'yearOfRegistration',

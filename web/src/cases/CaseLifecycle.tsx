@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../api';
+import { Alert } from '../components/Layout';
 import { longDate } from '../pages/Cases';
 
 const closeReasons = ['services-complete', 'person-moved-on', 'no-contact', 'referred-elsewhere', 'person-asked', 'other'] as const;
@@ -36,11 +37,7 @@ export function CaseLifecycle(props: {
   return (
     <section aria-labelledby="lifecycle-title">
       <h2 id="lifecycle-title">{t('caseLifecycle.title')}</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <p>
         <Link to={`/staff/cases/${props.caseId}/copy`}>{t('caseLifecycle.copy')}</Link>
       </p>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, upload } from '../api';
+import { Alert } from '../components/Layout';
 
 interface Note {
   id: string;
@@ -55,11 +56,7 @@ export function CaseRecords({ caseId }: { caseId: string }) {
     <section aria-labelledby="records-title">
       <h2 id="records-title">{t('caseRecords.title')}</h2>
       <div aria-live="polite">{message.saved && <p className="notice">{message.saved}</p>}</div>
-      {message.error && (
-        <p className="error" role="alert">
-          {message.error}
-        </p>
-      )}
+      <Alert message={message.error} />
       <h3>{t('caseRecords.notes')}</h3>
       {notes.length === 0 ? (
         <p>{t('caseRecords.noNotes')}</p>

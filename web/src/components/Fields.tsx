@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { provinces, type Term } from '../directory/taxonomy';
+import { Alert } from './Layout';
 
 /** A choice of province or territory; `first` is the option before them (any, or all of Canada). */
 export function ProvinceSelect(props: {
@@ -83,11 +84,7 @@ export function SearchStatus(props: { error: string | undefined; busy: boolean }
   const { t } = useTranslation();
   return (
     <>
-      {props.error && (
-        <p className="error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <Alert message={props.error} />
       <div aria-live="polite" aria-busy={props.busy}>
         {props.busy && <p>{t('directory.searching')}</p>}
       </div>

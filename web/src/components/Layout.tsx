@@ -42,3 +42,13 @@ export function ErrorMessage({ code }: { code: string | undefined }) {
     </p>
   );
 }
+
+/** A failure said as an alert, so a screen reader announces it; nothing when there is none. */
+export function Alert({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
+}

@@ -3,7 +3,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../api';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
 type Lang = 'en' | 'fr';
@@ -53,11 +53,7 @@ export function CaseCopy() {
           {t('copy.print')}
         </button>
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {copy &&
         [first, first === 'en' ? 'fr' : 'en'].map((lang) => <CopyIn key={lang} copy={copy} lang={lang as Lang} t={i18n.getFixedT(lang)} />)}
     </Layout>

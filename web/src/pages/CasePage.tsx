@@ -7,7 +7,7 @@ import { CaseLifecycle } from '../cases/CaseLifecycle';
 import { CaseRecords } from '../cases/CaseRecords';
 import { PathwayDates, type PathwayFacts } from '../cases/PathwayDates';
 import { ServicesAndConsents } from '../cases/ServicesAndConsents';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
 const headings = [
@@ -136,11 +136,7 @@ export function CasePage() {
             <label htmlFor="break-glass-reason">{t('cases.breakGlassReason')}</label>
             <textarea id="break-glass-reason" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
           </div>
-          {message.error && (
-            <p className="error" role="alert">
-              {message.error}
-            </p>
-          )}
+          <Alert message={message.error} />
           <button type="submit">{t('cases.breakGlass')}</button>
         </form>
       </Layout>
@@ -161,11 +157,7 @@ export function CasePage() {
         {view.status === 'closed' && ` · ${t('cases.closedTag')}`}
       </p>
       <div aria-live="polite">{message.saved && <p className="notice">{message.saved}</p>}</div>
-      {message.error && (
-        <p className="error" role="alert">
-          {message.error}
-        </p>
-      )}
+      <Alert message={message.error} />
       {view.accessGrants.length > 0 && (
         <section aria-labelledby="grants-title">
           <h2 id="grants-title">{t('cases.grants')}</h2>

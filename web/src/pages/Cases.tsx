@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
 import { ApiError, api } from '../api';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
 
 interface Summary {
@@ -159,11 +159,7 @@ export function NewCase() {
         <Link to="/staff/cases">{t('cases.back')}</Link>
       </p>
       <p className="notice">{t('cases.sealedNotice')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <form onSubmit={(event) => void open(event)}>
         {text('name', true)}
         {text('aliases')}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
 import { ApiError, api, upload } from '../api';
 import { CheckboxGroup } from '../components/Fields';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { languages, provinces, type Term, termName } from '../directory/taxonomy';
 
 interface Kept {
@@ -135,11 +135,7 @@ export function LibraryShelf() {
       </section>
       <section aria-labelledby="shelf-share">
         <h2 id="shelf-share">{t('shelf.share')}</h2>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <div aria-live="polite">{done && <p className="notice">{done}</p>}</div>
         <form onSubmit={(event) => void share(event)}>
           {input('titleEn', true)}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../api';
 import { CheckboxGroup, ProvinceSelect } from '../components/Fields';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { categories, languages, populations, provinces, type Term } from '../directory/taxonomy';
 import type { ServiceResult } from '../directory/types';
 
@@ -216,11 +216,7 @@ export function ListingEditor() {
       <p>
         <Link to="/staff">{t('editor.back')}</Link>
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {loaded && (
         <form onSubmit={(event) => void save(event)}>
           {!id && (

@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
 import { ApiError, api, type Me } from '../api';
 import { SearchStatus } from '../components/Fields';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { emptyCriteria, searchParams } from '../directory/query';
 import { SearchForm } from '../directory/SearchForm';
 import { languages } from '../directory/taxonomy';
@@ -338,11 +338,7 @@ export function NewReferral() {
           t('referrals.form.senderNote'),
           <textarea id="referral-sender-note" rows={2} value={senderNote} onChange={(event) => setSenderNote(event.target.value)} />,
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <div className="actions">
           <button type="submit">{t('referrals.form.send')}</button>
           <button type="button" className="secondary" onClick={() => void submit(false)}>

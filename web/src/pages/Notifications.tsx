@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api } from '../api';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
 export interface Notice {
@@ -40,11 +40,7 @@ export function Notifications() {
         <Link to="/staff">{t('editor.back')}</Link>
       </p>
       <p className="muted">{t('notifications.explain')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {notices?.length === 0 && <p>{t('notifications.none')}</p>}
       <ul className="cards">
         {notices?.map((notice) => (

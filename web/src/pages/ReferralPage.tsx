@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../api';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { languages, termName } from '../directory/taxonomy';
 import { closeReasons, declineReasons, type ReferralView } from '../referrals/types';
 
@@ -49,11 +49,7 @@ export function ReferralPage() {
   const status = (
     <>
       <div aria-live="polite">{saved && <p className="notice">{saved}</p>}</div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </>
   );
   if (!view)

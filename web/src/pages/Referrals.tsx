@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api } from '../api';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import type { ReferralSummary } from '../referrals/types';
 
 const when = (iso: string | null, lang: string) =>
@@ -27,11 +27,7 @@ export function Referrals() {
       <p>
         <Link to="/staff">{t('editor.back')}</Link> · <Link to="/staff/referrals/new">{t('referrals.new')}</Link>
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <Box id="inbox" title={t('referrals.inbox')} rows={boxes.inbox} />
       <Box id="sent" title={t('referrals.sent')} rows={boxes.sent} />
     </Layout>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, type Me } from '../api';
 import { ProvinceSelect } from '../components/Fields';
-import { Layout } from '../components/Layout';
+import { Alert, Layout } from '../components/Layout';
 import { Chart, type ChartData } from '../statistics/Chart';
 import { PublishForm } from '../statistics/PublishForm';
 
@@ -128,11 +128,7 @@ export function Statistics() {
           {t('stats.show')}
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <div aria-live="polite" aria-busy={busy}>
         {busy && <p>{t('stats.loading')}</p>}
       </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api } from '../api';
+import { Alert } from '../components/Layout';
 
 const chartIds = [
   'cases-by-year-province',
@@ -84,11 +85,7 @@ export function PublishForm({ filters }: { filters: Record<string, string> }) {
           <label htmlFor="release-epsilon">{t('stats.publish.epsilon')}</label>
           <input id="release-epsilon" inputMode="decimal" value={epsilon} onChange={(event) => setEpsilon(event.target.value)} />
         </div>
-        {message.error && (
-          <p className="error" role="alert">
-            {message.error}
-          </p>
-        )}
+        <Alert message={message.error} />
         <div aria-live="polite">
           {message.done && (
             <p className="notice">
