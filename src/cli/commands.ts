@@ -226,8 +226,9 @@ export const commands: Record<string, Command> = {
     usage: 'FILE [--case-keys KEYFILE]',
     help: [
       'Encrypted fields stay encrypted in the file; keep the master key elsewhere, a restore needs it.',
-      'Case keys go to KEYFILE (FILE.case-keys unless named): store it apart from FILE and keep key files',
-      'for a short time only. A case erased or purged is then unreadable in every older data backup.',
+      'Case and referral keys go to KEYFILE (FILE.case-keys unless named): store it apart from FILE and keep',
+      'key files for a short time only. A case erased or purged, or a referral whose consent was withdrawn,',
+      'is then unreadable in every older data backup.',
     ].join('\n'),
     options: { 'case-keys': { type: 'string' } },
     run: async (runtime, values, positionals) => {

@@ -18,12 +18,15 @@ const FORMAT = 'harbour-backup';
 const SKIPPED = new Set(['session', 'search_word', 'kysely_migration', 'kysely_migration_lock']);
 
 /**
- * Case keys travel in a file of their own, so they can be kept for a shorter time than the data:
- * once a case is erased or purged, its key is in no key file made after, and every data backup
- * that still holds the case (sealed) can no longer be opened with the key files that remain.
+ * Case keys (and referral keys) travel in a file of their own, so they can be kept for a shorter
+ * time than the data: once a case is erased or purged, or a referral's consent withdrawn, its key
+ * is in no key file made after, and every data backup that still holds the record (sealed) can no
+ * longer be opened with the key files that remain.
  */
 export type BackupPart = 'data' | 'case-keys';
 const CASE_KEYS = 'case_key';
+const REFERRAL_KEYS = 'referral_key';
+const KEY_TABLES = new Set([CASE_KEYS, REFERRAL_KEYS]);
 
 interface Header {
   format: typeof FORMAT;
@@ -61,7 +64,7 @@ const quote = (name: string) => sql.id(name);
 
 export async function writeBackup(db: Kysely<Database>, file: string, part: BackupPart = 'data'): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  const tables = (await tablesInOrder(db)).filter((table) => (table === CASE_KEYS) === (part === 'case-keys'));
+  const tables = (await tablesInOrder(db)).filter((table) => KEY_TABLES.has(table) === (part === 'case-keys'));
   async function* lines() {
     const header: Header = { format: FORMAT, version: 1, part, createdAt: new Date().toISOString(), migrations: Object.keys(migrations) };
     yield `${JSON.stringify(header)}\n`;
@@ -184,6 +187,16 @@ function joinCaseKeys(tables: Map<string, unknown[]>, keys: unknown[] | undefine
         rows.filter((row) => kept.has((row as { case_id: string }).case_id)),
       );
   }
+  // A referral outlives a case left out: it only loses its link to it (as when a case is erased).
+  if (tables.has('referral'))
+    tables.set(
+      'referral',
+      (tables.get('referral') as Array<Record<string, unknown>>).map((row) => ({
+        ...row,
+        from_case_id: kept.has(row.from_case_id as string) ? row.from_case_id : null,
+        to_case_id: kept.has(row.to_case_id as string) ? row.to_case_id : null,
+      })),
+    );
   if (tables.has('notification'))
     tables.set(
       'notification',
@@ -206,8 +219,16 @@ export interface Restored {
  */
 export async function restoreBackup(db: Kysely<Database>, file: string, caseKeysFile?: string): Promise<Restored> {
   const tables = await readPart(file, 'data');
-  const keys = caseKeysFile ? (await readPart(caseKeysFile, 'case-keys')).get(CASE_KEYS) : undefined;
-  const casesLeftOut = joinCaseKeys(tables, keys);
+  const keyTables = caseKeysFile ? await readPart(caseKeysFile, 'case-keys') : undefined;
+  const casesLeftOut = joinCaseKeys(tables, keyTables?.get(CASE_KEYS));
+  // A referral's keys come from the key file too: one withdrawn since is not brought back.
+  const referrals = new Set(((tables.get('referral') ?? []) as Array<{ id: string }>).map((r) => r.id));
+  const referralKeys = (keyTables?.get(REFERRAL_KEYS) ?? tables.get(REFERRAL_KEYS) ?? []) as Array<{ referral_id: string }>;
+  if (referrals.size > 0 || referralKeys.length > 0)
+    tables.set(
+      REFERRAL_KEYS,
+      referralKeys.filter((key) => referrals.has(key.referral_id)),
+    );
   const order = await tablesInOrder(db);
   for (const table of tables.keys()) if (!order.includes(table)) throw new BackupError(`${file}: unknown table ${table}`);
   const counts: Record<string, number> = {};

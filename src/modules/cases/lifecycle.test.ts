@@ -174,6 +174,13 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
     const kept = await openCase('Rosalind');
     const purged = await openCase('Sabine');
     await coordinator.post(`/api/cases/${purged}/notes`, { text: 'Sabine left for Halifax.' });
+    const referral = await coordinator.post('/api/referrals', {
+      toAgencyId: agencyId,
+      fromCaseId: purged,
+      shared: { person: { name: 'Sabine' }, needs: ['safe-housing'], safeContact: { channel: 'phone' } },
+      consent: { givenOn: '2026-11-23', until: '2027-11-23', agreed: true },
+    });
+    expect(referral.status).toBe(201);
     await coordinator.post(`/api/cases/${purged}/close`, { reason: 'person-moved-on' });
 
     // The backup of the day: data in one file, case keys in another.
@@ -182,7 +189,7 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
     await writeBackup(deps.kysely, data);
     await writeBackup(deps.kysely, oldKeys, 'case-keys');
     const dataText = zlib.gunzipSync(fs.readFileSync(data)).toString('utf8');
-    expect(dataText).not.toMatch(/"table":"case_key"|sealed_key/);
+    expect(dataText).not.toMatch(/"table":"(case|referral)_key"|sealed_key/);
     expect(dataText).toContain(purged);
 
     deps.advance(29 * DAY);
@@ -211,6 +218,13 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
     expect(ids).toContain(kept);
     expect(ids).not.toContain(purged);
     expect(await restoredDb.kysely.selectFrom('caseNote').select('id').where('caseId', '=', purged).execute()).toEqual([]);
+    // The referral made from the purged case is kept, without its link to the case.
+    const restoredReferral = await restoredDb.kysely
+      .selectFrom('referral')
+      .select('fromCaseId')
+      .where('id', '=', referral.body.id)
+      .executeTakeFirstOrThrow();
+    expect(restoredReferral.fromCaseId).toBeNull();
     await restoredDb.close();
 
     // The control: with the old key file, the same data backup does bring the case back.

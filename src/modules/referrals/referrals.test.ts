@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
 import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { restoreBackup, writeBackup } from '../../db/backup.js';
 import { buildApp } from '../../server.js';
 import { createOrganization, createService, createServicePoint } from '../directory/service.js';
 import { createResource } from '../library/service.js';
@@ -205,6 +210,10 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
   it('takes the receiver’s access away at once when consent is withdrawn', async () => {
     const id = await send();
     expect((await move(receiver, id, { state: 'accepted' })).status).toBe(200);
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-referral-'));
+    const data = path.join(temp, 'data.gz');
+    await writeBackup(deps.kysely, data);
+    await writeBackup(deps.kysely, path.join(temp, 'keys-before.gz'), 'case-keys');
     const withdrawn = await sender.post(`/api/referrals/${id}/withdraw-consent`, {});
     expect(withdrawn.body).toEqual(expect.objectContaining({ state: 'closed', consentWithdrawn: true }));
     const refused = await receiver.get(`/api/referrals/${id}`);
@@ -215,6 +224,16 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     const keys = await deps.kysely.selectFrom('referralKey').select('agencyId').where('referralId', '=', id).execute();
     expect(keys.map((k) => k.agencyId)).toEqual([senderAgency]);
     expect((await sender.post(`/api/referrals/${id}/withdraw-consent`, {})).status).toBe(409);
+
+    // A data backup from before the withdrawal, restored with today's key file, does not give the receiver its key back.
+    await writeBackup(deps.kysely, path.join(temp, 'keys-after.gz'), 'case-keys');
+    expect(zlib.gunzipSync(fs.readFileSync(data)).toString()).not.toContain('"table":"referral_key"');
+    const restored = await openTestDb(engine);
+    await restoreBackup(restored.kysely, data, path.join(temp, 'keys-after.gz'));
+    const restoredKeys = await restored.kysely.selectFrom('referralKey').select('agencyId').where('referralId', '=', id).execute();
+    expect(restoredKeys.map((k) => k.agencyId)).toEqual([senderAgency]);
+    await restored.close();
+    fs.rmSync(temp, { recursive: true, force: true });
     expect((await sender.get(`/api/referrals/${id}`)).body.timeline.at(-1)).toEqual(
       expect.objectContaining({ state: 'closed', reason: 'consent-withdrawn' }),
     );
