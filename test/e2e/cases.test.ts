@@ -132,6 +132,14 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await page.getByRole('button', { name: 'Save the consents' }).click();
     await page.getByText('The consents are saved.').waitFor();
 
+    await page.getByLabel('Claim referred to the Immigration and Refugee Board on').fill(isoDaysFromNow(-3));
+    await page.getByLabel('H&C: the best interests of a child are at stake (exception to the bar)').check();
+    await page.getByRole('button', { name: 'Save the permits and dates' }).click();
+    await page.getByText('The permits and dates are saved.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Lena' }).waitFor();
+    expect(await page.getByLabel('H&C: the best interests of a child are at stake (exception to the bar)').isChecked()).toBe(true);
+
     await page.getByLabel('A new note').fill('Met at the clinic; prefers evening calls.');
     await page.getByRole('button', { name: 'Add the note' }).click();
     await page.getByText('Met at the clinic; prefers evening calls.').waitFor();

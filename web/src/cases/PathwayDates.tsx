@@ -7,11 +7,16 @@ interface RefugeeClaim {
   referredOn?: string;
   decision?: string;
   decidedOn?: string;
+  designatedForeignNational?: boolean;
+  designatedCountryOfOrigin?: boolean;
 }
+type Exception = 'best-interests-of-a-child' | 'medical-risk';
 export interface PathwayFacts {
   permits?: Permit[];
   refugeeClaim?: RefugeeClaim & Record<string, unknown>;
   prraDecidedOn?: string;
+  healthInadmissibleOnly?: boolean;
+  humanitarianExceptions?: Exception[];
   [other: string]: unknown;
 }
 
@@ -23,6 +28,14 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
   const [permits, setPermits] = useState<Permit[]>(props.facts.permits ?? []);
   const [claim, setClaim] = useState<RefugeeClaim>(props.facts.refugeeClaim ?? {});
   const [prra, setPrra] = useState(props.facts.prraDecidedOn ?? '');
+  const [healthOnly, setHealthOnly] = useState(props.facts.healthInadmissibleOnly ?? false);
+  const [exceptions, setExceptions] = useState<Exception[]>(props.facts.humanitarianExceptions ?? []);
+  const check = (id: string, label: string, checked: boolean, onChange: (checked: boolean) => void) => (
+    <div className="check" key={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
   const dateField = (id: string, label: string, value: string | undefined, set: (value: string | undefined) => void) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -42,6 +55,8 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
             permits,
             refugeeClaim: claimGiven ? { ...props.facts.refugeeClaim, ...claim } : undefined,
             prraDecidedOn: prra || undefined,
+            healthInadmissibleOnly: healthOnly || undefined,
+            humanitarianExceptions: exceptions.length > 0 ? exceptions : undefined,
           });
         }}
       >
@@ -75,6 +90,21 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
             </select>
           </div>
           {dateField('claim-decided', t('pathwayDates.decidedOn'), claim.decidedOn, (decidedOn) => setClaim({ ...claim, decidedOn }))}
+          {check('claim-dfn', t('pathwayDates.designatedForeignNational'), claim.designatedForeignNational ?? false, (value) =>
+            setClaim({ ...claim, designatedForeignNational: value || undefined }),
+          )}
+          {check('claim-dco', t('pathwayDates.designatedCountryOfOrigin'), claim.designatedCountryOfOrigin ?? false, (value) =>
+            setClaim({ ...claim, designatedCountryOfOrigin: value || undefined }),
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('pathwayDates.otherFacts')}</legend>
+          {check('health-only', t('pathwayDates.healthInadmissibleOnly'), healthOnly, setHealthOnly)}
+          {(['best-interests-of-a-child', 'medical-risk'] as const).map((exception) =>
+            check(`exception-${exception}`, t(`pathwayDates.exceptions.${exception}`), exceptions.includes(exception), (value) =>
+              setExceptions(value ? [...exceptions, exception] : exceptions.filter((e) => e !== exception)),
+            ),
+          )}
         </fieldset>
         {dateField('prra-decided', t('pathwayDates.prraDecidedOn'), prra, (value) => setPrra(value ?? ''))}
         <button type="submit">{t('cases.savePermits')}</button>
