@@ -122,4 +122,28 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     await sender.context.close();
     await receiver.context.close();
   });
+
+  it('keeps a draft, changes it, and sends it', async () => {
+    const { context, page } = await signedInPage(browser, base, senderEmail, PASSWORD, 'en');
+    await page.goto(`${base}/staff/referrals/new`);
+    await page.getByRole('button', { name: 'Refer to another team of my agency' }).click();
+    await page.getByLabel('First name or alias').fill('Joy');
+    await page.getByLabel('Legal', { exact: true }).check();
+    await page.getByLabel('The person agreed to share exactly this, with this agency, until this date').check();
+    await page.getByRole('button', { name: 'Keep as a draft' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral for Joy' }).waitFor();
+    await page.getByText('Draft', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Change the draft' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Change a draft referral' }).waitFor();
+    await expect(page.getByLabel('First name or alias').inputValue()).resolves.toBe('Joy');
+    await page.getByLabel('First name or alias').fill('Joyce');
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Tick again' }).waitFor();
+    await page.getByLabel('The person agreed to share exactly this, with this agency, until this date').check();
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral for Joyce' }).waitFor();
+    await page.getByText('Sent', { exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

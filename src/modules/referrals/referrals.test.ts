@@ -148,6 +148,27 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     expect((await receiver.get(`/api/referrals/${id}`)).body.timeline).toHaveLength(5);
   });
 
+  it('lets the sender change a draft until it is sent, and no one else', async () => {
+    const id = await send({ send: false });
+    const changed = await sender.request('PATCH', `/api/referrals/${id}`, {
+      urgency: 'urgent',
+      shared: { ...referral().shared, person: { name: 'Mari', interpreterNeeded: false } },
+      senderNote: 'Second meeting went well',
+    });
+    expect(changed.status).toBe(200);
+    const draft = await sender.get(`/api/referrals/${id}`);
+    expect(draft.body).toEqual(
+      expect.objectContaining({ state: 'draft', urgency: 'urgent', name: 'Mari', senderNote: 'Second meeting went well' }),
+    );
+    expect((await sender.request('PATCH', `/api/referrals/${id}`, {})).body.error.message).toMatch(/at least one field/);
+    expect((await receiver.request('PATCH', `/api/referrals/${id}`, { urgency: 'normal' })).status).toBe(404);
+    expect((await third.request('PATCH', `/api/referrals/${id}`, { urgency: 'normal' })).status).toBe(404);
+    expect((await move(sender, id, { state: 'sent' })).status).toBe(200);
+    const late = await sender.request('PATCH', `/api/referrals/${id}`, { urgency: 'normal' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/this referral is sent: only a draft can be changed/);
+  });
+
   it('refuses bad transitions by naming the state, and the wrong side by naming who may', async () => {
     const id = await send();
     const early = await move(receiver, id, { state: 'completed' });

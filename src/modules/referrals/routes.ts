@@ -46,6 +46,17 @@ export function referralRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => referrals.getReferral(deps, actorFrom(request), request.params.id),
   });
 
+  r.patch('/api/referrals/:id', {
+    schema: {
+      tags,
+      summary: 'Change a draft before it is sent: what is shared, the consent, the urgency, the note (not where it goes)',
+      params: idParams,
+      body: schema.draftChanges,
+      response: { 200: z.object({ id: z.string().uuid(), state: z.enum(referralStates) }), ...errorResponses },
+    },
+    handler: async (request) => referrals.updateDraft(deps, actorFrom(request), request.params.id, request.body),
+  });
+
   r.post('/api/referrals/:id/state', {
     schema: {
       tags,

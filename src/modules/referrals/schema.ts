@@ -60,6 +60,18 @@ export const newReferral = z
   });
 export type NewReferral = z.infer<typeof newReferral>;
 
+/** A draft's changes: what is shared, the consent, the urgency, the note; not where it goes. */
+export const draftChanges = z
+  .object({
+    urgency: oneOf(['urgent', 'normal'] as const).optional(),
+    restricted: z.boolean().optional(),
+    shared: sharedFields.optional(),
+    consent: consent.optional(),
+    senderNote: z.string().trim().max(2000).optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'name at least one field to change' });
+export type DraftChanges = z.infer<typeof draftChanges>;
+
 export const transition = z.discriminatedUnion(
   'state',
   [

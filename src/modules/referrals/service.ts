@@ -23,7 +23,7 @@ import {
   senderRef,
   sharedAad,
 } from './access.js';
-import type { NewReferral } from './schema.js';
+import type { DraftChanges, NewReferral } from './schema.js';
 import { moveTo, nextStates } from './transitions.js';
 
 export { flagOverdueReferrals } from './notices.js';
@@ -196,4 +196,37 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
     })),
     next: nextStates(row, sides),
   };
+}
+
+/** A draft is the sender's to change until it is sent: the shared fields are sealed again with the referral's key. */
+export async function updateDraft(deps: Deps, actor: Actor, id: string, changes: DraftChanges) {
+  const { row, sides } = await load(deps, actor, id);
+  if (!sides.includes('sender')) throw new AppError('forbidden', 'only the referring agency changes a draft');
+  if (row.state !== 'draft') throw new AppError('conflict', `this referral is ${row.state}: only a draft can be changed`);
+  const key = await referralKey(deps, id, actor.agencyId);
+  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const current = openShared(key, row);
+  const shared = changes.shared ?? current.shared;
+  const consent = changes.consent ? { givenOn: changes.consent.givenOn, until: changes.consent.until } : current.consent;
+  const { interpreterServiceId, tools } = shared;
+  if (interpreterServiceId) await mustExist('shared.interpreterServiceId', () => getService(deps, interpreterServiceId));
+  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, { member: true }, tool));
+  const senderSealed =
+    changes.senderNote !== undefined
+      ? await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: changes.senderNote || null }))
+      : row.senderSealed;
+  await deps.kysely
+    .updateTable('referral')
+    .set({
+      sharedSealed: sealWithKey(key, JSON.stringify({ shared, consent }), sharedAad(id)),
+      senderSealed,
+      consentUntil: consent.until,
+      ...(changes.urgency ? { urgency: changes.urgency } : {}),
+      ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
+      updatedAt: deps.now(),
+    })
+    .where('id', '=', id)
+    .execute();
+  await audit(deps, actor, 'referral.update', id, { fields: Object.keys(changes).sort().join(',') });
+  return { id, state: row.state };
 }

@@ -9,13 +9,13 @@ import { emptyCriteria, searchParams } from '../directory/query';
 import { SearchForm } from '../directory/SearchForm';
 import { languages } from '../directory/taxonomy';
 import type { SearchAnswer, ServiceResult } from '../directory/types';
-import { contactChannels, type SafeContact } from '../referrals/types';
+import { contactChannels, type ReferralView, type SafeContact } from '../referrals/types';
 
 interface Resource {
   id: string;
   title: { en: string; fr: string };
 }
-type Target = { kind: 'service'; service: ServiceResult } | { kind: 'own-team' };
+type Target = { kind: 'service'; service: ServiceResult } | { kind: 'own-team' } | { kind: 'draft'; to: string };
 
 const isoDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -29,6 +29,7 @@ export function NewReferral() {
   const navigate = useNavigate();
   const [query] = useSearchParams();
   const fromCaseId = query.get('case') ?? undefined;
+  const draftId = query.get('draft') ?? undefined;
   const [me, setMe] = useState<Me>();
   const [answer, setAnswer] = useState<SearchAnswer>();
   const [busy, setBusy] = useState(false);
@@ -51,6 +52,32 @@ export function NewReferral() {
   useEffect(() => {
     void api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
   }, []);
+
+  // Changing a draft: the form starts from what it holds; where it goes stays as it was.
+  useEffect(() => {
+    if (!draftId) return;
+    api<ReferralView>('GET', `/api/referrals/${draftId}`).then(
+      (draft) => {
+        const { shared } = draft;
+        setTarget({ kind: 'draft', to: [draft.to.agency, draft.to.service].filter(Boolean).join(' — ') });
+        setPerson({
+          name: shared.person.name,
+          preferredLanguage: shared.person.preferredLanguage ?? '',
+          interpreterNeeded: shared.person.interpreterNeeded,
+        });
+        setNeeds(shared.needs);
+        setNeedsNote(shared.needsNote ?? '');
+        setContact({ ...shared.safeContact, times: shared.safeContact.times ?? '', codeWord: shared.safeContact.codeWord ?? '' });
+        setUrgency(draft.urgency);
+        setRestricted(draft.restricted);
+        setConsent({ ...draft.consent, agreed: false });
+        setSenderNote(draft.senderNote ?? '');
+        setInterpreterServiceId(shared.interpreterServiceId ?? '');
+        setChosenTools(shared.tools);
+      },
+      (caught) => setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal')),
+    );
+  }, [draftId, t]);
 
   // In the person's language: interpretation services from the directory, tools from the library.
   useEffect(() => {
@@ -88,22 +115,32 @@ export function NewReferral() {
     setError(undefined);
     if (!target) return setError(t('referrals.form.chooseTarget'));
     const blank = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+    const content = {
+      urgency,
+      restricted,
+      shared: {
+        person: { name: person.name, preferredLanguage: blank(person.preferredLanguage), interpreterNeeded: person.interpreterNeeded },
+        needs,
+        needsNote: blank(needsNote),
+        safeContact: { ...contact, times: blank(contact.times), codeWord: blank(contact.codeWord) },
+        interpreterServiceId: blank(interpreterServiceId),
+        tools: chosenTools,
+      },
+      consent,
+      senderNote: blank(senderNote),
+    };
     try {
+      if (draftId) {
+        if (!consent.agreed) return setError(t('referrals.form.agreeAgain'));
+        await api('PATCH', `/api/referrals/${draftId}`, { ...content, senderNote: senderNote.trim() });
+        if (send) await api('POST', `/api/referrals/${draftId}/state`, { state: 'sent' });
+        navigate(`/staff/referrals/${draftId}`);
+        return;
+      }
       const made = await api<{ id: string }>('POST', '/api/referrals', {
         ...(target.kind === 'service' ? { toServiceId: target.service.id } : { toAgencyId: me?.account.agency.id }),
         fromCaseId,
-        urgency,
-        restricted,
-        shared: {
-          person: { name: person.name, preferredLanguage: blank(person.preferredLanguage), interpreterNeeded: person.interpreterNeeded },
-          needs,
-          needsNote: blank(needsNote),
-          safeContact: { ...contact, times: blank(contact.times), codeWord: blank(contact.codeWord) },
-          interpreterServiceId: blank(interpreterServiceId),
-          tools: chosenTools,
-        },
-        consent,
-        senderNote: blank(senderNote),
+        ...content,
         send,
       });
       navigate(`/staff/referrals/${made.id}`);
@@ -127,7 +164,7 @@ export function NewReferral() {
 
   return (
     <Layout>
-      <h1>{t('referrals.new')}</h1>
+      <h1>{draftId ? t('referrals.editDraft') : t('referrals.new')}</h1>
       <p>
         <Link to="/staff/referrals">{t('referrals.back')}</Link>
       </p>
@@ -137,10 +174,14 @@ export function NewReferral() {
           <p className="notice">
             {target.kind === 'service'
               ? t('referrals.form.chosen', { service: target.service.name[lang], organization: target.service.organization.name })
-              : t('referrals.form.chosenOwnTeam')}{' '}
-            <button type="button" className="link-button" onClick={() => setTarget(undefined)}>
-              {t('referrals.form.change')}
-            </button>
+              : target.kind === 'draft'
+                ? t('referrals.form.chosenDraft', { to: target.to })
+                : t('referrals.form.chosenOwnTeam')}{' '}
+            {target.kind !== 'draft' && (
+              <button type="button" className="link-button" onClick={() => setTarget(undefined)}>
+                {t('referrals.form.change')}
+              </button>
+            )}
           </p>
         ) : (
           <>

@@ -180,9 +180,12 @@ export function ReferralPage() {
         <section aria-labelledby="next-title">
           <h2 id="next-title">{t('referrals.nextTitle')}</h2>
           {can('sent') && (
-            <button type="button" onClick={() => void moveTo('sent')}>
-              {t('referrals.actions.sent')}
-            </button>
+            <p className="actions">
+              <button type="button" onClick={() => void moveTo('sent')}>
+                {t('referrals.actions.sent')}
+              </button>
+              <Link to={`/staff/referrals/new?draft=${view.id}`}>{t('referrals.changeDraft')}</Link>
+            </p>
           )}
           {can('accepted') && (
             <div className="actions">
