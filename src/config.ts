@@ -47,6 +47,12 @@ const settings = {
   HARBOUR_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   HARBOUR_STATS_THRESHOLD: z.coerce.number().int().min(5, 'at least 5: smaller counts identify people too easily').max(100).default(10),
   HARBOUR_STATS_EPSILON_BUDGET: z.coerce.number().positive('above 0').max(100).default(5),
+  HARBOUR_REFERRAL_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30, 'at least 30 days, so a finished referral can still be looked at')
+    .max(36_500)
+    .default(730),
   HARBOUR_REFERRAL_URGENT_HOURS: z.coerce.number().int().min(1).max(72).default(4),
   HARBOUR_REFERRAL_NORMAL_DAYS: z.coerce.number().int().min(1).max(15).default(2),
   HARBOUR_SMTP_URL: z
@@ -79,6 +85,8 @@ const descriptions: Record<keyof typeof settings, string> = {
   HARBOUR_REMINDER_DAYS: 'safety-plan actions and consents are reminded this many days before they fall due (14)',
   HARBOUR_STATS_THRESHOLD: 'statistics hide any count below this, and enough others that totals cannot give it back (10; never below 5)',
   HARBOUR_STATS_EPSILON_BUDGET: 'the privacy loss (epsilon) all noisy published releases may spend together (5)',
+  HARBOUR_REFERRAL_RETENTION_DAYS:
+    'a finished referral (completed, declined, closed) is destroyed this many days after its last change (730; at least 30)',
   HARBOUR_REFERRAL_URGENT_HOURS: 'an urgent referral not accepted or declined within this many hours is flagged to both agencies (4)',
   HARBOUR_REFERRAL_NORMAL_DAYS: 'a normal referral not accepted or declined within this many business days is flagged (2)',
   HARBOUR_SMTP_URL: 'mail server for reminders and notices, smtp:// or smtps://; unset = messages wait in the outbox (harbour outbox)',

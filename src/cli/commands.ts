@@ -8,6 +8,7 @@ import * as accounts from '../modules/accounts/service.js';
 import * as cases from '../modules/cases/service.js';
 import { describeProblem, exportDirectory, importDirectory, importReport, seedSynthetic } from '../modules/directory/service.js';
 import * as notifications from '../modules/notifications/service.js';
+import * as referrals from '../modules/referrals/service.js';
 import { recordAudit, verifyAuditChain } from '../platform/audit.js';
 import { rewrapAllDataKeys } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
@@ -265,6 +266,13 @@ export const commands: Record<string, Command> = {
     summary: 'purge closed cases whose retention period has ended (the server also does it every hour)',
     run: async (runtime) => {
       say(`purged ${await cases.purgeDueCases(runtime.deps)} cases (retention ${runtime.deps.config.HARBOUR_CASE_RETENTION_DAYS} days)`);
+    },
+  },
+  'referrals purge': {
+    summary: 'destroy finished referrals whose retention period has ended (the server also does it every hour)',
+    run: async (runtime) => {
+      const count = await referrals.purgeFinishedReferrals(runtime.deps);
+      say(`purged ${count} referrals (retention ${runtime.deps.config.HARBOUR_REFERRAL_RETENTION_DAYS} days)`);
     },
   },
   'cases refresh-facts': {

@@ -1,6 +1,6 @@
 import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/service.js';
 import { deliverOutbox } from '../modules/notifications/service.js';
-import { flagOverdueReferrals } from '../modules/referrals/service.js';
+import { flagOverdueReferrals, purgeFinishedReferrals } from '../modules/referrals/service.js';
 import type { Deps } from '../platform/context.js';
 
 const HOUR = 3_600_000;
@@ -23,6 +23,8 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
   const hourly = guarded('case purge and reminders', async () => {
     const purged = await purgeDueCases(deps);
     if (purged > 0) log(`purged ${purged} closed cases whose retention period ended`);
+    const referrals = await purgeFinishedReferrals(deps);
+    if (referrals > 0) log(`purged ${referrals} finished referrals whose retention period ended`);
     await remindDeadlines(deps);
   });
   const mail = guarded('referral flags and email delivery', async () => {

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import type { Actor } from '../../platform/policy.js';
 import { staffWithRoles } from '../accounts/service.js';
-import { notify } from '../notifications/service.js';
+import { forgetSubject, notify } from '../notifications/service.js';
 import type { ReferralRow } from './access.js';
 
 const DAY = 86_400_000;
@@ -85,4 +85,29 @@ export async function flagOverdueReferrals(deps: Deps): Promise<{ flagged: numbe
   if (consentsEnded > 0)
     await recordAudit(deps.kysely, { action: 'referral.consent_ended', outcome: 'ok', details: { referrals: consentsEnded } }, now);
   return { flagged, consentsEnded };
+}
+
+/**
+ * A finished referral (completed, declined or closed) is destroyed once the retention period has
+ * passed since its last change: its keys, what was shared, its timeline and its notices. Its
+ * de-identified outcome stays for the statistics; nothing leads from it to the person.
+ */
+export async function purgeFinishedReferrals(deps: Deps): Promise<number> {
+  const before = new Date(deps.now().getTime() - deps.config.HARBOUR_REFERRAL_RETENTION_DAYS * DAY);
+  const due = await deps.kysely
+    .selectFrom('referral')
+    .select('id')
+    .where('state', 'in', ['completed', 'declined', 'closed'])
+    .where('updatedAt', '<', before)
+    .execute();
+  for (const { id } of due) {
+    await forgetSubject(deps, 'referral', id);
+    await deps.kysely.deleteFrom('referral').where('id', '=', id).execute();
+    await recordAudit(
+      deps.kysely,
+      { action: 'referral.purge', targetType: 'referral', targetId: id, outcome: 'ok', details: { via: 'retention' } },
+      deps.now(),
+    );
+  }
+  return due.length;
 }

@@ -11,7 +11,7 @@ import { buildApp } from '../../server.js';
 import { createOrganization, createService, createServicePoint } from '../directory/service.js';
 import { createResource } from '../library/service.js';
 import { pendingEmails } from '../notifications/service.js';
-import { flagOverdueReferrals } from './service.js';
+import { flagOverdueReferrals, purgeFinishedReferrals } from './service.js';
 
 const today = (deps: TestDeps) => deps.now().toISOString().slice(0, 10);
 const inDays = (deps: TestDeps, days: number) => new Date(deps.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -313,5 +313,30 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     expect((await flagOverdueReferrals(deps)).consentsEnded).toBeGreaterThan(0);
     const keys = await deps.kysely.selectFrom('referralKey').select('agencyId').where('referralId', '=', id).execute();
     expect(keys.map((k) => k.agencyId)).toEqual([senderAgency]);
+  });
+
+  it('destroys finished referrals after the retention period, keeping their de-identified outcomes', async () => {
+    const finished = await deps.kysely
+      .selectFrom('referral')
+      .select('id')
+      .where('state', 'in', ['completed', 'declined', 'closed'])
+      .execute();
+    const open = await deps.kysely
+      .selectFrom('referral')
+      .select('id')
+      .where('state', 'not in', ['completed', 'declined', 'closed'])
+      .execute();
+    expect(finished.length).toBeGreaterThan(0);
+    const outcomes = (await deps.kysely.selectFrom('referralOutcome').select('id').execute()).length;
+    deps.setNow(new Date('2027-06-01T12:00:00Z'));
+    expect(await purgeFinishedReferrals(deps)).toBe(0);
+    deps.setNow(new Date('2029-01-01T12:00:00Z'));
+    expect(await purgeFinishedReferrals(deps)).toBe(finished.length);
+    const left = await deps.kysely.selectFrom('referral').select('id').execute();
+    expect(left.map((r) => r.id).sort()).toEqual(open.map((r) => r.id).sort());
+    const ids = finished.map((r) => r.id);
+    expect(await deps.kysely.selectFrom('referralKey').select('referralId').where('referralId', 'in', ids).execute()).toEqual([]);
+    expect(await deps.kysely.selectFrom('notification').select('id').where('subjectId', 'in', ids).execute()).toEqual([]);
+    expect((await deps.kysely.selectFrom('referralOutcome').select('id').execute()).length).toBe(outcomes);
   });
 });

@@ -26,7 +26,7 @@ import {
 import type { DraftChanges, NewReferral } from './schema.js';
 import { moveTo, nextStates } from './transitions.js';
 
-export { flagOverdueReferrals } from './notices.js';
+export { flagOverdueReferrals, purgeFinishedReferrals } from './notices.js';
 export { moveTo, withdrawConsent } from './transitions.js';
 
 /** A reference a referral names must exist, or the request is bad: said with the field's name. */
