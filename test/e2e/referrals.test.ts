@@ -146,4 +146,16 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('reads in French, with axe passing on the inbox and the form', async () => {
+    const { context, page } = await signedInPage(browser, base, receiverEmail, PASSWORD, 'fr');
+    await page.getByRole('link', { name: 'Orientations : reçues et envoyées' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Reçues : orientations vers votre organisme' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Faire une orientation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Faire une orientation' }).waitFor();
+    await page.getByLabel('Prénom ou alias').fill('Ana');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
