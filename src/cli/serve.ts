@@ -33,7 +33,8 @@ export async function serve(runtime: Runtime): Promise<void> {
     say('Each of these accounts sets up an authenticator app at first sign-in (for a trial without one: HARBOUR_MFA=optional npm start).');
   }
 
-  if (!config.HARBOUR_SMTP_URL) say('No HARBOUR_SMTP_URL: emails (reminders, referral notices) wait in the outbox (read it with `harbour outbox`).');
+  if (!config.HARBOUR_SMTP_URL)
+    say('No HARBOUR_SMTP_URL: emails (reminders, referral notices) wait in the outbox (read it with `harbour outbox`).');
   const stopJobs = startJobs(deps, (line) => app.log.warn(line));
 
   const stop = async () => {

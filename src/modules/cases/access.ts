@@ -2,6 +2,7 @@
  * What every case operation stands on: the case's own key, the blind name tokens, the audit
  * record, and the one rule of who may open a case.
  */
+import { sql } from 'kysely';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';
@@ -97,4 +98,55 @@ export async function access(deps: Deps, actor: Actor, id: string): Promise<Acce
 
 export function openContent(key: Buffer, record: { id: string; sealed: Uint8Array }): CaseContent {
   return caseContent.parse(JSON.parse(openWithKey(key, record.sealed, contentAad(record.id))));
+}
+
+/**
+ * The same rule as `access`, for many cases at once (the list, the calendar): three queries
+ * whatever the number of cases, instead of three per case. Cases the caller may not open are
+ * left out, silently, as in the list.
+ */
+export async function accessMany(deps: Deps, actor: Actor, records: Access['record'][]): Promise<Access[]> {
+  authorize(actor, 'case.read', actor.agencyId);
+  const ours = records.filter((record) => record.agencyId === actor.agencyId);
+  if (ours.length === 0) return [];
+  const ids = ours.map((record) => record.id);
+  const teams = await deps.kysely
+    .selectFrom('caseMember')
+    .select('caseId')
+    .where(sql<boolean>`case_id = ANY(${sql.val(ids)}::uuid[])`)
+    .where('accountId', '=', actor.accountId)
+    .execute();
+  const onTeam = new Set(teams.map((row) => row.caseId));
+  const closedToMe = ours.filter((r) => r.restricted && r.coordinatorAccountId !== actor.accountId && !onTeam.has(r.id)).map((r) => r.id);
+  const grants =
+    closedToMe.length > 0
+      ? await deps.kysely
+          .selectFrom('caseAccessGrant')
+          .select('caseId')
+          .where(sql<boolean>`case_id = ANY(${sql.val(closedToMe)}::uuid[])`)
+          .where('accountId', '=', actor.accountId)
+          .where('expiresAt', '>', deps.now())
+          .execute()
+      : [];
+  const granted = new Set(grants.map((row) => row.caseId));
+  return ours.flatMap((record): Access[] => {
+    if (record.coordinatorAccountId === actor.accountId) return [{ record, via: 'coordinator' }];
+    if (onTeam.has(record.id)) return [{ record, via: 'team' }];
+    if (!record.restricted) return [{ record, via: 'agency' }];
+    return granted.has(record.id) ? [{ record, via: 'break-glass' }] : [];
+  });
+}
+
+/** The keys of many cases of one agency, each opened with the agency's key; one query. */
+export async function caseKeys(deps: Deps, agencyId: string, caseIds: string[]): Promise<Map<string, Buffer>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await deps.kysely
+    .selectFrom('caseKey')
+    .select(['caseId', 'sealedKey'])
+    .where(sql<boolean>`case_id = ANY(${sql.val(caseIds)}::uuid[])`)
+    .execute();
+  const keys = new Map<string, Buffer>();
+  for (const row of rows)
+    keys.set(row.caseId, Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(row.caseId), row.sealedKey), 'base64'));
+  return keys;
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { notify } from '../notifications/service.js';
-import { caseKey, openContent } from './access.js';
+import { caseKeys, openContent } from './access.js';
 import { deadlinesOf } from './deadlines.js';
 
 /**
@@ -17,8 +17,15 @@ export async function remindDeadlines(deps: Deps): Promise<{ cases: number; remi
     .where('status', '=', 'open')
     .execute();
   let reminders = 0;
+  const keys = new Map<string, Buffer>();
+  for (const agencyId of new Set(open.map((record) => record.agencyId))) {
+    const ids = open.filter((record) => record.agencyId === agencyId).map((record) => record.id);
+    for (const [id, key] of await caseKeys(deps, agencyId, ids)) keys.set(id, key);
+  }
   for (const record of open) {
-    const content = openContent(await caseKey(deps, record.agencyId, record.id), record);
+    const key = keys.get(record.id);
+    if (!key) continue;
+    const content = openContent(key, record);
     const due = deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS).filter(
       (deadline) => deadline.remindOn !== null && deadline.remindOn <= today && today <= deadline.due,
     );

@@ -6,7 +6,20 @@ import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency, agenciesById, getAgency } from '../accounts/service.js';
 import { evaluate } from '../screening/service.js';
-import { type Access, access, audit, caseKey, contentAad, factAad, keyRef, openContent, reasonAad, tokens } from './access.js';
+import {
+  type Access,
+  access,
+  accessMany,
+  audit,
+  caseKey,
+  caseKeys,
+  contentAad,
+  factAad,
+  keyRef,
+  openContent,
+  reasonAad,
+  tokens,
+} from './access.js';
 import { deadlinesOf } from './deadlines.js';
 import { factOf } from './facts.js';
 import { assessPathways } from './pathways.js';
@@ -135,7 +148,7 @@ export async function listCases(deps: Deps, actor: Actor, filter: { name?: strin
   authorize(actor, 'case.read', actor.agencyId);
   let query = deps.kysely
     .selectFrom('caseRecord')
-    .select('id')
+    .selectAll()
     .where('agencyId', '=', actor.agencyId)
     .orderBy('updatedAt', 'desc')
     .limit(200);
@@ -144,17 +157,32 @@ export async function listCases(deps: Deps, actor: Actor, filter: { name?: strin
     if (wanted.length === 0) return [];
     query = query.where(sql<boolean>`name_tokens @> ${sql.val(wanted)}::text[]`);
   }
-  const ids = (await query.execute()).map((row) => row.id);
-  const visible = [];
-  for (const id of ids) {
-    try {
-      const granted = await access(deps, actor, id);
-      const { content: _, accessGrants: __, team: ___, createdAt: ____, ...summary } = await present(deps, granted);
-      visible.push(summary);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'forbidden')) throw error;
-    }
-  }
+  const granted = await accessMany(deps, actor, await query.execute());
+  const keys = await caseKeys(
+    deps,
+    actor.agencyId,
+    granted.map(({ record }) => record.id),
+  );
+  const coordinators = await accountsOfAgency(deps, actor.agencyId, [...new Set(granted.map(({ record }) => record.coordinatorAccountId))]);
+  const visible = granted.flatMap(({ record }) => {
+    const key = keys.get(record.id);
+    if (!key) return [];
+    return [
+      {
+        id: record.id,
+        name: openContent(key, record).person.names[0] ?? '',
+        status: record.status,
+        closedReason: record.closedReason as (typeof closeReasons)[number] | null,
+        purgeOn: record.purgeOn,
+        restricted: record.restricted,
+        coordinator: {
+          id: record.coordinatorAccountId,
+          displayName: coordinators.find((account) => account.id === record.coordinatorAccountId)?.displayName ?? 'former account',
+        },
+        updatedAt: new Date(record.updatedAt).toISOString(),
+      },
+    ];
+  });
   await audit(deps, actor, 'case.list', 'agency', { count: visible.length, byName: Boolean(filter.name) });
   return visible;
 }
@@ -236,22 +264,24 @@ export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
   const until = new Date(deps.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
   const open = await deps.kysely
     .selectFrom('caseRecord')
-    .select('id')
+    .selectAll()
     .where('agencyId', '=', actor.agencyId)
     .where('status', '=', 'open')
     .execute();
+  const granted = await accessMany(deps, actor, open);
+  const keys = await caseKeys(
+    deps,
+    actor.agencyId,
+    granted.map(({ record }) => record.id),
+  );
   const entries = [];
-  for (const { id } of open) {
-    let view: Awaited<ReturnType<typeof present>>;
-    try {
-      view = await present(deps, await access(deps, actor, id));
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'forbidden') continue;
-      throw error;
-    }
-    for (const deadline of deadlinesOf(view.content, today, deps.config.HARBOUR_REMINDER_DAYS)) {
+  for (const { record } of granted) {
+    const key = keys.get(record.id);
+    if (!key) continue;
+    const content = openContent(key, record);
+    for (const deadline of deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS)) {
       const { ref: _, ...entry } = deadline;
-      entries.push({ caseId: id, name: view.name, ...entry });
+      entries.push({ caseId: record.id, name: content.person.names[0] ?? '', ...entry });
     }
   }
   await audit(deps, actor, 'case.calendar', 'agency', { count: entries.length });
