@@ -6,19 +6,14 @@
  *   npx tsx bench/cases.ts          (BENCH_ENGINES=postgres for the server engine alone)
  */
 import { sql } from 'kysely';
-import type { Engine } from '../src/db/connect.js';
 import { agencyCalendar, createCase, listCases, remindDeadlines } from '../src/modules/cases/service.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAccount, makeAgency } from '../test/support/factories.js';
+import { engines, say } from './engines.js';
 
 const count = Number(process.env.BENCH_CASES ?? 2_000);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
-const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(64)} ${value}\n`);
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-const only = process.env.BENCH_ENGINES?.split(',');
-const engines: Engine[] = (['pglite', ...(serverUrl ? (['postgres'] as const) : [])] as Engine[]).filter((e) => !only || only.includes(e));
 for (const engine of engines) {
   const db = await openTestDb(engine);
   const deps = testDeps(db);

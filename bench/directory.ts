@@ -11,20 +11,18 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
-import type { Engine } from '../src/db/connect.js';
 import { searchServices } from '../src/modules/directory/repo.js';
 import { searchQuery } from '../src/modules/directory/schema.js';
 import { exportDirectory, importDirectory, searchWords, seedSynthetic } from '../src/modules/directory/service.js';
 import { taxonomy, withSubcategories } from '../src/modules/directory/taxonomy.js';
 import { buildApp } from '../src/server.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
+import { engines, say as line } from './engines.js';
 
 const servicePoints = Number(process.env.BENCH_SERVICE_POINTS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 300);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
 
-const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(58)} ${value}\n`);
+const say = (name: string, value: string) => line(name, value, 58);
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -50,8 +48,6 @@ function queries(count: number) {
   }));
 }
 
-const only = process.env.BENCH_ENGINES?.split(',');
-const engines: Engine[] = (['pglite', ...(serverUrl ? (['postgres'] as const) : [])] as Engine[]).filter((e) => !only || only.includes(e));
 for (const engine of engines) {
   const db = await openTestDb(engine);
   const deps = testDeps(db);

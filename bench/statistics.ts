@@ -6,20 +6,17 @@
  *   npx tsx bench/statistics.ts          (BENCH_ENGINES=postgres for the server engine alone)
  */
 import { sql } from 'kysely';
-import type { Engine } from '../src/db/connect.js';
 import { createAgency } from '../src/modules/accounts/service.js';
 import { protect } from '../src/modules/statistics/disclosure.js';
 import { charts, countTable, groupCounts } from '../src/modules/statistics/repo.js';
 import { dashboard } from '../src/modules/statistics/service.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAccount } from '../test/support/factories.js';
+import { engines, say } from './engines.js';
 
 const factRows = Number(process.env.BENCH_FACT_ROWS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
 
-const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(64)} ${value}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 async function time(fn: () => Promise<unknown>) {
   const start = performance.now();
@@ -27,8 +24,6 @@ async function time(fn: () => Promise<unknown>) {
   return performance.now() - start;
 }
 
-const only = process.env.BENCH_ENGINES?.split(',');
-const engines: Engine[] = (['pglite', ...(serverUrl ? (['postgres'] as const) : [])] as Engine[]).filter((e) => !only || only.includes(e));
 for (const engine of engines) {
   const db = await openTestDb(engine);
   const deps = testDeps(db);
