@@ -18,6 +18,7 @@ export interface TestDb extends Db {
 export async function openTestDb(engine: Engine): Promise<TestDb> {
   if (engine === 'pglite') {
     const db = await openPglite();
+    traceLastStatement(db);
     await migrate(db);
     return db;
   }
@@ -32,6 +33,29 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
       await server.drop();
     },
   };
+}
+
+/**
+ * For the rare PGlite spin (docs/architecture.md, Tests): the statement each in-memory database
+ * was last given is kept on `globalThis.__harbourLastStatement`, so `node inspect -p PID` on a
+ * stuck worker can read which statement the backend is spinning on.
+ */
+function traceLastStatement(db: Db): void {
+  const pglite = db.pglite;
+  if (!pglite) return;
+  const keep = (sql: string) => {
+    (globalThis as { __harbourLastStatement?: string }).__harbourLastStatement = sql.slice(0, 2000);
+  };
+  const query = pglite.query.bind(pglite);
+  const exec = pglite.exec.bind(pglite);
+  pglite.query = ((sql: string, ...rest: unknown[]) => {
+    keep(sql);
+    return (query as (...args: unknown[]) => unknown)(sql, ...rest);
+  }) as typeof pglite.query;
+  pglite.exec = ((sql: string, ...rest: unknown[]) => {
+    keep(sql);
+    return (exec as (...args: unknown[]) => unknown)(sql, ...rest);
+  }) as typeof pglite.exec;
 }
 
 async function onServer(statement: string): Promise<void> {
