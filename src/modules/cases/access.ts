@@ -9,6 +9,7 @@ import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { fold } from '../../platform/text.js';
+import { accountsOfAgency } from '../accounts/service.js';
 import { type CaseContent, caseContent } from './schema.js';
 
 const nameWords = (names: string[]) => [
@@ -68,24 +69,8 @@ export interface Access {
 export async function access(deps: Deps, actor: Actor, id: string): Promise<Access> {
   const record = await deps.kysely.selectFrom('caseRecord').selectAll().where('id', '=', id).executeTakeFirst();
   if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
-  authorize(actor, 'case.read', record.agencyId);
-  if (record.coordinatorAccountId === actor.accountId) return { record, via: 'coordinator' };
-  const member = await deps.kysely
-    .selectFrom('caseMember')
-    .select('accountId')
-    .where('caseId', '=', id)
-    .where('accountId', '=', actor.accountId)
-    .executeTakeFirst();
-  if (member) return { record, via: 'team' };
-  if (!record.restricted) return { record, via: 'agency' };
-  const grant = await deps.kysely
-    .selectFrom('caseAccessGrant')
-    .select('id')
-    .where('caseId', '=', id)
-    .where('accountId', '=', actor.accountId)
-    .where('expiresAt', '>', deps.now())
-    .executeTakeFirst();
-  if (grant) return { record, via: 'break-glass' };
+  const [granted] = await accessMany(deps, actor, [record]);
+  if (granted) return granted;
   await audit(deps, actor, 'case.read', id, { reason: 'restricted' }, 'refused');
   throw new AppError(
     'forbidden',
@@ -101,9 +86,8 @@ export function openContent(key: Buffer, record: { id: string; sealed: Uint8Arra
 }
 
 /**
- * The same rule as `access`, for many cases at once (the list, the calendar): three queries
- * whatever the number of cases, instead of three per case. Cases the caller may not open are
- * left out, silently, as in the list.
+ * The rule itself, for one case or many at once (the list, the calendar): two queries whatever
+ * the number of cases. Cases the caller may not open are left out, silently; `access` says why.
  */
 export async function accessMany(deps: Deps, actor: Actor, records: Access['record'][]): Promise<Access[]> {
   authorize(actor, 'case.read', actor.agencyId);
@@ -135,6 +119,12 @@ export async function accessMany(deps: Deps, actor: Actor, records: Access['reco
     if (!record.restricted) return [{ record, via: 'agency' }];
     return granted.has(record.id) ? [{ record, via: 'break-glass' }] : [];
   });
+}
+
+/** People of the agency by id, for naming a case's coordinator, team and authors; an account gone since is "former account". */
+export async function accountNames(deps: Deps, agencyId: string, ids: string[]) {
+  const people = await accountsOfAgency(deps, agencyId, [...new Set(ids)]);
+  return (id: string) => ({ id, displayName: people.find((p) => p.id === id)?.displayName ?? 'former account' });
 }
 
 /** The keys of many cases of one agency, each opened with the agency's key; one query. */

@@ -3,16 +3,10 @@ import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { accountsOfAgency } from '../accounts/service.js';
-import { access, audit, caseKey } from './access.js';
+import { access, accountNames, audit, caseKey } from './access.js';
 
 const noteAad = (caseId: string, noteId: string) => `harbour:case:${caseId}:note:${noteId}`;
 const documentAad = (caseId: string, documentId: string, part: 'meta' | 'body') => `harbour:case:${caseId}:document:${documentId}:${part}`;
-
-async function authorNames(deps: Deps, agencyId: string, ids: string[]) {
-  const people = await accountsOfAgency(deps, agencyId, [...new Set(ids)]);
-  return (id: string) => ({ id, displayName: people.find((p) => p.id === id)?.displayName ?? 'former account' });
-}
 
 /** Notes are kept as written (added, never edited), each sealed with the case's key. */
 export async function addNote(deps: Deps, actor: Actor, caseId: string, text: string) {
@@ -32,7 +26,7 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
 /** The notes of a case the caller may open (read without a separate audit: the caller records it). */
 export async function notesOf(deps: Deps, agencyId: string, caseId: string, key: Buffer) {
   const rows = await deps.kysely.selectFrom('caseNote').selectAll().where('caseId', '=', caseId).orderBy('createdAt').execute();
-  const author = await authorNames(
+  const author = await accountNames(
     deps,
     agencyId,
     rows.map((row) => row.authorAccountId),
@@ -82,7 +76,7 @@ export async function documentsOf(deps: Deps, agencyId: string, caseId: string, 
     .where('caseId', '=', caseId)
     .orderBy('createdAt')
     .execute();
-  const author = await authorNames(
+  const author = await accountNames(
     deps,
     agencyId,
     rows.map((row) => row.authorAccountId),

@@ -10,6 +10,7 @@ import {
   type Access,
   access,
   accessMany,
+  accountNames,
   audit,
   caseKey,
   caseKeys,
@@ -105,15 +106,11 @@ async function present(deps: Deps, { record, via }: Access) {
     via === 'coordinator'
       ? await deps.kysely.selectFrom('caseAccessGrant').selectAll().where('caseId', '=', record.id).orderBy('grantedAt', 'desc').execute()
       : [];
-  const people = await accountsOfAgency(deps, record.agencyId, [
+  const ref = await accountNames(deps, record.agencyId, [
     record.coordinatorAccountId,
     ...members.map((m) => m.accountId),
     ...grants.map((g) => g.accountId),
   ]);
-  const ref = (accountId: string) => ({
-    id: accountId,
-    displayName: people.find((p) => p.id === accountId)?.displayName ?? 'former account',
-  });
   return {
     id: record.id,
     name: content.person.names[0] ?? '',
@@ -163,7 +160,11 @@ export async function listCases(deps: Deps, actor: Actor, filter: { name?: strin
     actor.agencyId,
     granted.map(({ record }) => record.id),
   );
-  const coordinators = await accountsOfAgency(deps, actor.agencyId, [...new Set(granted.map(({ record }) => record.coordinatorAccountId))]);
+  const coordinator = await accountNames(
+    deps,
+    actor.agencyId,
+    granted.map(({ record }) => record.coordinatorAccountId),
+  );
   const visible = granted.flatMap(({ record }) => {
     const key = keys.get(record.id);
     if (!key) return [];
@@ -175,10 +176,7 @@ export async function listCases(deps: Deps, actor: Actor, filter: { name?: strin
         closedReason: record.closedReason as (typeof closeReasons)[number] | null,
         purgeOn: record.purgeOn,
         restricted: record.restricted,
-        coordinator: {
-          id: record.coordinatorAccountId,
-          displayName: coordinators.find((account) => account.id === record.coordinatorAccountId)?.displayName ?? 'former account',
-        },
+        coordinator: coordinator(record.coordinatorAccountId),
         updatedAt: new Date(record.updatedAt).toISOString(),
       },
     ];
