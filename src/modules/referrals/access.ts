@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import type { ReferralTable } from '../../db/tables.js';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
-import { openWithKey } from '../../platform/crypto.js';
+import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { type SharedFields, sharedFields } from './schema.js';
@@ -31,6 +31,17 @@ export async function referralKey(deps: Deps, id: string, agencyId: string): Pro
     .where('agencyId', '=', agencyId)
     .executeTakeFirst();
   return row ? Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(id, agencyId), row.sealedKey), 'base64') : undefined;
+}
+
+/** The key for acting on a referral: an agency whose copy is gone (consent withdrawn) can do nothing with it. */
+export async function requireKey(deps: Deps, id: string, agencyId: string): Promise<Buffer> {
+  const key = await referralKey(deps, id, agencyId);
+  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  return key;
+}
+
+export function sealShared(key: Buffer, id: string, shared: SharedFields, consent: { givenOn: string; until: string }): Buffer {
+  return sealWithKey(key, JSON.stringify({ shared, consent }), sharedAad(id));
 }
 
 export function openShared(key: Buffer, row: { id: string; sharedSealed: Uint8Array }) {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReferralState } from '../../db/tables.js';
 import type { Deps } from '../../platform/context.js';
-import { openWithKey, sealWithKey } from '../../platform/crypto.js';
+import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { agenciesById } from '../accounts/service.js';
@@ -19,11 +19,12 @@ import {
   openShared,
   type ReferralRow,
   referralKey,
+  requireKey,
   type Side,
+  sealShared,
   senderRef,
-  sharedAad,
 } from './access.js';
-import type { DraftChanges, NewReferral } from './schema.js';
+import type { DraftChanges, NewReferral, SharedFields } from './schema.js';
 import { moveTo, nextStates } from './transitions.js';
 
 export { flagOverdueReferrals, purgeFinishedReferrals } from './notices.js';
@@ -37,6 +38,13 @@ async function mustExist(field: string, check: () => Promise<unknown>) {
     if (error instanceof AppError && error.code === 'not_found') throw new AppError('bad_request', `${field}: ${error.message}`);
     throw error;
   }
+}
+
+/** The interpretation service and the library tools a referral sends along must exist. */
+async function checkAttachments(deps: Deps, shared: SharedFields) {
+  const { interpreterServiceId, tools } = shared;
+  if (interpreterServiceId) await mustExist('shared.interpreterServiceId', () => getService(deps, interpreterServiceId));
+  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, { member: true }, tool));
 }
 
 async function destination(deps: Deps, input: NewReferral) {
@@ -62,9 +70,7 @@ export async function createReferral(deps: Deps, actor: Actor, input: NewReferra
     const fromCaseId = input.fromCaseId;
     await mustExist('fromCaseId', () => getCase(deps, actor, fromCaseId));
   }
-  const { interpreterServiceId, tools } = input.shared;
-  if (interpreterServiceId) await mustExist('shared.interpreterServiceId', () => getService(deps, interpreterServiceId));
-  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, { member: true }, tool));
+  await checkAttachments(deps, input.shared);
 
   const id = randomUUID();
   const key = randomBytes(32);
@@ -91,7 +97,7 @@ export async function createReferral(deps: Deps, actor: Actor, input: NewReferra
       urgency: input.urgency,
       restricted: input.restricted,
       consentUntil: input.consent.until,
-      sharedSealed: sealWithKey(key, JSON.stringify({ shared: input.shared, consent }), sharedAad(id)),
+      sharedSealed: sealShared(key, id, input.shared, consent),
       senderSealed,
       createdAt: deps.now(),
       updatedAt: deps.now(),
@@ -132,11 +138,8 @@ async function summarize(deps: Deps, actor: Actor, row: ReferralRow, side: Side,
   };
 }
 
-async function agencyNames(deps: Deps, rows: ReferralRow[]) {
-  const agencies = await agenciesById(
-    deps,
-    rows.flatMap((row) => [row.fromAgencyId, row.toAgencyId]),
-  );
+async function agencyNames(deps: Deps, ids: string[]) {
+  const agencies = await agenciesById(deps, ids);
   return new Map(agencies.map((agency) => [agency.id, agency.name]));
 }
 
@@ -150,7 +153,10 @@ export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'se
       ? query.where('toAgencyId', '=', actor.agencyId).where('state', '<>', 'draft')
       : query.where('fromAgencyId', '=', actor.agencyId);
   const rows = (await query.execute()).filter((row) => mayActAs(actor, row, side));
-  const names = await agencyNames(deps, rows);
+  const names = await agencyNames(
+    deps,
+    rows.flatMap((row) => [row.fromAgencyId, row.toAgencyId]),
+  );
   const result = await Promise.all(rows.map((row) => summarize(deps, actor, row, side, names)));
   await audit(deps, actor, 'referral.list', 'agency', { box, count: result.length });
   return result;
@@ -159,15 +165,10 @@ export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'se
 /** One referral, from the caller's side: the receiver sees only what was shared. Audited. */
 export async function getReferral(deps: Deps, actor: Actor, id: string) {
   const { row, side, sides } = await load(deps, actor, id);
-  const key = await referralKey(deps, id, actor.agencyId);
-  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const key = await requireKey(deps, id, actor.agencyId);
   const opened = openShared(key, row);
-  const names = await agencyNames(deps, [row]);
   const events = await deps.kysely.selectFrom('referralEvent').selectAll().where('referralId', '=', id).orderBy('at').execute();
-  const eventAgencies = await agenciesById(
-    deps,
-    events.map((event) => event.byAgencyId),
-  );
+  const names = await agencyNames(deps, [row.fromAgencyId, row.toAgencyId, ...events.map((event) => event.byAgencyId)]);
   const isSender = side === 'sender';
   const sender = isSender ? JSON.parse(await deps.crypto.decrypt(row.fromAgencyId, senderRef(id), row.senderSealed)) : { note: null };
   const interpreter = opened.shared.interpreterServiceId
@@ -191,7 +192,7 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
       state: event.state,
       reason: event.reason,
       note: event.noteSealed ? openWithKey(key, event.noteSealed, noteAad(id, event.id)) : null,
-      agency: eventAgencies.find((agency) => agency.id === event.byAgencyId)?.name ?? '',
+      agency: names.get(event.byAgencyId) ?? '',
       at: new Date(event.at).toISOString(),
     })),
     next: nextStates(row, sides),
@@ -203,14 +204,11 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, changes:
   const { row, sides } = await load(deps, actor, id);
   if (!sides.includes('sender')) throw new AppError('forbidden', 'only the referring agency changes a draft');
   if (row.state !== 'draft') throw new AppError('conflict', `this referral is ${row.state}: only a draft can be changed`);
-  const key = await referralKey(deps, id, actor.agencyId);
-  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const key = await requireKey(deps, id, actor.agencyId);
   const current = openShared(key, row);
   const shared = changes.shared ?? current.shared;
   const consent = changes.consent ? { givenOn: changes.consent.givenOn, until: changes.consent.until } : current.consent;
-  const { interpreterServiceId, tools } = shared;
-  if (interpreterServiceId) await mustExist('shared.interpreterServiceId', () => getService(deps, interpreterServiceId));
-  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, { member: true }, tool));
+  await checkAttachments(deps, shared);
   const senderSealed =
     changes.senderNote !== undefined
       ? await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: changes.senderNote || null }))
@@ -218,7 +216,7 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, changes:
   await deps.kysely
     .updateTable('referral')
     .set({
-      sharedSealed: sealWithKey(key, JSON.stringify({ shared, consent }), sharedAad(id)),
+      sharedSealed: sealShared(key, id, shared, consent),
       senderSealed,
       consentUntil: consent.until,
       ...(changes.urgency ? { urgency: changes.urgency } : {}),

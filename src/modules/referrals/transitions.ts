@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
 import { createCase } from '../cases/service.js';
 import { confidentialAddress, serviceForReferral } from '../directory/service.js';
-import { addressAad, audit, load, noteAad, openShared, type ReferralRow, referralKey, type Side } from './access.js';
+import { addressAad, audit, load, noteAad, openShared, type ReferralRow, requireKey, type Side } from './access.js';
 import { acknowledgeBy, tell } from './notices.js';
 import { keepOutcome } from './outcomes.js';
 import type { SharedFields, Transition } from './schema.js';
@@ -77,8 +77,7 @@ async function refuse(deps: Deps, actor: Actor, row: ReferralRow, to: ReferralSt
 export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transition) {
   const { row, sides } = await load(deps, actor, id);
   if (!nextStates(row, sides).includes(to.state)) await refuse(deps, actor, row, to.state);
-  const key = await referralKey(deps, id, actor.agencyId);
-  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const key = await requireKey(deps, id, actor.agencyId);
   const { shared, consent } = openShared(key, row);
   const now = deps.now();
   const eventId = randomUUID();
@@ -136,12 +135,12 @@ export async function withdrawConsent(deps: Deps, actor: Actor, id: string) {
     throw new AppError('forbidden', "only the referring agency records a withdrawal of consent, on the person's word");
   }
   if (row.consentWithdrawnAt) throw new AppError('conflict', 'consent was already withdrawn');
-  const key = await referralKey(deps, id, actor.agencyId);
-  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
+  const key = await requireKey(deps, id, actor.agencyId);
   if (row.toAgencyId !== row.fromAgencyId)
     await deps.kysely.deleteFrom('referralKey').where('referralId', '=', id).where('agencyId', '=', row.toAgencyId).execute();
   const now = deps.now();
-  const open = ['draft', 'sent', 'accepted', 'in-progress'].includes(row.state);
+  // Still open when it could yet be closed: the state machine says which states those are.
+  const open = nextStates(row, ['sender', 'receiver']).includes('closed');
   const changes: Updateable<ReferralTable> = { consentWithdrawnAt: now, updatedAt: now, ...(open ? { state: 'closed' as const } : {}) };
   await deps.kysely.updateTable('referral').set(changes).where('id', '=', id).execute();
   await deps.kysely
