@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkbox as check } from '../components/Fields';
 import { RowsEditor } from './RowsEditor';
 
 type Permit = { issuedOn?: string; expiresOn?: string; appliedOn?: string };
@@ -30,12 +31,6 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
   const [prra, setPrra] = useState(props.facts.prraDecidedOn ?? '');
   const [healthOnly, setHealthOnly] = useState(props.facts.healthInadmissibleOnly ?? false);
   const [exceptions, setExceptions] = useState<Exception[]>(props.facts.humanitarianExceptions ?? []);
-  const check = (id: string, label: string, checked: boolean, onChange: (checked: boolean) => void) => (
-    <div className="check" key={id}>
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-      <label htmlFor={id}>{label}</label>
-    </div>
-  );
   const dateField = (id: string, label: string, value: string | undefined, set: (value: string | undefined) => void) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>

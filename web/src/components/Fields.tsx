@@ -26,6 +26,16 @@ export function ProvinceSelect(props: {
   );
 }
 
+/** One checkbox with its label beside it, the way every form of Harbour lays them out. */
+export function checkbox(id: string, label: string, checked: boolean, onChange: (checked: boolean) => void) {
+  return (
+    <div className="check" key={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
 /** Several terms of a vocabulary, one checkbox each, in a fieldset named by its legend. */
 export function CheckboxGroup(props: {
   id: string;
@@ -39,19 +49,11 @@ export function CheckboxGroup(props: {
   return (
     <fieldset>
       <legend>{props.legend}</legend>
-      {props.terms.map((term) => (
-        <div className="check" key={term.id}>
-          <input
-            id={`${props.id}-${term.id}`}
-            type="checkbox"
-            checked={props.chosen.includes(term.id)}
-            onChange={(event) =>
-              props.onChange(event.target.checked ? [...props.chosen, term.id] : props.chosen.filter((v) => v !== term.id))
-            }
-          />
-          <label htmlFor={`${props.id}-${term.id}`}>{term[lang]}</label>
-        </div>
-      ))}
+      {props.terms.map((term) =>
+        checkbox(`${props.id}-${term.id}`, term[lang], props.chosen.includes(term.id), (checked) =>
+          props.onChange(checked ? [...props.chosen, term.id] : props.chosen.filter((v) => v !== term.id)),
+        ),
+      )}
     </fieldset>
   );
 }

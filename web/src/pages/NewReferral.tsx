@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
 import { ApiError, api, type Me } from '../api';
-import { SearchStatus } from '../components/Fields';
+import { checkbox as check, SearchStatus } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { emptyCriteria, searchParams } from '../directory/query';
 import { SearchForm } from '../directory/SearchForm';
@@ -149,12 +149,6 @@ export function NewReferral() {
     }
   }
 
-  const check = (id: string, label: string, checked: boolean, onChange: (checked: boolean) => void) => (
-    <div className="check" key={id}>
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-      <label htmlFor={id}>{label}</label>
-    </div>
-  );
   const field = (id: string, label: string, control: ReactNode) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>

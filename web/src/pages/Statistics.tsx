@@ -143,7 +143,9 @@ export function Statistics() {
       {dashboard?.charts.map((chart) => (
         <Chart key={chart.id} chart={chart} exportUrl={`/api/stats/charts/${chart.id}/csv?${queryOf(filters)}`} />
       ))}
-      {roles.includes('network_admin') && <PublishForm filters={{ ...filters }} />}
+      {roles.includes('network_admin') && dashboard && (
+        <PublishForm filters={{ ...filters }} chartIds={dashboard.charts.map((chart) => chart.id)} />
+      )}
     </Layout>
   );
 }

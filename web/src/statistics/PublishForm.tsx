@@ -4,18 +4,8 @@ import { Link } from 'react-router';
 import { ApiError, api } from '../api';
 import { Alert } from '../components/Layout';
 
-const chartIds = [
-  'cases-by-year-province',
-  'exploitation-by-year',
-  'sectors',
-  'came-through',
-  'pathways',
-  'needs-by-province',
-  'referral-acknowledgement',
-] as const;
-
 /** For network admins: publish chosen charts of the pooled figures, with noise if asked, within the privacy budget. */
-export function PublishForm({ filters }: { filters: Record<string, string> }) {
+export function PublishForm({ filters, chartIds }: { filters: Record<string, string>; chartIds: string[] }) {
   const { t } = useTranslation();
   const [titleEn, setTitleEn] = useState('');
   const [titleFr, setTitleFr] = useState('');
