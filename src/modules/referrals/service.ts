@@ -120,7 +120,6 @@ const iso = (value: Date | null) => (value ? new Date(value).toISOString() : nul
 async function summarize(deps: Deps, actor: Actor, row: ReferralRow, side: Side, names: Map<string, string>) {
   const readable = side === 'sender' || !consentEnded(deps, row);
   const key = readable ? await referralKey(deps, row.id, actor.agencyId) : undefined;
-  const service = row.toServiceId ? await serviceForReferral(deps, row.toServiceId).catch(() => undefined) : undefined;
   return {
     id: row.id,
     side,
@@ -129,7 +128,11 @@ async function summarize(deps: Deps, actor: Actor, row: ReferralRow, side: Side,
     restricted: row.restricted,
     name: key ? openShared(key, row).shared.person.name : null,
     from: { agencyId: row.fromAgencyId, agency: names.get(row.fromAgencyId) ?? '', service: null },
-    to: { agencyId: row.toAgencyId, agency: names.get(row.toAgencyId) ?? '', service: service?.nameEn ?? null },
+    to: {
+      agencyId: row.toAgencyId,
+      agency: names.get(row.toAgencyId) ?? '',
+      service: row.toServiceId ? (names.get(row.toServiceId) ?? null) : null,
+    },
     sentAt: iso(row.sentAt),
     acknowledgeBy: iso(row.acknowledgeBy),
     overdue: isOverdue(deps, row),
@@ -138,9 +141,15 @@ async function summarize(deps: Deps, actor: Actor, row: ReferralRow, side: Side,
   };
 }
 
-async function agencyNames(deps: Deps, ids: string[]) {
-  const agencies = await agenciesById(deps, ids);
-  return new Map(agencies.map((agency) => [agency.id, agency.name]));
+/** Names of the agencies and directory services referrals point to, each asked for once. */
+async function partyNames(deps: Deps, rows: ReferralRow[], agencyIds: string[] = []) {
+  const agencies = await agenciesById(deps, [...rows.flatMap((row) => [row.fromAgencyId, row.toAgencyId]), ...agencyIds]);
+  const names = new Map(agencies.map((agency) => [agency.id, agency.name]));
+  for (const serviceId of new Set(rows.flatMap((row) => (row.toServiceId ? [row.toServiceId] : [])))) {
+    const service = await serviceForReferral(deps, serviceId).catch(() => undefined);
+    if (service) names.set(serviceId, service.nameEn);
+  }
+  return names;
 }
 
 /** The agency's inbox (referrals to it, drafts excepted) or what it sent; restricted ones of others are left out. */
@@ -153,10 +162,7 @@ export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'se
       ? query.where('toAgencyId', '=', actor.agencyId).where('state', '<>', 'draft')
       : query.where('fromAgencyId', '=', actor.agencyId);
   const rows = (await query.execute()).filter((row) => mayActAs(actor, row, side));
-  const names = await agencyNames(
-    deps,
-    rows.flatMap((row) => [row.fromAgencyId, row.toAgencyId]),
-  );
+  const names = await partyNames(deps, rows);
   const result = await Promise.all(rows.map((row) => summarize(deps, actor, row, side, names)));
   await audit(deps, actor, 'referral.list', 'agency', { box, count: result.length });
   return result;
@@ -168,7 +174,11 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
   const key = await requireKey(deps, id, actor.agencyId);
   const opened = openShared(key, row);
   const events = await deps.kysely.selectFrom('referralEvent').selectAll().where('referralId', '=', id).orderBy('at').execute();
-  const names = await agencyNames(deps, [row.fromAgencyId, row.toAgencyId, ...events.map((event) => event.byAgencyId)]);
+  const names = await partyNames(
+    deps,
+    [row],
+    events.map((event) => event.byAgencyId),
+  );
   const isSender = side === 'sender';
   const sender = isSender ? JSON.parse(await deps.crypto.decrypt(row.fromAgencyId, senderRef(id), row.senderSealed)) : { note: null };
   const interpreter = opened.shared.interpreterServiceId
