@@ -7,14 +7,11 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type { Engine } from '../src/db/connect.js';
 import { recordAudit, verifyAuditChain } from '../src/platform/audit.js';
 import { hashPassword, verifyPassword } from '../src/platform/passwords.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAgency } from '../test/support/factories.js';
-
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl) process.env.TEST_DATABASE_URL = serverUrl;
+import { engines } from './engines.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,7 +36,6 @@ const hash = await hashPassword('a benchmark passphrase');
 say('argon2id hash (19 MiB, t=2), median of 20', `${(await time(20, () => hashPassword('a benchmark passphrase'))).toFixed(1)} ms`);
 say('argon2id verify, median of 20', `${(await time(20, () => verifyPassword(hash, 'a benchmark passphrase'))).toFixed(1)} ms`);
 
-const engines: Engine[] = ['pglite', ...(serverUrl ? (['postgres'] as const) : [])];
 for (const engine of engines) {
   const db = await openTestDb(engine);
   const deps = testDeps(db);

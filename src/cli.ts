@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const runtime: Runtime = await openRuntime(config, (line) => process.stderr.write(`${line}\n`));
+  const mode = name === 'serve' ? 'serve' : 'command';
+  const runtime: Runtime = await openRuntime(config, (line) => process.stderr.write(`${line}\n`), mode);
   let keepOpen = false;
   try {
     keepOpen = (await command.run(runtime, parsed.values, parsed.positionals)) === 'keep-open';

@@ -68,7 +68,7 @@ const settings = {
 const descriptions: Record<keyof typeof settings, string> = {
   PORT: 'port to serve on (3000)',
   HOST: 'address to bind (127.0.0.1; 0.0.0.0 behind a reverse proxy)',
-  DATABASE_URL: 'PostgreSQL server to use; unset = embedded PGlite under HARBOUR_DATA_DIR',
+  DATABASE_URL: 'PostgreSQL server to use; unset = Harbour runs its own embedded PostgreSQL under HARBOUR_DATA_DIR',
   HARBOUR_DATA_DIR: 'where the embedded database, the key file and snapshots live (.harbour)',
   HARBOUR_MASTER_KEY: 'master key: 32 bytes base64, or "1:OLD,2:NEW" during a rotation; unset = key file',
   HARBOUR_MFA: 'required (default) or optional: second factor for roles that can see case data',
@@ -92,7 +92,7 @@ const descriptions: Record<keyof typeof settings, string> = {
   HARBOUR_SMTP_URL: 'mail server for reminders and notices, smtp:// or smtps://; unset = messages wait in the outbox (harbour outbox)',
   HARBOUR_MAIL_FROM: 'the From address of Harbour’s emails (harbour@localhost)',
   HARBOUR_PUBLIC_FORMS_PER_HOUR: 'submissions of public forms (listing error reports) per client address per hour (10)',
-  HARBOUR_SEED_SAMPLE: 'load the sample network into an empty database at start (true on PGlite, false on a server)',
+  HARBOUR_SEED_SAMPLE: 'load the sample network into an empty database at start (true on the embedded PostgreSQL, false on a server)',
   HARBOUR_TRUST_PROXY: 'true when behind a reverse proxy that sets X-Forwarded-For (false)',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (info)',
 };

@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { Config } from './config.js';
-import { connectServer, type Db, openPglite, pgliteDir } from './db/connect.js';
+import { connect, connectServer, type Db } from './db/connect.js';
+import { openEmbedded } from './db/embedded.js';
 import { lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { type Deps, makeDeps } from './platform/context.js';
@@ -14,22 +14,31 @@ export interface Runtime {
 
 export type Say = (line: string) => void;
 
-/** Opens the database the configuration names, locked and migrated, with the keys to read it. */
-export async function openDatabase(config: Config): Promise<{ db: Db; release: () => void }> {
-  if (config.DATABASE_URL) return { db: connectServer(config.DATABASE_URL), release: () => {} };
-  const release = lockDataDir(config.dataDir);
+/**
+ * Opens the database the configuration names: the server in DATABASE_URL, or Harbour's own
+ * embedded PostgreSQL — owned by `serve` (one per data directory), joined by any other command.
+ */
+export async function openDatabase(config: Config, mode: 'serve' | 'command' = 'command', say: Say = () => {}): Promise<Db> {
+  if (config.DATABASE_URL) return connectServer(config.DATABASE_URL);
+  const release = mode === 'serve' ? lockDataDir(config.dataDir) : () => {};
   try {
-    return { db: await openPglite(pgliteDir(config.dataDir)), release };
+    const server = await openEmbedded({ dataDir: config.dataDir, mode, say });
+    return connect(server.url, 'embedded', {
+      onClose: async () => {
+        await server.close();
+        release();
+      },
+    });
   } catch (error) {
     release();
     throw error;
   }
 }
 
-export async function openRuntime(config: Config, warn: Say = console.warn): Promise<Runtime> {
-  const { db, release } = await openDatabase(config);
+export async function openRuntime(config: Config, warn: Say = console.warn, mode: 'serve' | 'command' = 'command'): Promise<Runtime> {
+  const db = await openDatabase(config, mode, warn);
   try {
-    const migrated = await migrate(db, { snapshotDir: path.join(config.dataDir, 'snapshots') });
+    const migrated = await migrate(db);
     const keyring = loadKeyring({
       masterKey: config.HARBOUR_MASTER_KEY,
       dataDir: config.dataDir,
@@ -43,14 +52,10 @@ export async function openRuntime(config: Config, warn: Say = console.warn): Pro
     return {
       deps,
       migrated,
-      close: async () => {
-        await db.close();
-        release();
-      },
+      close: () => db.close(),
     };
   } catch (error) {
     await db.close().catch(() => {});
-    release();
     throw error;
   }
 }

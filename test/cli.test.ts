@@ -6,14 +6,36 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { openRuntime } from '../src/runtime.js';
 import { finished, harbour, start, waitFor } from './support/cli.js';
-import { createServerDatabase } from './support/db.js';
+import { databaseUrl, dropDatabase, onServer } from './support/templates.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-cli-test-'));
-afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+afterAll(() => {
+  // Run as root, each data directory's cluster lives under /var/lib/harbour and pg/ links to it.
+  for (const entry of fs.readdirSync(temp, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const link = path.join(temp, entry.name, 'pg');
+    if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(fs.readlinkSync(link), { recursive: true, force: true });
+  }
+  fs.rmSync(temp, { recursive: true, force: true });
+});
 
 const dataDir = (name: string) => ({ HARBOUR_DATA_DIR: path.join(temp, name) });
 
-// Every step starts a whole harbour process (tsx, then PGlite): on a busy 2-core machine a step can take
+/** The pid of the embedded PostgreSQL serving a data directory, from its postmaster.pid. */
+function postmasterPid(dir: string): number {
+  return Number.parseInt(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0] as string, 10);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Every step starts a whole harbour process (tsx, then its PostgreSQL): on a busy 2-core machine a step can take
 // several seconds, so these tests get more time than the default.
 describe('the harbour command', { timeout: 240_000 }, () => {
   it('lists its commands and settings with --help', async () => {
@@ -142,23 +164,62 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     expect(twice.stderr).toMatch(/already holds agencies/);
   });
 
-  it('serves, and a second serve on the same data directory exits with a clear message', async () => {
+  it('serves on its embedded PostgreSQL, runs other commands alongside, and refuses a second serve', async () => {
     const env = { ...dataDir('serve'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
     const first = start(['serve'], env);
+    let postgresPid = 0;
     try {
       const printed = await waitFor(first, 'authenticator app at first sign-in');
       expect(printed).toContain('Loaded the sample network');
       expect(printed).toMatch(/password for all: \S{12,}/);
-      expect(printed).toContain('production belongs on a PostgreSQL server');
+      expect(printed).toContain('on its embedded PostgreSQL');
       const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.json());
-      expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
+      expect(health).toMatchObject({ status: 'ok', database: 'embedded', databaseVersion: expect.stringMatching(/^PostgreSQL 18\./) });
+      postgresPid = postmasterPid(path.join(temp, 'serve'));
+      expect(postgresPid).toBeGreaterThan(0);
+
+      // Commands join the running server instead of refusing, and leave it running.
+      const agency = await harbour(['agency', 'add', '--slug', 'beside-serve', '--name', 'Beside the server', '--province', 'MB'], env);
+      expect(agency.stderr).toBe('');
+      expect(agency.stdout).toContain('added agency beside-serve');
+      const outbox = await harbour(['outbox'], env);
+      expect(outbox.code).toBe(0);
+      const backup = await harbour(['backup', path.join(temp, 'while-serving.gz')], env);
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toMatch(/agency \d+/);
+      expect(postmasterPid(path.join(temp, 'serve'))).toBe(postgresPid);
+      const after = await fetch(`http://127.0.0.1:${env.PORT}/api/health`);
+      expect(after.status).toBe(200);
 
       const second = await harbour(['serve'], { ...env, PORT: String(Number(env.PORT) + 1) });
       expect(second.code).toBe(1);
-      expect(second.stderr).toMatch(/^harbour: the data directory .* is in use by another Harbour process \(pid \d+\)/);
+      expect(second.stderr).toMatch(/^harbour: the data directory .* is served by another harbour serve \(pid \d+\)/);
     } finally {
       first.kill('SIGTERM');
       await finished(first);
+    }
+    // Its PostgreSQL stopped with it.
+    expect(isAlive(postgresPid)).toBe(false);
+  });
+
+  it('takes its PostgreSQL down with it when killed outright, and the next start serves the same data', async () => {
+    const env = { ...dataDir('killed'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+    const first = start(['serve'], env);
+    await waitFor(first, 'authenticator app at first sign-in');
+    const postgresPid = postmasterPid(path.join(temp, 'killed'));
+    first.kill('SIGKILL');
+    await finished(first);
+    for (let i = 0; i < 80 && isAlive(postgresPid); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(isAlive(postgresPid)).toBe(false);
+    const again = start(['serve'], env);
+    try {
+      const printed = await waitFor(again, 'authenticator app at first sign-in');
+      expect(printed).not.toContain('Loaded the sample network');
+      const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.json());
+      expect(health).toMatchObject({ status: 'ok', database: 'embedded' });
+    } finally {
+      again.kill('SIGTERM');
+      await finished(again);
     }
   });
 
@@ -259,9 +320,11 @@ describe('the harbour command', { timeout: 240_000 }, () => {
   });
 });
 
-/** The server when TEST_DATABASE_URL is set (a new database on it), else another PGlite directory. */
+/** The server when TEST_DATABASE_URL is set (a new database on it), else another embedded data directory. */
 async function targetEnvironment(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if (!process.env.TEST_DATABASE_URL) return { env: dataDir('backup-target'), drop: async () => {} };
-  const server = await createServerDatabase();
-  return { env: { ...dataDir('backup-target-server'), DATABASE_URL: server.url }, drop: server.drop };
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return { env: dataDir('backup-target'), drop: async () => {} };
+  const name = `harbour_cli_${Date.now()}`;
+  await onServer(server, `CREATE DATABASE ${name}`);
+  return { env: { ...dataDir('backup-target-server'), DATABASE_URL: databaseUrl(server, name) }, drop: () => dropDatabase(server, name) };
 }

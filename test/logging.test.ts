@@ -6,7 +6,7 @@ import { openTestDb, testDeps } from './support/db.js';
 import { Client, makeAccount, makeAgency } from './support/factories.js';
 
 it('logs neither the client address, nor query strings, nor values quoted by a failing query, nor sign-in emails', async () => {
-  const db = await openTestDb('pglite');
+  const db = await openTestDb('embedded');
   const deps = testDeps(db, { LOG_LEVEL: 'info' });
   const stream = new PassThrough();
   let logged = '';

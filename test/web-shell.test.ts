@@ -7,7 +7,7 @@ import { openTestDb, testDeps } from './support/db.js';
 const built = fs.existsSync(path.resolve(import.meta.dirname, '..', 'web', 'dist', 'index.html'));
 
 it.skipIf(!built && !process.env.CI)('serves the page shell for app paths and a JSON 404 for unknown API paths, to anyone', async () => {
-  const db = await openTestDb('pglite');
+  const db = await openTestDb('embedded');
   const app = await buildApp(testDeps(db));
   const unknown = await app.inject({ method: 'GET', url: '/api/nothing?x=1' });
   expect(unknown.statusCode).toBe(404);

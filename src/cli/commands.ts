@@ -223,7 +223,8 @@ export const commands: Record<string, Command> = {
     },
   },
   backup: {
-    summary: 'write a logical backup FILE (gzip JSON lines) that restores into PGlite or a server, and its case keys apart',
+    summary:
+      'write a logical backup FILE (gzip JSON lines) that restores into the embedded PostgreSQL or a server, and its case keys apart',
     usage: 'FILE [--case-keys KEYFILE]',
     help: [
       'Encrypted fields stay encrypted in the file; keep the master key elsewhere, a restore needs it.',

@@ -9,7 +9,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 export async function serve(runtime: Runtime): Promise<void> {
   const { deps } = runtime;
   const { config } = deps;
-  const seedDefault = deps.db.engine === 'pglite' ? 'true' : 'false';
+  const seedDefault = deps.db.engine === 'embedded' ? 'true' : 'false';
   if ((config.HARBOUR_SEED_SAMPLE ?? seedDefault) === 'true' && (await isEmpty(deps))) {
     await loadSampleNetwork(deps);
     say('Loaded the sample network (sample data, marked as such).');
@@ -17,12 +17,10 @@ export async function serve(runtime: Runtime): Promise<void> {
   const app = await buildApp(deps, { logger: config.LOG_LEVEL !== 'silent' });
   await app.listen({ port: config.PORT, host: config.HOST });
 
-  const where = deps.db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
+  const where =
+    deps.db.engine === 'embedded' ? `its embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'the PostgreSQL server in DATABASE_URL';
   say('');
   say(`Harbour is serving at http://localhost:${config.PORT} (bound to ${config.HOST}:${config.PORT}) on ${where}.`);
-  if (deps.db.engine === 'pglite') {
-    say('The embedded database is for trying Harbour and for development; production belongs on a PostgreSQL server.');
-  }
   say(`Sign in at http://localhost:${config.PORT}/sign-in`);
   printSampleSignIn(runtime);
   if (config.HARBOUR_MFA === 'optional') {

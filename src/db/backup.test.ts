@@ -12,7 +12,7 @@ import { BackupError, restoreBackup, writeBackup } from './backup.js';
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-backup-test-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-// Every pairing of engines: from PGlite into the server and back, when a server is given.
+// Every pairing of engines: from the embedded PostgreSQL into the server and back, when a server is given.
 const pairs = engines.flatMap((from) => engines.map((to) => [from, to] as const));
 
 describe.each(pairs)('a backup from %s restored into %s', (from, to) => {
@@ -60,7 +60,7 @@ describe.each(pairs)('a backup from %s restored into %s', (from, to) => {
 
 describe('a backup file that is not right', () => {
   it('is refused with the reason, and the database is left as it was', async () => {
-    const db = await openTestDb('pglite');
+    const db = await openTestDb('embedded');
     const missing = await restoreBackup(db.kysely, path.join(temp, 'nope.gz')).catch((e: Error) => e);
     expect(missing).toBeInstanceOf(BackupError);
     expect((missing as Error).message).toMatch(/no such file/);
@@ -69,7 +69,7 @@ describe('a backup file that is not right', () => {
     fs.writeFileSync(notHarbour, zlib.gzipSync('{"format":"something-else"}\n'));
     await expect(restoreBackup(db.kysely, notHarbour)).rejects.toThrow(/not a Harbour backup/);
 
-    const source = await openTestDb('pglite');
+    const source = await openTestDb('embedded');
     await makeAgency(testDeps(source));
     const good = path.join(temp, 'good.gz');
     await writeBackup(source.kysely, good);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPglite } from './connect.js';
+import { engines, openEmptyDb, openTestDb } from '../../test/support/db.js';
 import { LockedError, lockDataDir } from './lock.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
@@ -12,7 +12,7 @@ import { migrations } from './migrations/index.js';
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-db-test-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-describe('the embedded database directory', () => {
+describe('the data directory lock of harbour serve', () => {
   it('is locked against a second process, and the message says what to do', async () => {
     const dir = path.join(temp, 'locked');
     const release = lockDataDir(dir);
@@ -31,7 +31,7 @@ describe('the embedded database directory', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/in use by another Harbour process \(pid \d+\)/);
+    expect(stderr).toMatch(/served by another harbour serve \(pid \d+\)/);
     release();
     expect(fs.existsSync(path.join(dir, 'harbour.lock'))).toBe(false);
   });
@@ -53,35 +53,46 @@ describe('the embedded database directory', () => {
     fs.writeFileSync(path.join(dir, 'harbour.lock'), String(process.pid));
     release();
   });
+});
 
-  it('is copied to snapshots/ before a migration changes an existing database', async () => {
-    const dir = path.join(temp, 'snapshot');
-    const snapshots = path.join(dir, 'snapshots');
-    const first = await openPglite(path.join(dir, 'pgdata'));
-    await migrate(first, { snapshotDir: snapshots });
-    expect(fs.existsSync(snapshots)).toBe(false);
-    await sql`INSERT INTO app_meta (key, value) VALUES ('before', '"yes"')`.execute(first.kysely);
-    const next = {
-      ...migrations,
-      '0999_test_only': {
-        up: async (db: Kysely<unknown>) => {
-          await sql`CREATE TABLE test_only (id int)`.execute(db);
+describe.each(engines)('migrations on %s', (engine) => {
+  it('run from nothing to the latest schema', async () => {
+    const db = await openEmptyDb(engine);
+    try {
+      const applied = await migrate(db);
+      expect(applied).toEqual(Object.keys(migrations));
+      expect(await migrate(db)).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('that fail leave the schema and the data as they were', async () => {
+    const db = await openTestDb(engine);
+    try {
+      await sql`INSERT INTO app_meta (key, value) VALUES ('before', '"yes"')`.execute(db.kysely);
+      const next = {
+        ...migrations,
+        '0998_test_only': {
+          up: async (k: Kysely<unknown>) => {
+            await sql`CREATE TABLE test_only (id int)`.execute(k);
+            await sql`DELETE FROM app_meta`.execute(k);
+          },
         },
-      },
-    };
-    await migrate(first, { snapshotDir: snapshots, list: next });
-    const files = fs.readdirSync(snapshots);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/before-0999_test_only\.tar\.gz$/);
-    await first.close();
-
-    // The snapshot opens as a database holding the row, without the later table.
-    const { PGlite } = await import('@electric-sql/pglite');
-    const blob = new Blob([fs.readFileSync(path.join(snapshots, files[0] as string))]);
-    const restored = await PGlite.create({ loadDataDir: blob });
-    const row = await restored.query<{ value: string }>(`SELECT value FROM app_meta WHERE key = 'before'`);
-    expect(row.rows[0]?.value).toBe('yes');
-    await expect(restored.query('SELECT * FROM test_only')).rejects.toThrow(/does not exist/);
-    await restored.close();
+        '0999_test_broken': {
+          up: async (k: Kysely<unknown>) => {
+            await sql`SELECT no_such_column FROM app_meta`.execute(k);
+          },
+        },
+      };
+      await expect(migrate(db, { list: next })).rejects.toThrow(
+        /migration 0999_test_broken failed: column "no_such_column" does not exist/,
+      );
+      const row = await sql<{ value: string }>`SELECT value FROM app_meta WHERE key = 'before'`.execute(db.kysely);
+      expect(row.rows[0]?.value).toBe('yes');
+      await expect(sql`SELECT * FROM test_only`.execute(db.kysely)).rejects.toThrow(/does not exist/);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -13,8 +13,8 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * PGlite is one process's database: two processes writing the same files corrupt them. The
- * lock file holds the owner's pid; a lock left by a process that is gone is taken over.
+ * One `harbour serve` per data directory: it owns the embedded PostgreSQL there (other commands
+ * join it). The lock file holds the owner's pid; a lock left by a process that is gone is taken over.
  */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -39,8 +39,8 @@ export function lockDataDir(dataDir: string): () => void {
       const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
         throw new LockedError(
-          `the data directory ${dataDir} is in use by another Harbour process (pid ${owner}); ` +
-            'stop it first, or set DATABASE_URL to use a PostgreSQL server',
+          `the data directory ${dataDir} is served by another harbour serve (pid ${owner}); ` +
+            'stop it first (other harbour commands run alongside it), or give this one its own HARBOUR_DATA_DIR',
         );
       }
       fs.rmSync(file, { force: true });

@@ -42,3 +42,14 @@ function makeLimits(config: Config, now: () => Date): Deps['limits'] {
     publicFormsPerAddress: new RateLimiter(config.HARBOUR_PUBLIC_FORMS_PER_HOUR, 3_600_000, now),
   };
 }
+
+/**
+ * One unit of work: `work` runs in one transaction with Deps whose `kysely` is that transaction,
+ * so every write it makes — its audit rows and notices included — commits or rolls back together.
+ * Called inside a unit already open, it joins it. Keys are read through their own connection and
+ * cached, so callers seal what they can before opening the unit.
+ */
+export function unitOfWork<T>(deps: Deps, work: (tx: Deps) => Promise<T>): Promise<T> {
+  if (deps.kysely.isTransaction) return work(deps);
+  return deps.kysely.transaction().execute((trx) => work({ ...deps, kysely: trx }));
+}

@@ -17,7 +17,7 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
   let deps: Deps;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps, 'Maison Marguerite')).id;
     email = (await makeAccount(deps, agencyId, ['coordinator'])).email;

@@ -13,7 +13,7 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
   let adminEmail: string;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     // The second factor is tested in shell.test.ts; here an admin signs in with a password alone.
     const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps)).id;

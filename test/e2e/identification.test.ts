@@ -10,7 +10,7 @@ describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     web = await startWeb(testDeps(db));
     ({ browser, base } = web);
   });

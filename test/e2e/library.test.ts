@@ -13,7 +13,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
   let adminEmail: string;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps, 'Centre des travailleurs')).id;
     await loadSampleLibrary(deps);

@@ -14,7 +14,7 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
   let receiverEmail: string;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const sending = (await makeAgency(deps, 'Sending Shelter')).id;
     const receiving = (await makeAgency(deps, 'Refuge Laval')).id;

@@ -15,7 +15,7 @@ describe.skipIf(!browserAvailable)('the web shell in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     deps = withRealClock(testDeps(db));
     web = await startWeb(deps);
     ({ browser, base } = web);

@@ -13,7 +13,7 @@ describe.skipIf(!browserAvailable)('statistics in Chromium', () => {
   let researcherEmail: string;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps, 'Agency')).id;
     researcherEmail = (await makeAccount(deps, agencyId, ['researcher'])).email;

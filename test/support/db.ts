@@ -1,80 +1,82 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { type Config, loadConfig } from '../../src/config.js';
-import { connectServer, type Db, type Engine, openPglite } from '../../src/db/connect.js';
-import { migrate } from '../../src/db/migrate.js';
+import { connect, type Db, type Engine } from '../../src/db/connect.js';
 import { type Deps, makeDeps } from '../../src/platform/context.js';
 import { type Keyring, parseMasterKeyVariable } from '../../src/platform/keyring.js';
+import type { TestServers } from './servers.js';
+import { copyDatabase, databaseUrl, dropDatabase, onServer } from './templates.js';
 
-/** PGlite always; the PostgreSQL server too when TEST_DATABASE_URL names one (CI does). */
-export const engines: Engine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+/** The run's embedded PostgreSQL always; the PostgreSQL server too when TEST_DATABASE_URL names one (CI does). */
+export const engines: Engine[] = ['embedded', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
 
 export interface TestDb extends Db {
-  /** Where the server database lives, for tests that open a second connection. */
-  url?: string;
+  /** Where the database lives, for tests that open a second connection. */
+  url: string;
 }
 
-/** A fresh database of its own: an in-memory PGlite, or a new database on the server, migrated. */
-export async function openTestDb(engine: Engine): Promise<TestDb> {
-  if (engine === 'pglite') {
-    const db = await openPglite();
-    traceLastStatement(db);
-    await migrate(db);
-    return db;
-  }
-  const server = await createServerDatabase();
-  const db = connectServer(server.url, { max: 4 });
-  await migrate(db);
-  return {
-    ...db,
-    url: server.url,
-    close: async () => {
-      await db.close();
-      await server.drop();
-    },
-  };
+let given: TestServers | undefined;
+
+/** For benchmarks, which run outside Vitest and start their own servers (bench/engines.ts). */
+export function setTestServers(servers: TestServers): void {
+  given = servers;
+}
+
+/** Under Vitest, what test/support/global-setup.ts provides. */
+async function servers(): Promise<TestServers> {
+  if (given) return given;
+  const { inject } = await import('vitest');
+  given = { embeddedUrl: inject('embeddedUrl'), templates: inject('templates') };
+  return given;
+}
+
+async function serverOf(engine: Engine): Promise<string> {
+  if (engine === 'embedded') return (await servers()).embeddedUrl;
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+const newName = () => `harbour_test_${crypto.randomBytes(6).toString('hex')}`;
+
+/** A fresh, migrated database of its own on `engine` (a copy of the run's template), dropped by close(). */
+export async function openTestDb(engine: Engine, options: { max?: number } = {}): Promise<TestDb> {
+  const server = await serverOf(engine);
+  const template = (await servers()).templates[engine];
+  if (!template) throw new Error(`no template database on ${engine}`);
+  const name = newName();
+  await copyDatabase(server, template, name);
+  return withDrop(server, name, engine, options.max);
+}
+
+/** A new database with nothing in it, not even the migrations. */
+export async function openEmptyDb(engine: Engine): Promise<TestDb> {
+  const server = await serverOf(engine);
+  const name = newName();
+  await onServer(server, `CREATE DATABASE ${name}`);
+  return withDrop(server, name, engine);
+}
+
+function withDrop(server: string, name: string, engine: Engine, max = 4): TestDb {
+  const url = databaseUrl(server, name);
+  const db = connect(url, engine, { max, onClose: () => dropDatabase(server, name) });
+  return { ...db, url };
 }
 
 /**
- * For the rare PGlite spin (docs/architecture.md, Tests): the statement each in-memory database
- * was last given is kept on `globalThis.__harbourLastStatement`, so `node inspect -p PID` on a
- * stuck worker can read which statement the backend is spinning on.
+ * Every row of every table as PostgreSQL prints it (bytea as hex) — what a dump of the database
+ * would show someone who took it — for tests that look for plaintext that should not be there.
  */
-function traceLastStatement(db: Db): void {
-  const pglite = db.pglite;
-  if (!pglite) return;
-  const keep = (sql: string) => {
-    (globalThis as { __harbourLastStatement?: string }).__harbourLastStatement = sql.slice(0, 2000);
-  };
-  const query = pglite.query.bind(pglite);
-  const exec = pglite.exec.bind(pglite);
-  pglite.query = ((sql: string, ...rest: unknown[]) => {
-    keep(sql);
-    return (query as (...args: unknown[]) => unknown)(sql, ...rest);
-  }) as typeof pglite.query;
-  pglite.exec = ((sql: string, ...rest: unknown[]) => {
-    keep(sql);
-    return (exec as (...args: unknown[]) => unknown)(sql, ...rest);
-  }) as typeof pglite.exec;
-}
-
-async function onServer(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
+export async function dumpAsText(db: Db): Promise<string> {
+  const tables = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db.kysely);
+  const parts: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await sql<{ row: string }>`SELECT t::text AS row FROM ${sql.table(name)} t`.execute(db.kysely);
+    parts.push(name, ...rows.rows.map((r) => r.row));
   }
-}
-
-/** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
-export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `harbour_test_${crypto.randomBytes(6).toString('hex')}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL as string);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return parts.join('\n');
 }
 
 export function testKeyring(): Keyring {

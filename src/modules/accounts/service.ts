@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
 import { deleteAccountSessions } from '../../platform/auth/sessions.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
@@ -36,7 +36,7 @@ export async function getAgency(deps: Deps, actor: Actor, id: string) {
 export async function createAgency(deps: Deps, caller: Caller, input: NewAgency) {
   if (caller !== 'cli') authorize(caller, 'agency.create');
   try {
-    const agency = await deps.kysely.transaction().execute(async (trx) => {
+    const agency = await unitOfWork(deps, async ({ kysely: trx }) => {
       const created = await repo.insertAgency(trx, input);
       await deps.crypto.createAgencyKey(created.id, trx);
       await recordAudit(
@@ -76,7 +76,7 @@ export async function createAccount(deps: Deps, caller: Caller, input: NewAccoun
   if (!agency) throw new AppError('bad_request', `agencyId: no agency ${input.agencyId}`);
   const passwordHash = await hashPassword(input.password);
   try {
-    const account = await deps.kysely.transaction().execute(async (trx) => {
+    const account = await unitOfWork(deps, async ({ kysely: trx }) => {
       const created = await repo.insertAccount(trx, {
         agencyId: input.agencyId,
         email: input.email.trim().toLowerCase(),
@@ -112,7 +112,7 @@ export async function disableAccount(deps: Deps, caller: Caller, id: string) {
   const account = await repo.findAccount(deps.kysely, scope, id);
   if (!account) throw new AppError('not_found', `no account ${id}`);
   if (caller !== 'cli' && caller.accountId === id) throw new AppError('conflict', 'you cannot disable your own account');
-  const updated = await deps.kysely.transaction().execute(async (trx) => {
+  const updated = await unitOfWork(deps, async ({ kysely: trx }) => {
     const changed = await repo.updateAccount(trx, id, { disabledAt: deps.now() });
     await deleteAccountSessions(trx, id);
     await recordAudit(
@@ -138,7 +138,7 @@ export async function resetPassword(deps: Deps, email: string, password: string)
   const account = await repo.findAccountByEmail(deps.kysely, email);
   if (!account) throw new AppError('not_found', `no account with email ${email}`);
   const passwordHash = await hashPassword(password);
-  await deps.kysely.transaction().execute(async (trx) => {
+  await unitOfWork(deps, async ({ kysely: trx }) => {
     await repo.updateAccount(trx, account.id, { passwordHash });
     await deleteAccountSessions(trx, account.id);
     await recordAudit(

@@ -1,5 +1,7 @@
+import type { Updateable } from 'kysely';
+import type { CaseRecordTable } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
@@ -9,6 +11,15 @@ import type { closeReasons } from './schema.js';
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Compare-and-set: the case changes only if it is still in the status the caller saw; else 409 naming the status now. */
+async function changeStatus(tx: Deps, id: string, seen: 'open' | 'closed', changes: Updateable<CaseRecordTable>) {
+  const result = await tx.kysely.updateTable('caseRecord').set(changes).where('id', '=', id).where('status', '=', seen).executeTakeFirst();
+  if (result.numUpdatedRows === 0n) {
+    const now = await tx.kysely.selectFrom('caseRecord').select('status').where('id', '=', id).executeTakeFirst();
+    throw new AppError('conflict', now ? `this case is ${now.status} now: someone changed it at the same time` : 'this case was erased');
+  }
+}
+
 /** Closing keeps the case readable until the retention period ends, then it is purged. */
 export async function closeCase(deps: Deps, actor: Actor, id: string, reason: (typeof closeReasons)[number]) {
   authorize(actor, 'case.write', actor.agencyId);
@@ -16,12 +27,10 @@ export async function closeCase(deps: Deps, actor: Actor, id: string, reason: (t
   if (record.status === 'closed') throw new AppError('conflict', `this case is already closed (purged on ${record.purgeOn})`);
   const today = deps.now().toISOString().slice(0, 10);
   const purgeOn = addDays(today, deps.config.HARBOUR_CASE_RETENTION_DAYS);
-  await deps.kysely
-    .updateTable('caseRecord')
-    .set({ status: 'closed', closedAt: deps.now(), closedReason: reason, purgeOn, updatedAt: deps.now() })
-    .where('id', '=', id)
-    .execute();
-  await audit(deps, actor, 'case.close', id, { reason, purgeOn });
+  await unitOfWork(deps, async (tx) => {
+    await changeStatus(tx, id, 'open', { status: 'closed', closedAt: deps.now(), closedReason: reason, purgeOn, updatedAt: deps.now() });
+    await audit(tx, actor, 'case.close', id, { reason, purgeOn });
+  });
   return { status: 'closed' as const, purgeOn };
 }
 
@@ -29,12 +38,10 @@ export async function reopenCase(deps: Deps, actor: Actor, id: string) {
   authorize(actor, 'case.write', actor.agencyId);
   const { record } = await access(deps, actor, id);
   if (record.status === 'open') throw new AppError('conflict', 'this case is open already');
-  await deps.kysely
-    .updateTable('caseRecord')
-    .set({ status: 'open', closedAt: null, closedReason: null, purgeOn: null, updatedAt: deps.now() })
-    .where('id', '=', id)
-    .execute();
-  await audit(deps, actor, 'case.reopen', id);
+  await unitOfWork(deps, async (tx) => {
+    await changeStatus(tx, id, 'closed', { status: 'open', closedAt: null, closedReason: null, purgeOn: null, updatedAt: deps.now() });
+    await audit(tx, actor, 'case.reopen', id);
+  });
   return { status: 'open' as const, purgeOn: null };
 }
 
@@ -43,16 +50,14 @@ export async function reopenCase(deps: Deps, actor: Actor, id: string) {
  * its de-identified fact row (found through the key, the only link to it). Copies of the record
  * in data backups stay sealed under a key no case-key file made from now on holds.
  */
-async function destroyCase(deps: Deps, record: { id: string; agencyId: string; factSealed: Uint8Array | null }) {
-  const key = await caseKey(deps, record.agencyId, record.id);
+async function destroyCase(tx: Deps, record: { id: string; agencyId: string; factSealed: Uint8Array | null }) {
+  const key = await caseKey(tx, record.agencyId, record.id);
   const factId = record.factSealed ? openWithKey(key, record.factSealed, factAad(record.id)) : undefined;
   key.fill(0);
-  await forgetSubject(deps, 'case', record.id);
-  await deps.kysely.transaction().execute(async (trx) => {
-    if (factId) await trx.deleteFrom('caseFact').where('id', '=', factId).execute();
-    await trx.deleteFrom('caseKey').where('caseId', '=', record.id).execute();
-    await trx.deleteFrom('caseRecord').where('id', '=', record.id).execute();
-  });
+  await forgetSubject(tx, 'case', record.id);
+  if (factId) await tx.kysely.deleteFrom('caseFact').where('id', '=', factId).execute();
+  await tx.kysely.deleteFrom('caseKey').where('caseId', '=', record.id).execute();
+  await tx.kysely.deleteFrom('caseRecord').where('id', '=', record.id).execute();
 }
 
 /** The person's right to be forgotten: the case's coordinator or an agency admin erases it at once. */
@@ -63,8 +68,10 @@ export async function eraseCase(deps: Deps, actor: Actor, id: string) {
     await audit(deps, actor, 'case.erase', id, { reason: 'not-coordinator' }, 'refused');
     throw new AppError('forbidden', "only the case's coordinator or an agency admin may erase it");
   }
-  await destroyCase(deps, record);
-  await audit(deps, actor, 'case.erase', id);
+  await unitOfWork(deps, async (tx) => {
+    await destroyCase(tx, record);
+    await audit(tx, actor, 'case.erase', id);
+  });
   return { erased: true as const };
 }
 
@@ -78,19 +85,21 @@ export async function purgeDueCases(deps: Deps): Promise<number> {
     .where('purgeOn', '<=', today)
     .execute();
   for (const record of due) {
-    await destroyCase(deps, record);
-    await recordAudit(
-      deps.kysely,
-      {
-        agencyId: record.agencyId,
-        action: 'case.purge',
-        targetType: 'case',
-        targetId: record.id,
-        outcome: 'ok',
-        details: { via: 'retention' },
-      },
-      deps.now(),
-    );
+    await unitOfWork(deps, async (tx) => {
+      await destroyCase(tx, record);
+      await recordAudit(
+        tx.kysely,
+        {
+          agencyId: record.agencyId,
+          action: 'case.purge',
+          targetType: 'case',
+          targetId: record.id,
+          outcome: 'ok',
+          details: { via: 'retention' },
+        },
+        deps.now(),
+      );
+    });
   }
   return due.length;
 }

@@ -1,4 +1,4 @@
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
@@ -14,12 +14,15 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
   await access(deps, actor, caseId);
   const key = await caseKey(deps, actor.agencyId, caseId);
   const id = crypto.randomUUID();
-  await deps.kysely
-    .insertInto('caseNote')
-    .values({ id, caseId, authorAccountId: actor.accountId, sealed: sealWithKey(key, text, noteAad(caseId, id)), createdAt: deps.now() })
-    .execute();
-  await deps.kysely.updateTable('caseRecord').set({ updatedAt: deps.now() }).where('id', '=', caseId).execute();
-  await audit(deps, actor, 'case.note.add', caseId, { note: id });
+  const sealed = sealWithKey(key, text, noteAad(caseId, id));
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .insertInto('caseNote')
+      .values({ id, caseId, authorAccountId: actor.accountId, sealed, createdAt: deps.now() })
+      .execute();
+    await tx.kysely.updateTable('caseRecord').set({ updatedAt: deps.now() }).where('id', '=', caseId).execute();
+    await audit(tx, actor, 'case.note.add', caseId, { note: id });
+  });
   return { id };
 }
 
@@ -53,19 +56,23 @@ export async function addDocument(deps: Deps, actor: Actor, caseId: string, uplo
   const checked = checkUpload(upload, deps.config.HARBOUR_CASE_DOCUMENT_MAX_MB * 2 ** 20);
   const key = await caseKey(deps, actor.agencyId, caseId);
   const id = crypto.randomUUID();
-  await deps.kysely
-    .insertInto('caseDocument')
-    .values({
-      id,
-      caseId,
-      authorAccountId: actor.accountId,
-      sealedMeta: sealWithKey(key, JSON.stringify(checked), documentAad(caseId, id, 'meta')),
-      sealedBody: sealWithKey(key, upload.content.toString('base64'), documentAad(caseId, id, 'body')),
-      sizeBytes: upload.content.length,
-      createdAt: deps.now(),
-    })
-    .execute();
-  await audit(deps, actor, 'case.document.add', caseId, { document: id, bytes: upload.content.length });
+  const sealedMeta = sealWithKey(key, JSON.stringify(checked), documentAad(caseId, id, 'meta'));
+  const sealedBody = sealWithKey(key, upload.content.toString('base64'), documentAad(caseId, id, 'body'));
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .insertInto('caseDocument')
+      .values({
+        id,
+        caseId,
+        authorAccountId: actor.accountId,
+        sealedMeta,
+        sealedBody,
+        sizeBytes: upload.content.length,
+        createdAt: deps.now(),
+      })
+      .execute();
+    await audit(tx, actor, 'case.document.add', caseId, { document: id, bytes: upload.content.length });
+  });
   return { id, ...checked, sizeBytes: upload.content.length };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
@@ -70,12 +70,12 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
   const id = crypto.randomUUID();
   const key = randomBytes(32);
   const content: CaseContent = caseContent.parse(input);
-  // Everything sealed before the transaction: a data-key read must not wait for PGlite's one connection.
+  // Sealed before the unit of work opens: the key reads happen on their own connection.
   const sealedKey = await deps.crypto.encrypt(actor.agencyId, keyRef(id), key.toString('base64'));
   const nameTokens = await tokens(deps, actor.agencyId, content.person.names);
   const sealed = sealWithKey(key, JSON.stringify(content), contentAad(id));
-  await deps.kysely.transaction().execute(async (trx) => {
-    await trx
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
       .insertInto('caseRecord')
       .values({
         id,
@@ -86,15 +86,15 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
         nameTokens,
       })
       .execute();
-    await trx.insertInto('caseKey').values({ caseId: id, agencyId: actor.agencyId, sealedKey }).execute();
+    await tx.kysely.insertInto('caseKey').values({ caseId: id, agencyId: actor.agencyId, sealedKey }).execute();
     if (team.length > 0)
-      await trx
+      await tx.kysely
         .insertInto('caseMember')
         .values(team.map((accountId) => ({ caseId: id, accountId })))
         .execute();
+    await keepFact(tx, actor, id, key, content, deps.now().toISOString().slice(0, 10), null);
+    await audit(tx, actor, 'case.create', id);
   });
-  await keepFact(deps, actor, id, key, content, deps.now().toISOString().slice(0, 10), null);
-  await audit(deps, actor, 'case.create', id);
   return { id };
 }
 
@@ -203,24 +203,24 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
   const key = await caseKey(deps, actor.agencyId, id);
   const sealed = sealWithKey(key, JSON.stringify(next), contentAad(id));
   const nameTokens = await tokens(deps, actor.agencyId, next.person.names);
-  await deps.kysely.transaction().execute(async (trx) => {
-    await trx
+  const parts = [...Object.keys(changes.person ?? {}).map((k) => `person.${k}`), ...Object.keys(changes).filter((k) => k !== 'person')];
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
       .updateTable('caseRecord')
       .set({ sealed, nameTokens, updatedAt: deps.now(), ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}) })
       .where('id', '=', id)
       .execute();
     if (changes.team) {
-      await trx.deleteFrom('caseMember').where('caseId', '=', id).execute();
+      await tx.kysely.deleteFrom('caseMember').where('caseId', '=', id).execute();
       if (changes.team.length > 0)
-        await trx
+        await tx.kysely
           .insertInto('caseMember')
           .values([...new Set(changes.team)].map((accountId) => ({ caseId: id, accountId })))
           .execute();
     }
+    await keepFact(tx, actor, id, key, next, new Date(granted.record.createdAt).toISOString().slice(0, 10), granted.record.factSealed);
+    await audit(tx, actor, 'case.update', id, { fields: parts.sort().join(',') });
   });
-  await keepFact(deps, actor, id, key, next, new Date(granted.record.createdAt).toISOString().slice(0, 10), granted.record.factSealed);
-  const parts = [...Object.keys(changes.person ?? {}).map((k) => `person.${k}`), ...Object.keys(changes).filter((k) => k !== 'person')];
-  await audit(deps, actor, 'case.update', id, { fields: parts.sort().join(',') });
   return getCase(deps, actor, id);
 }
 
@@ -234,18 +234,20 @@ export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: s
   const grantId = crypto.randomUUID();
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + deps.config.HARBOUR_BREAK_GLASS_MINUTES * 60_000);
-  await deps.kysely
-    .insertInto('caseAccessGrant')
-    .values({
-      id: grantId,
-      caseId: id,
-      accountId: actor.accountId,
-      reasonSealed: sealWithKey(key, reason, reasonAad(id, grantId)),
-      grantedAt: now,
-      expiresAt,
-    })
-    .execute();
-  await audit(deps, actor, 'case.break_glass', id, { grant: grantId, minutes: deps.config.HARBOUR_BREAK_GLASS_MINUTES });
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .insertInto('caseAccessGrant')
+      .values({
+        id: grantId,
+        caseId: id,
+        accountId: actor.accountId,
+        reasonSealed: sealWithKey(key, reason, reasonAad(id, grantId)),
+        grantedAt: now,
+        expiresAt,
+      })
+      .execute();
+    await audit(tx, actor, 'case.break_glass', id, { grant: grantId, minutes: deps.config.HARBOUR_BREAK_GLASS_MINUTES });
+  });
   return { expiresAt: expiresAt.toISOString() };
 }
 
@@ -300,12 +302,14 @@ export async function attachAssessment(deps: Deps, actor: Actor, id: string, inp
     assessments: [...current.assessments, { ...input, at: deps.now().toISOString(), result }],
   });
   const key = await caseKey(deps, actor.agencyId, id);
-  await deps.kysely
-    .updateTable('caseRecord')
-    .set({ sealed: sealWithKey(key, JSON.stringify(next), contentAad(id)), updatedAt: deps.now() })
-    .where('id', '=', id)
-    .execute();
-  await audit(deps, actor, 'case.assessment.attach', id, { list: input.listId, indicators: input.indicators.length });
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .updateTable('caseRecord')
+      .set({ sealed: sealWithKey(key, JSON.stringify(next), contentAad(id)), updatedAt: deps.now() })
+      .where('id', '=', id)
+      .execute();
+    await audit(tx, actor, 'case.assessment.attach', id, { list: input.listId, indicators: input.indicators.length });
+  });
   return result;
 }
 
@@ -345,14 +349,16 @@ export async function refreshCaseFacts(deps: Deps): Promise<number> {
   for (const record of records) {
     const key = await caseKey(deps, record.agencyId, record.id);
     const content = openContent(key, record);
-    await keepFact(
-      deps,
-      { agencyId: record.agencyId },
-      record.id,
-      key,
-      content,
-      new Date(record.createdAt).toISOString().slice(0, 10),
-      record.factSealed,
+    await unitOfWork(deps, (tx) =>
+      keepFact(
+        tx,
+        { agencyId: record.agencyId },
+        record.id,
+        key,
+        content,
+        new Date(record.createdAt).toISOString().slice(0, 10),
+        record.factSealed,
+      ),
     );
   }
   return records.length;

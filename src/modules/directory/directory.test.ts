@@ -144,7 +144,7 @@ describe.each(engines)('the directory on %s', (engine) => {
     expect(clinic.body.location.address).toBe('123 rue Saint-Denis');
   });
 
-  it('seals a confidential address even when the agency key is not yet in memory (no wait on the one PGlite connection)', async () => {
+  it('seals a confidential address even when the agency key is not yet in memory (its key read before the transaction opens)', async () => {
     deps.crypto.forget();
     const organizationId = (await createOrganization(deps, 'cli', { agencyId, name: 'Refuge Nord' })).id;
     const point = await createServicePoint(deps, 'cli', {

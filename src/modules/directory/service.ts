@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import type { Caller } from '../accounts/service.js';
@@ -85,13 +85,15 @@ const audit = (
 export async function createOrganization(deps: Deps, caller: Caller, input: NewOrganization) {
   const agencyId = input.agencyId ?? (caller === 'cli' ? null : caller.agencyId);
   if (caller !== 'cli') authorize(caller, 'directory.manage', agencyId ?? undefined);
-  const created = await deps.kysely
-    .insertInto('organization')
-    .values({ ...input, agencyId, website: input.website ?? null, source: input.source ?? null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await audit(deps, caller, agencyId, 'directory.organization.create', 'organization', created.id);
-  return created;
+  return unitOfWork(deps, async (tx) => {
+    const created = await tx.kysely
+      .insertInto('organization')
+      .values({ ...input, agencyId, website: input.website ?? null, source: input.source ?? null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(tx, caller, agencyId, 'directory.organization.create', 'organization', created.id);
+    return created;
+  });
 }
 
 /**
@@ -105,31 +107,32 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
     throw new AppError('bad_request', 'isConfidential: only an organization kept by a member agency can hold a confidential location');
   }
   const { latitude, longitude } = placeServicePoint({ ...input, isConfidential: confidential });
-  // Sealed before the insert, outside any transaction: reading the data key must not wait for the
-  // single PGlite connection a transaction would be holding.
+  // Sealed before the unit of work opens: the key is read on its own connection.
   const id = randomUUID();
   const addressSealed =
     confidential && input.address && organization.agencyId
       ? await deps.crypto.encrypt(organization.agencyId, { table: 'service_point', column: 'address', rowId: id }, input.address)
       : null;
-  const created = await deps.kysely
-    .insertInto('servicePoint')
-    .values({
-      id,
-      organizationId: organization.id,
-      name: input.name,
-      city: input.city,
-      province: input.province,
-      isConfidential: confidential,
-      address: confidential ? null : (input.address ?? null),
-      addressSealed,
-      latitude,
-      longitude,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await audit(deps, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
-  return created;
+  return unitOfWork(deps, async (tx) => {
+    const created = await tx.kysely
+      .insertInto('servicePoint')
+      .values({
+        id,
+        organizationId: organization.id,
+        name: input.name,
+        city: input.city,
+        province: input.province,
+        isConfidential: confidential,
+        address: confidential ? null : (input.address ?? null),
+        addressSealed,
+        latitude,
+        longitude,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(tx, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
+    return created;
+  });
 }
 
 export async function createService(deps: Deps, caller: Caller, input: NewService) {
@@ -139,23 +142,25 @@ export async function createService(deps: Deps, caller: Caller, input: NewServic
     throw new AppError('bad_request', `servicePointId: not a service point of organization ${organization.id}`);
   }
   const now = deps.now();
-  const created = await deps.kysely
-    .insertInto('service')
-    .values({
-      ...input,
-      organizationId: organization.id,
-      servicePointId: point?.id ?? null,
-      hours: input.hours ? JSON.stringify(input.hours) : null,
-      capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
-      lastVerifiedAt: now,
-      latitude: point?.latitude ?? null,
-      longitude: point?.longitude ?? null,
-      searchText: buildSearchText(organization.name, input, point),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await audit(deps, caller, organization.agencyId, 'directory.service.create', 'service', created.id);
-  return created;
+  return unitOfWork(deps, async (tx) => {
+    const created = await tx.kysely
+      .insertInto('service')
+      .values({
+        ...input,
+        organizationId: organization.id,
+        servicePointId: point?.id ?? null,
+        hours: input.hours ? JSON.stringify(input.hours) : null,
+        capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
+        lastVerifiedAt: now,
+        latitude: point?.latitude ?? null,
+        longitude: point?.longitude ?? null,
+        searchText: buildSearchText(organization.name, input, point),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(tx, caller, organization.agencyId, 'directory.service.create', 'service', created.id);
+    return created;
+  });
 }
 
 async function serviceInScope(deps: Deps, caller: Caller, id: string) {
@@ -171,19 +176,21 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
   const merged = { ...service, ...changes, hours: changes.hours === undefined ? service.hours : changes.hours };
   const point = service.servicePointId ? await repo.findServicePoint(deps.kysely, service.servicePointId) : undefined;
   const now = deps.now();
-  await deps.kysely
-    .updateTable('service')
-    .set({
-      ...changes,
-      hours: merged.hours ? JSON.stringify(merged.hours) : null,
-      ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
-      searchText: buildSearchText(organization.name, merged, point),
-      updatedAt: now,
-    })
-    .where('id', '=', id)
-    .execute();
-  await audit(deps, caller, organization.agencyId, 'directory.service.update', 'service', id, {
-    fields: Object.keys(changes).sort().join(','),
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .updateTable('service')
+      .set({
+        ...changes,
+        hours: merged.hours ? JSON.stringify(merged.hours) : null,
+        ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
+        searchText: buildSearchText(organization.name, merged, point),
+        updatedAt: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(tx, caller, organization.agencyId, 'directory.service.update', 'service', id, {
+      fields: Object.keys(changes).sort().join(','),
+    });
   });
   return getService(deps, id);
 }
@@ -191,8 +198,10 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
 /** The keeper confirms the listing is still right: it stops being flagged for twelve months. */
 export async function verifyService(deps: Deps, caller: Caller, id: string) {
   const { organization } = await serviceInScope(deps, caller, id);
-  await deps.kysely.updateTable('service').set({ lastVerifiedAt: deps.now() }).where('id', '=', id).execute();
-  await audit(deps, caller, organization.agencyId, 'directory.service.verify', 'service', id);
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely.updateTable('service').set({ lastVerifiedAt: deps.now() }).where('id', '=', id).execute();
+    await audit(tx, caller, organization.agencyId, 'directory.service.verify', 'service', id);
+  });
   return getService(deps, id);
 }
 
@@ -245,20 +254,22 @@ export async function reportListing(deps: Deps, serviceId: string, message: stri
   if (!service) throw new AppError('not_found', `no service ${serviceId}`);
   limiter.hit(address);
   const organization = await repo.findOrganization(deps.kysely, service.organizationId);
-  const report = await deps.kysely.insertInto('listingReport').values({ serviceId, message }).returning('id').executeTakeFirstOrThrow();
-  await recordAudit(
-    deps.kysely,
-    {
-      agencyId: organization?.agencyId ?? null,
-      action: 'directory.report',
-      targetType: 'service',
-      targetId: serviceId,
-      outcome: 'ok',
-      details: { report: report.id },
-    },
-    deps.now(),
-  );
-  return { id: report.id };
+  return unitOfWork(deps, async (tx) => {
+    const report = await tx.kysely.insertInto('listingReport').values({ serviceId, message }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(
+      tx.kysely,
+      {
+        agencyId: organization?.agencyId ?? null,
+        action: 'directory.report',
+        targetType: 'service',
+        targetId: serviceId,
+        outcome: 'ok',
+        details: { report: report.id },
+      },
+      deps.now(),
+    );
+    return { id: report.id };
+  });
 }
 
 export { exportDirectory } from './hsds/export.js';

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import type { NewService } from './schema.js';
 import { buildSearchText } from './search-text.js';
 import { taxonomy } from './taxonomy.js';
@@ -41,7 +41,7 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
   let done = 0;
   while (done < count) {
     const size = Math.min(batchSize, count - done);
-    await deps.kysely.transaction().execute(async (trx) => {
+    await unitOfWork(deps, async ({ kysely: trx }) => {
       const organizations = await trx
         .insertInto('organization')
         .values(

@@ -19,7 +19,13 @@ describe.each(engines)('health and the API description on %s', (engine) => {
   it('answers health with the engine and version, without signing in', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: engine, version: '0.1.0' });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      database: engine,
+      databaseVersion: expect.stringMatching(/^PostgreSQL \d+\.\d+/),
+      version: '0.1.0',
+    });
+    if (engine === 'embedded') expect(response.json().databaseVersion).toMatch(/^PostgreSQL 18\./);
   });
 
   it('describes every route in OpenAPI, with its request and response schemas', async () => {

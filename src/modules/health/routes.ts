@@ -8,7 +8,10 @@ import { version } from '../../platform/project.js';
 
 const healthResponse = z.object({
   status: z.literal('ok'),
-  database: z.enum(['pglite', 'postgres']),
+  /** `embedded`: Harbour's own PostgreSQL; `postgres`: the server in DATABASE_URL. */
+  database: z.enum(['embedded', 'postgres']),
+  /** e.g. "PostgreSQL 18.4" */
+  databaseVersion: z.string(),
   version: z.string(),
 });
 
@@ -17,12 +20,14 @@ export function healthRoutes(app: FastifyInstance, deps: Deps): void {
     config: { access: 'public' },
     schema: { tags: ['health'], summary: 'Is Harbour up, and on which database', response: { 200: healthResponse } },
     handler: async () => {
+      let server: string;
       try {
-        await sql`SELECT 1`.execute(deps.kysely);
+        server = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(deps.kysely)).rows[0]?.v ?? '';
       } catch {
         throw new AppError('internal', 'the database does not answer');
       }
-      return { status: 'ok' as const, database: deps.db.engine, version: version() };
+      const databaseVersion = `PostgreSQL ${server.split(' ')[0]}`;
+      return { status: 'ok' as const, database: deps.db.engine, databaseVersion, version: version() };
     },
   });
 }

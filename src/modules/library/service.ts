@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
@@ -112,13 +112,15 @@ function searchText(resource: {
 export async function createResource(deps: Deps, caller: Caller, input: NewResource & { isSample?: boolean }) {
   const agencyId = input.agencyId !== undefined ? input.agencyId : caller === 'cli' ? null : caller.agencyId;
   if (caller !== 'cli') authorize(caller, 'library.manage', agencyId ?? undefined);
-  const created = await deps.kysely
-    .insertInto('libraryResource')
-    .values({ ...input, agencyId, link: input.link ?? null, searchText: searchText(input) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await audit(deps, caller, agencyId, 'library.resource.create', created.id);
-  return created;
+  return unitOfWork(deps, async (tx) => {
+    const created = await tx.kysely
+      .insertInto('libraryResource')
+      .values({ ...input, agencyId, link: input.link ?? null, searchText: searchText(input) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, caller, agencyId, 'library.resource.create', created.id);
+    return created;
+  });
 }
 
 async function resourceInScope(deps: Deps, actor: Actor, id: string) {
@@ -131,19 +133,23 @@ async function resourceInScope(deps: Deps, actor: Actor, id: string) {
 export async function updateResource(deps: Deps, actor: Actor, id: string, changes: ResourceChanges) {
   const resource = await resourceInScope(deps, actor, id);
   const merged = { ...resource, ...changes };
-  await deps.kysely
-    .updateTable('libraryResource')
-    .set({ ...changes, searchText: searchText(merged), updatedAt: deps.now() })
-    .where('id', '=', id)
-    .execute();
-  await audit(deps, actor, resource.agencyId, 'library.resource.update', id, { fields: Object.keys(changes).sort().join(',') });
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .updateTable('libraryResource')
+      .set({ ...changes, searchText: searchText(merged), updatedAt: deps.now() })
+      .where('id', '=', id)
+      .execute();
+    await audit(tx, actor, resource.agencyId, 'library.resource.update', id, { fields: Object.keys(changes).sort().join(',') });
+  });
   return getResource(deps, { member: true }, id);
 }
 
 export async function deleteResource(deps: Deps, actor: Actor, id: string) {
   const resource = await resourceInScope(deps, actor, id);
-  await deps.kysely.deleteFrom('libraryResource').where('id', '=', id).execute();
-  await audit(deps, actor, resource.agencyId, 'library.resource.delete', id);
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely.deleteFrom('libraryResource').where('id', '=', id).execute();
+    await audit(tx, actor, resource.agencyId, 'library.resource.delete', id);
+  });
 }
 
 /** Stores a file after checking its size, its name and that its first bytes match its type. */
@@ -158,13 +164,15 @@ export async function attachFile(deps: Deps, actor: Actor, id: string, upload: {
     content: upload.content,
     uploadedAt: deps.now(),
   };
-  await deps.kysely
-    .insertInto('libraryFile')
-    .values({ resourceId: id, ...file })
-    .onConflict((conflict) => conflict.column('resourceId').doUpdateSet(file))
-    .execute();
-  await deps.kysely.updateTable('libraryResource').set({ updatedAt: deps.now() }).where('id', '=', id).execute();
-  await audit(deps, actor, resource.agencyId, 'library.file.attach', id, { size: file.size, sha256: file.sha256 });
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .insertInto('libraryFile')
+      .values({ resourceId: id, ...file })
+      .onConflict((conflict) => conflict.column('resourceId').doUpdateSet(file))
+      .execute();
+    await tx.kysely.updateTable('libraryResource').set({ updatedAt: deps.now() }).where('id', '=', id).execute();
+    await audit(tx, actor, resource.agencyId, 'library.file.attach', id, { size: file.size, sha256: file.sha256 });
+  });
   return getResource(deps, { member: true }, id);
 }
 
@@ -211,9 +219,11 @@ export async function createCollection(deps: Deps, caller: Caller, input: NewCol
   if (caller !== 'cli') authorize(caller, 'library.curate');
   const taken = await deps.kysely.selectFrom('libraryCollection').select('id').where('slug', '=', input.slug).executeTakeFirst();
   if (taken) throw new AppError('conflict', `slug: a collection "${input.slug}" already exists`);
-  const created = await deps.kysely.insertInto('libraryCollection').values(input).returning('id').executeTakeFirstOrThrow();
-  await audit(deps, caller, null, 'library.collection.create', created.id, { slug: input.slug }, 'library_collection');
-  return created;
+  return unitOfWork(deps, async (tx) => {
+    const created = await tx.kysely.insertInto('libraryCollection').values(input).returning('id').executeTakeFirstOrThrow();
+    await audit(tx, caller, null, 'library.collection.create', created.id, { slug: input.slug }, 'library_collection');
+    return created;
+  });
 }
 
 /** Sets what a collection holds, in order; ids that are not resources are refused by name. */
@@ -227,16 +237,16 @@ export async function setCollectionItems(deps: Deps, caller: Caller, slug: strin
     : new Set<string>();
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length > 0) throw new AppError('bad_request', `resourceIds: no resource ${missing.join(', ')}`);
-  await deps.kysely.transaction().execute(async (trx) => {
-    await trx.deleteFrom('libraryCollectionItem').where('collectionId', '=', collection.id).execute();
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely.deleteFrom('libraryCollectionItem').where('collectionId', '=', collection.id).execute();
     if (unique.length > 0) {
-      await trx
+      await tx.kysely
         .insertInto('libraryCollectionItem')
         .values(unique.map((resourceId, position) => ({ collectionId: collection.id, resourceId, position })))
         .execute();
     }
+    await audit(tx, caller, null, 'library.collection.update', collection.id, { count: unique.length }, 'library_collection');
   });
-  await audit(deps, caller, null, 'library.collection.update', collection.id, { count: unique.length }, 'library_collection');
   return getCollection(deps, { member: true }, slug);
 }
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { contactableAccounts } from '../accounts/service.js';
@@ -37,6 +37,10 @@ const emailFor = (deps: Deps) => ({
 export async function notify(deps: Deps, notice: Notice): Promise<number> {
   const recipients = await contactableAccounts(deps, [...new Set(notice.accountIds)]);
   if (recipients.length === 0) return 0;
+  return unitOfWork(deps, (tx) => notifyRecipients(tx, notice, recipients));
+}
+
+async function notifyRecipients(deps: Deps, notice: Notice, recipients: Array<{ id: string; email: string }>): Promise<number> {
   const added = await deps.kysely
     .insertInto('notification')
     .values(

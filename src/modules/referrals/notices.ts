@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import { recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import type { Actor } from '../../platform/policy.js';
 import { staffWithRoles } from '../accounts/service.js';
 import { forgetSubject, notify } from '../notifications/service.js';
@@ -73,17 +73,19 @@ export async function flagOverdueReferrals(deps: Deps): Promise<{ flagged: numbe
     .where('consentWithdrawnAt', 'is', null)
     .whereRef('toAgencyId', '<>', 'fromAgencyId')
     .execute();
-  let consentsEnded = 0;
-  for (const row of ended) {
-    const result = await deps.kysely
-      .deleteFrom('referralKey')
-      .where('referralId', '=', row.id)
-      .where('agencyId', '=', row.toAgencyId)
-      .executeTakeFirst();
-    consentsEnded += Number(result.numDeletedRows);
-  }
-  if (consentsEnded > 0)
-    await recordAudit(deps.kysely, { action: 'referral.consent_ended', outcome: 'ok', details: { referrals: consentsEnded } }, now);
+  const consentsEnded = await unitOfWork(deps, async (tx) => {
+    let count = 0;
+    for (const row of ended) {
+      const result = await tx.kysely
+        .deleteFrom('referralKey')
+        .where('referralId', '=', row.id)
+        .where('agencyId', '=', row.toAgencyId)
+        .executeTakeFirst();
+      count += Number(result.numDeletedRows);
+    }
+    if (count > 0) await recordAudit(tx.kysely, { action: 'referral.consent_ended', outcome: 'ok', details: { referrals: count } }, now);
+    return count;
+  });
   return { flagged, consentsEnded };
 }
 
@@ -101,13 +103,15 @@ export async function purgeFinishedReferrals(deps: Deps): Promise<number> {
     .where('updatedAt', '<', before)
     .execute();
   for (const { id } of due) {
-    await forgetSubject(deps, 'referral', id);
-    await deps.kysely.deleteFrom('referral').where('id', '=', id).execute();
-    await recordAudit(
-      deps.kysely,
-      { action: 'referral.purge', targetType: 'referral', targetId: id, outcome: 'ok', details: { via: 'retention' } },
-      deps.now(),
-    );
+    await unitOfWork(deps, async (tx) => {
+      await forgetSubject(tx, 'referral', id);
+      await tx.kysely.deleteFrom('referral').where('id', '=', id).execute();
+      await recordAudit(
+        tx.kysely,
+        { action: 'referral.purge', targetType: 'referral', targetId: id, outcome: 'ok', details: { via: 'retention' } },
+        deps.now(),
+      );
+    });
   }
   return due.length;
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReferralState } from '../../db/tables.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
@@ -84,32 +84,35 @@ export async function createReferral(deps: Deps, actor: Actor, input: NewReferra
   );
   const consent = { givenOn: input.consent.givenOn, until: input.consent.until };
   const senderSealed = await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: input.senderNote ?? null }));
-  await deps.kysely
-    .insertInto('referral')
-    .values({
-      id,
-      fromAgencyId: actor.agencyId,
-      fromAccountId: actor.accountId,
-      toAgencyId,
-      toServiceId,
-      fromCaseId: input.fromCaseId ?? null,
-      state: 'draft',
-      urgency: input.urgency,
-      restricted: input.restricted,
-      consentUntil: input.consent.until,
-      sharedSealed: sealShared(key, id, input.shared, consent),
-      senderSealed,
-      createdAt: deps.now(),
-      updatedAt: deps.now(),
-    })
-    .execute();
-  await deps.kysely.insertInto('referralKey').values(sealedKeys).execute();
-  await deps.kysely
-    .insertInto('referralEvent')
-    .values({ referralId: id, state: 'draft', byAgencyId: actor.agencyId, byAccountId: actor.accountId, at: deps.now() })
-    .execute();
-  await audit(deps, actor, 'referral.create', id, { urgency: input.urgency });
-  if (input.send) await moveTo(deps, actor, id, { state: 'sent' });
+  const sharedSealed = sealShared(key, id, input.shared, consent);
+  await unitOfWork(deps, async (tx) => {
+    await tx.kysely
+      .insertInto('referral')
+      .values({
+        id,
+        fromAgencyId: actor.agencyId,
+        fromAccountId: actor.accountId,
+        toAgencyId,
+        toServiceId,
+        fromCaseId: input.fromCaseId ?? null,
+        state: 'draft',
+        urgency: input.urgency,
+        restricted: input.restricted,
+        consentUntil: input.consent.until,
+        sharedSealed,
+        senderSealed,
+        createdAt: deps.now(),
+        updatedAt: deps.now(),
+      })
+      .execute();
+    await tx.kysely.insertInto('referralKey').values(sealedKeys).execute();
+    await tx.kysely
+      .insertInto('referralEvent')
+      .values({ referralId: id, state: 'draft', byAgencyId: actor.agencyId, byAccountId: actor.accountId, at: deps.now() })
+      .execute();
+    await audit(tx, actor, 'referral.create', id, { urgency: input.urgency });
+    if (input.send) await moveTo(tx, actor, id, { state: 'sent' });
+  });
   return { id, state: (input.send ? 'sent' : 'draft') as ReferralState };
 }
 
@@ -223,18 +226,23 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, changes:
     changes.senderNote !== undefined
       ? await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: changes.senderNote || null }))
       : row.senderSealed;
-  await deps.kysely
-    .updateTable('referral')
-    .set({
-      sharedSealed: sealShared(key, id, shared, consent),
-      senderSealed,
-      consentUntil: consent.until,
-      ...(changes.urgency ? { urgency: changes.urgency } : {}),
-      ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
-      updatedAt: deps.now(),
-    })
-    .where('id', '=', id)
-    .execute();
-  await audit(deps, actor, 'referral.update', id, { fields: Object.keys(changes).sort().join(',') });
+  const sharedSealed = sealShared(key, id, shared, consent);
+  await unitOfWork(deps, async (tx) => {
+    const result = await tx.kysely
+      .updateTable('referral')
+      .set({
+        sharedSealed,
+        senderSealed,
+        consentUntil: consent.until,
+        ...(changes.urgency ? { urgency: changes.urgency } : {}),
+        ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
+        updatedAt: deps.now(),
+      })
+      .where('id', '=', id)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new AppError('conflict', 'this referral was sent meanwhile: only a draft can be changed');
+    await audit(tx, actor, 'referral.update', id, { fields: Object.keys(changes).sort().join(',') });
+  });
   return { id, state: row.state };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { ReferralState, ReferralTable } from '../../db/tables.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
@@ -73,7 +73,27 @@ async function refuse(deps: Deps, actor: Actor, row: ReferralRow, to: ReferralSt
   );
 }
 
-/** Moves a referral on, with its timeline event, its de-identified outcome, the audit and the notices. */
+/**
+ * Compare-and-set: the referral changes only if it is still in the state the caller saw. Of two
+ * people answering at once, the second waits for the first's row lock, finds the state moved on
+ * and gets 409 naming the state it is in now.
+ */
+async function changeState(tx: Deps, row: ReferralRow, changes: Updateable<ReferralTable>, to: ReferralState | 'withdrawn') {
+  const result = await tx.kysely
+    .updateTable('referral')
+    .set(changes)
+    .where('id', '=', row.id)
+    .where('state', '=', row.state)
+    .executeTakeFirst();
+  if (result.numUpdatedRows > 0n) return;
+  const now = await tx.kysely.selectFrom('referral').select('state').where('id', '=', row.id).executeTakeFirst();
+  throw new AppError(
+    'conflict',
+    now ? `this referral is ${now.state} now (someone answered it at the same time): it cannot become ${to}` : 'this referral is gone',
+  );
+}
+
+/** Moves a referral on, with its timeline event, its de-identified outcome, the audit and the notices: one unit of work. */
 export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transition) {
   const { row, sides } = await load(deps, actor, id);
   if (!nextStates(row, sides).includes(to.state)) await refuse(deps, actor, row, to.state);
@@ -91,7 +111,6 @@ export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transitio
   } else if (to.state === 'accepted') {
     changes.acknowledgedAt = now;
     changes.assigneeAccountId = actor.accountId;
-    if (to.openCase) changes.toCaseId = await openCaseFrom(deps, actor, shared, consent);
     const service = row.toServiceId ? await serviceForReferral(deps, row.toServiceId).catch(() => undefined) : undefined;
     const address = service?.isConfidential && service.servicePointId ? await confidentialAddress(deps, service.servicePointId) : null;
     if (address) changes.addressSealed = sealWithKey(key, address, addressAad(id));
@@ -103,24 +122,31 @@ export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transitio
     reason = to.reason;
   }
 
-  await deps.kysely.updateTable('referral').set(changes).where('id', '=', id).execute();
-  await deps.kysely
-    .insertInto('referralEvent')
-    .values({
-      id: eventId,
-      referralId: id,
-      state: to.state,
-      reason,
-      noteSealed,
-      byAgencyId: actor.agencyId,
-      byAccountId: actor.accountId,
-      at: now,
-    })
-    .execute();
-  const updated = { ...row, ...changes } as ReferralRow;
-  await keepOutcome(deps, updated, key, shared);
-  await audit(deps, actor, `referral.${to.state}`, id, reason ? { reason } : {});
-  await tell(deps, updated, to.state, actor);
+  const updated = await unitOfWork(deps, async (tx) => {
+    await changeState(tx, row, changes, to.state);
+    if (to.state === 'accepted' && to.openCase) {
+      changes.toCaseId = await openCaseFrom(tx, actor, shared, consent);
+      await tx.kysely.updateTable('referral').set({ toCaseId: changes.toCaseId }).where('id', '=', id).execute();
+    }
+    await tx.kysely
+      .insertInto('referralEvent')
+      .values({
+        id: eventId,
+        referralId: id,
+        state: to.state,
+        reason,
+        noteSealed,
+        byAgencyId: actor.agencyId,
+        byAccountId: actor.accountId,
+        at: now,
+      })
+      .execute();
+    const moved = { ...row, ...changes } as ReferralRow;
+    await keepOutcome(tx, moved, key, shared);
+    await audit(tx, actor, `referral.${to.state}`, id, reason ? { reason } : {});
+    await tell(tx, moved, to.state, actor);
+    return moved;
+  });
   return { id, state: to.state, toCaseId: updated.toCaseId };
 }
 
@@ -136,27 +162,29 @@ export async function withdrawConsent(deps: Deps, actor: Actor, id: string) {
   }
   if (row.consentWithdrawnAt) throw new AppError('conflict', 'consent was already withdrawn');
   const key = await requireKey(deps, id, actor.agencyId);
-  if (row.toAgencyId !== row.fromAgencyId)
-    await deps.kysely.deleteFrom('referralKey').where('referralId', '=', id).where('agencyId', '=', row.toAgencyId).execute();
   const now = deps.now();
   // Still open when it could yet be closed: the state machine says which states those are.
   const open = nextStates(row, ['sender', 'receiver']).includes('closed');
   const changes: Updateable<ReferralTable> = { consentWithdrawnAt: now, updatedAt: now, ...(open ? { state: 'closed' as const } : {}) };
-  await deps.kysely.updateTable('referral').set(changes).where('id', '=', id).execute();
-  await deps.kysely
-    .insertInto('referralEvent')
-    .values({
-      referralId: id,
-      state: open ? 'closed' : row.state,
-      reason: 'consent-withdrawn',
-      byAgencyId: actor.agencyId,
-      byAccountId: actor.accountId,
-      at: now,
-    })
-    .execute();
   const updated = { ...row, ...changes } as ReferralRow;
-  await keepOutcome(deps, updated, key, openShared(key, row).shared);
-  await audit(deps, actor, 'referral.consent_withdraw', id);
-  await tell(deps, updated, 'withdrawn', actor);
+  await unitOfWork(deps, async (tx) => {
+    await changeState(tx, row, changes, 'withdrawn');
+    if (row.toAgencyId !== row.fromAgencyId)
+      await tx.kysely.deleteFrom('referralKey').where('referralId', '=', id).where('agencyId', '=', row.toAgencyId).execute();
+    await tx.kysely
+      .insertInto('referralEvent')
+      .values({
+        referralId: id,
+        state: open ? 'closed' : row.state,
+        reason: 'consent-withdrawn',
+        byAgencyId: actor.agencyId,
+        byAccountId: actor.accountId,
+        at: now,
+      })
+      .execute();
+    await keepOutcome(tx, updated, key, openShared(key, row).shared);
+    await audit(tx, actor, 'referral.consent_withdraw', id);
+    await tell(tx, updated, 'withdrawn', actor);
+  });
   return { id, state: updated.state, consentWithdrawn: true as const };
 }

@@ -9,7 +9,7 @@ describe('the identification aid API', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    db = await openTestDb('pglite');
+    db = await openTestDb('embedded');
     app = await buildApp(testDeps(db), { webDir: '/nonexistent' });
   });
   afterAll(async () => {

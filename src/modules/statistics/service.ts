@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { spreadsheetCsv } from './csv.js';
@@ -43,7 +43,7 @@ export async function dashboard(deps: Deps, actor: Actor, query: DashboardQuery)
   const filters = scopedFilters(actor, query);
   const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
   const result = [];
-  // One after the other: PGlite has a single connection, and the server gets no burst.
+  // One after the other: the server gets no burst of seven heavy queries at once.
   for (const def of charts) result.push(view(def, protect(await countTable(deps.kysely, def, filters), threshold)));
   await audit(deps, actor, 'stats.read', { scope: query.scope });
   return { scope: query.scope, threshold, charts: result };
@@ -122,28 +122,30 @@ export async function createRelease(
       throw new AppError('conflict', `epsilon: the privacy budget has ${Math.max(0, total - used).toFixed(2)} of ${total} left`);
   }
   const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
-  const tables = [];
+  const tables: Array<ReturnType<typeof view>> = [];
   for (const chartId of input.charts) {
     const def = charts.find((chart) => chart.id === chartId) as ChartDef;
     let table: CountTable = await countTable(deps.kysely, def, input.filters);
     if (input.epsilon !== undefined) table = withNoise(table, input.epsilon / input.charts.length, def.sensitivity, random);
     tables.push(view(def, protect(table, threshold)));
   }
-  const created = await deps.kysely
-    .insertInto('statsRelease')
-    .values({
-      titleEn: input.titleEn,
-      titleFr: input.titleFr,
-      filters: JSON.stringify(input.filters),
-      tables: JSON.stringify(tables),
-      threshold,
-      epsilon: input.epsilon ?? null,
-      createdBy: actor.accountId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await audit(deps, actor, 'stats.publish', { release: created.id, epsilon: input.epsilon ?? null });
-  return { id: created.id };
+  return unitOfWork(deps, async (tx) => {
+    const created = await tx.kysely
+      .insertInto('statsRelease')
+      .values({
+        titleEn: input.titleEn,
+        titleFr: input.titleFr,
+        filters: JSON.stringify(input.filters),
+        tables: JSON.stringify(tables),
+        threshold,
+        epsilon: input.epsilon ?? null,
+        createdBy: actor.accountId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, 'stats.publish', { release: created.id, epsilon: input.epsilon ?? null });
+    return { id: created.id };
+  });
 }
 
 /** The published releases, newest first: for anyone, signed in or not. */

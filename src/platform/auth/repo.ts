@@ -18,19 +18,14 @@ export async function setPendingTotpSecret(db: Kysely<Database>, accountId: stri
     .execute();
 }
 
-export async function confirmTotp(db: Kysely<Database>, accountId: string, step: number, now: Date, recoveryDigests: string[]) {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('account')
-      .set({ totpConfirmedAt: now, totpLastStep: step, updatedAt: now })
-      .where('id', '=', accountId)
-      .execute();
-    await trx.deleteFrom('recoveryCode').where('accountId', '=', accountId).execute();
-    await trx
-      .insertInto('recoveryCode')
-      .values(recoveryDigests.map((codeHash) => ({ accountId, codeHash })))
-      .execute();
-  });
+/** Three writes: call it inside a unit of work. */
+export async function confirmTotp(trx: Kysely<Database>, accountId: string, step: number, now: Date, recoveryDigests: string[]) {
+  await trx.updateTable('account').set({ totpConfirmedAt: now, totpLastStep: step, updatedAt: now }).where('id', '=', accountId).execute();
+  await trx.deleteFrom('recoveryCode').where('accountId', '=', accountId).execute();
+  await trx
+    .insertInto('recoveryCode')
+    .values(recoveryDigests.map((codeHash) => ({ accountId, codeHash })))
+    .execute();
 }
 
 /** Records `step` as used unless it (or a later one) already was: the update is the replay guard. */

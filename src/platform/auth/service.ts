@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Account, SessionStage } from '../../db/tables.js';
 import { recordAudit } from '../audit.js';
-import type { Deps } from '../context.js';
+import { type Deps, unitOfWork } from '../context.js';
 import { AppError } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
 import { type Actor, caseDataRoles } from '../policy.js';
@@ -70,20 +70,25 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   }
   signInPerAccount.reset(email);
   const stage = stageAfterPassword(deps, account);
-  const issued = await createSession(deps.kysely, account.id, stage, deps.now(), sessionTimes(deps));
-  await recordAudit(
-    deps.kysely,
-    { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.sign_in', outcome: 'ok', details: { stage } },
-    deps.now(),
-  );
+  const issued = await unitOfWork(deps, async (tx) => {
+    const session = await createSession(tx.kysely, account.id, stage, deps.now(), sessionTimes(deps));
+    await recordAudit(
+      tx.kysely,
+      { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.sign_in', outcome: 'ok', details: { stage } },
+      deps.now(),
+    );
+    return session;
+  });
   return { ...issued, stage };
 }
 
 /** A stage change is a privilege change: it gets a new session id, and the old one is gone. */
 async function replaceSession(deps: Deps, session: LiveSession, stage: SessionStage): Promise<IssuedSession> {
-  await deleteSession(deps.kysely, session.idHash);
-  const issued = await createSession(deps.kysely, session.account.id, stage, deps.now(), sessionTimes(deps));
-  return { ...issued, stage };
+  return unitOfWork(deps, async (tx) => {
+    await deleteSession(tx.kysely, session.idHash);
+    const issued = await createSession(tx.kysely, session.account.id, stage, deps.now(), sessionTimes(deps));
+    return { ...issued, stage };
+  });
 }
 
 const totpRef = (accountId: string) => ({ table: 'account', column: 'totp_secret', rowId: accountId });
@@ -150,29 +155,33 @@ export async function confirmEnrolment(deps: Deps, session: LiveSession, code: s
     const raw = crypto.randomBytes(8).toString('hex');
     return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}-${raw.slice(12)}`;
   });
-  await repo.confirmTotp(deps.kysely, account.id, step, deps.now(), recoveryCodes.map(recoveryDigest));
-  await recordAudit(
-    deps.kysely,
-    { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.second_factor_enrol', outcome: 'ok' },
-    deps.now(),
-  );
-  const issued = await replaceSession(deps, session, 'full');
+  const issued = await unitOfWork(deps, async (tx) => {
+    await repo.confirmTotp(tx.kysely, account.id, step, deps.now(), recoveryCodes.map(recoveryDigest));
+    await recordAudit(
+      tx.kysely,
+      { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.second_factor_enrol', outcome: 'ok' },
+      deps.now(),
+    );
+    return replaceSession(tx, session, 'full');
+  });
   return { ...issued, recoveryCodes };
 }
 
 export async function signOut(deps: Deps, session: LiveSession, everywhere: boolean): Promise<void> {
-  if (everywhere) await deleteAccountSessions(deps.kysely, session.account.id);
-  else await deleteSession(deps.kysely, session.idHash);
-  await recordAudit(
-    deps.kysely,
-    {
-      actorAccountId: session.account.id,
-      agencyId: session.account.agencyId,
-      action: everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
-      outcome: 'ok',
-    },
-    deps.now(),
-  );
+  await unitOfWork(deps, async (tx) => {
+    if (everywhere) await deleteAccountSessions(tx.kysely, session.account.id);
+    else await deleteSession(tx.kysely, session.idHash);
+    await recordAudit(
+      tx.kysely,
+      {
+        actorAccountId: session.account.id,
+        agencyId: session.account.agencyId,
+        action: everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
+        outcome: 'ok',
+      },
+      deps.now(),
+    );
+  });
 }
 
 export { findAgencySummary } from './repo.js';

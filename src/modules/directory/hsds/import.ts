@@ -1,7 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/tables.js';
 import { recordAudit } from '../../../platform/audit.js';
-import type { Deps } from '../../../platform/context.js';
+import { type Deps, unitOfWork } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { buildSearchText } from '../search-text.js';
 import { type Problem, readPackage } from './package.js';
@@ -52,8 +52,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
 
   const organizations = new Map(plan.organizations.map((o) => [o.id, o]));
   const points = new Map(plan.points.map((p) => [p.id, p]));
-  // Sealed before the transaction: reading a data key must not wait for the single PGlite
-  // connection the transaction holds.
+  // Sealed before the transaction opens: the keys are read on their own connection.
   const sealed = new Map<string, Buffer>();
   for (const point of plan.points) {
     const keeper = organizations.get(point.organizationId)?.agencyId;
@@ -71,7 +70,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
     done += count;
     options.onProgress?.(done, total);
   };
-  await deps.kysely.transaction().execute(async (trx) => {
+  await unitOfWork(deps, async ({ kysely: trx }) => {
     for (const batch of chunks(plan.organizations)) {
       await upsert(
         trx,
@@ -99,22 +98,22 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
       await upsert(trx, 'service', rows);
       progress(batch.length);
     }
-  });
-  await recordAudit(
-    deps.kysely,
-    {
-      action: 'directory.import',
-      outcome: 'ok',
-      details: {
-        via: 'cli',
-        organizations: result.organizations,
-        servicePoints: result.servicePoints,
-        services: result.services,
-        skipped: problems.length,
+    await recordAudit(
+      trx,
+      {
+        action: 'directory.import',
+        outcome: 'ok',
+        details: {
+          via: 'cli',
+          organizations: result.organizations,
+          servicePoints: result.servicePoints,
+          services: result.services,
+          skipped: problems.length,
+        },
       },
-    },
-    now,
-  );
+      now,
+    );
+  });
   return { ...result, imported: true };
 }
 
@@ -124,7 +123,7 @@ function* chunks<T>(rows: T[]): Generator<T[]> {
 
 type Upserted = 'organization' | 'service';
 
-async function upsert<T extends Upserted>(trx: Transaction<Database>, table: T, rows: Array<Record<string, unknown>>) {
+async function upsert<T extends Upserted>(trx: Kysely<Database>, table: T, rows: Array<Record<string, unknown>>) {
   const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id');
   await (trx as Kysely<Database>)
     .insertInto(table)
@@ -134,7 +133,7 @@ async function upsert<T extends Upserted>(trx: Transaction<Database>, table: T, 
 }
 
 /** A confidential location exported without its sealed address keeps the one it has. */
-async function upsertPoints(trx: Transaction<Database>, points: PlannedPoint[], sealed: Map<string, Buffer>, now: Date) {
+async function upsertPoints(trx: Kysely<Database>, points: PlannedPoint[], sealed: Map<string, Buffer>, now: Date) {
   const rows = points.map((point) => ({
     ...point,
     address: point.isConfidential ? null : point.address,
