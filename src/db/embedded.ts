@@ -109,15 +109,19 @@ function server(cluster: Cluster, port: number, started: boolean, stop: () => Pr
   };
 }
 
+/** The last commit whose Harbour embedded PGlite: it can still read such a data directory and back it up. */
+export const LAST_PGLITE_COMMIT = '4a5cb14bca578b97c8b834a785c8f68786437c4b';
+
 function refuseOldPglite(dataDir: string): void {
   const old = path.join(dataDir, 'pgdata');
   if (!fs.existsSync(old) || fs.existsSync(path.join(dataDir, 'pg'))) return;
   const dir = path.resolve(dataDir);
   throw new EmbeddedError(
-    `${old} holds a database of the PGlite engine that earlier Harbour versions embedded; this version runs a real PostgreSQL instead and cannot read it. ` +
-      `Move it over through a backup (docs/operations.md, "Moving from PGlite"): with the earlier Harbour (git worktree add ../harbour-pglite pglite-last && cd ../harbour-pglite && npm ci) run ` +
-      `"HARBOUR_DATA_DIR=${dir} npm run harbour -- backup ${dir}/pglite.backup --case-keys ${dir}/pglite.case-keys", then here "mv ${old} ${old}.old" and ` +
-      `"npm run harbour -- restore ${dir}/pglite.backup --case-keys ${dir}/pglite.case-keys"`,
+    `${old} holds a database of the PGlite engine that earlier Harbour versions embedded; this version runs a real PostgreSQL and cannot read it. ` +
+      'Move it over through a backup (docs/operations.md, "Moving from PGlite"): ' +
+      `(1) git worktree add ../harbour-pglite ${LAST_PGLITE_COMMIT.slice(0, 12)} && cd ../harbour-pglite && npm ci && ` +
+      `HARBOUR_DATA_DIR=${dir} npm run harbour -- backup ${dir}/pglite.backup --case-keys ${dir}/pglite.case-keys; ` +
+      `(2) back here: mv ${old} ${old}.old && npm run harbour -- restore ${dir}/pglite.backup --case-keys ${dir}/pglite.case-keys`,
   );
 }
 

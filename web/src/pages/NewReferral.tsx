@@ -162,225 +162,232 @@ export function NewReferral() {
       <p>
         <Link to="/staff/referrals">{t('referrals.back')}</Link>
       </p>
-      <section aria-labelledby="target-title">
-        <h2 id="target-title">{t('referrals.form.where')}</h2>
-        {target ? (
-          <p className="notice">
-            {target.kind === 'service'
-              ? t('referrals.form.chosen', { service: target.service.name[lang], organization: target.service.organization.name })
-              : target.kind === 'draft'
-                ? t('referrals.form.chosenDraft', { to: target.to })
-                : t('referrals.form.chosenOwnTeam')}{' '}
-            {target.kind !== 'draft' && (
-              <button type="button" className="link-button" onClick={() => setTarget(undefined)}>
-                {t('referrals.form.change')}
-              </button>
-            )}
-          </p>
-        ) : (
-          <>
-            <SearchForm initial={emptyCriteria} busy={busy} onSearch={(criteria) => void search(criteria)} />
-            <SearchStatus error={searchError} busy={busy} />
-            <button type="button" className="secondary" onClick={() => setTarget({ kind: 'own-team' })}>
-              {t('referrals.form.ownTeam')}
-            </button>
-            {answer && (
+      {draftId && !target && !error ? (
+        // Until the draft is read, no form: what someone typed would be overwritten when it arrives.
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <>
+          <section aria-labelledby="target-title">
+            <h2 id="target-title">{t('referrals.form.where')}</h2>
+            {target ? (
+              <p className="notice">
+                {target.kind === 'service'
+                  ? t('referrals.form.chosen', { service: target.service.name[lang], organization: target.service.organization.name })
+                  : target.kind === 'draft'
+                    ? t('referrals.form.chosenDraft', { to: target.to })
+                    : t('referrals.form.chosenOwnTeam')}{' '}
+                {target.kind !== 'draft' && (
+                  <button type="button" className="link-button" onClick={() => setTarget(undefined)}>
+                    {t('referrals.form.change')}
+                  </button>
+                )}
+              </p>
+            ) : (
               <>
-                <h3>{t('directory.results', { count: answer.total })}</h3>
-                <ul className="cards">
-                  {answer.results.map((service) => (
-                    <li key={service.id} className="card">
-                      <h4>{service.name[lang]}</h4>
-                      <p>
-                        {service.organization.name}
-                        {service.location && ` — ${service.location.city}, ${service.location.province}`}
-                      </p>
-                      {service.takesReferrals ? (
-                        <button type="button" onClick={() => setTarget({ kind: 'service', service })}>
-                          {t('referrals.form.referHere', { service: service.name[lang] })}
-                        </button>
-                      ) : (
-                        <p className="muted">{t('referrals.form.notMember')}</p>
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                <SearchForm initial={emptyCriteria} busy={busy} onSearch={(criteria) => void search(criteria)} />
+                <SearchStatus error={searchError} busy={busy} />
+                <button type="button" className="secondary" onClick={() => setTarget({ kind: 'own-team' })}>
+                  {t('referrals.form.ownTeam')}
+                </button>
+                {answer && (
+                  <>
+                    <h3>{t('directory.results', { count: answer.total })}</h3>
+                    <ul className="cards">
+                      {answer.results.map((service) => (
+                        <li key={service.id} className="card">
+                          <h4>{service.name[lang]}</h4>
+                          <p>
+                            {service.organization.name}
+                            {service.location && ` — ${service.location.city}, ${service.location.province}`}
+                          </p>
+                          {service.takesReferrals ? (
+                            <button type="button" onClick={() => setTarget({ kind: 'service', service })}>
+                              {t('referrals.form.referHere', { service: service.name[lang] })}
+                            </button>
+                          ) : (
+                            <p className="muted">{t('referrals.form.notMember')}</p>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
               </>
             )}
-          </>
-        )}
-      </section>
+          </section>
 
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit(true);
-        }}
-      >
-        <h2>{t('referrals.form.person')}</h2>
-        <p className="muted">{t('referrals.form.minimum')}</p>
-        {field(
-          'referral-name',
-          t('referrals.form.name'),
-          <input id="referral-name" value={person.name} onChange={(event) => setPerson({ ...person, name: event.target.value })} />,
-        )}
-        {field(
-          'referral-language',
-          t('referrals.form.language'),
-          <select
-            id="referral-language"
-            value={person.preferredLanguage}
-            onChange={(event) => setPerson({ ...person, preferredLanguage: event.target.value })}
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void submit(true);
+            }}
           >
-            <option value="">{t('cases.about.unknown')}</option>
-            {[...languages]
-              .sort((a, b) => a[lang].localeCompare(b[lang], lang))
-              .map((language) => (
-                <option key={language.id} value={language.id}>
-                  {language[lang]}
-                </option>
-              ))}
-          </select>,
-        )}
-        {check('referral-interpreter', t('referrals.form.interpreter'), person.interpreterNeeded, (checked) =>
-          setPerson({ ...person, interpreterNeeded: checked }),
-        )}
-        {interpreters.length > 0 &&
-          field(
-            'referral-interpreter-service',
-            t('referrals.form.interpreterService'),
-            <select
-              id="referral-interpreter-service"
-              value={interpreterServiceId}
-              onChange={(event) => setInterpreterServiceId(event.target.value)}
-            >
-              <option value="">{t('referrals.form.noInterpreterService')}</option>
-              {interpreters.map((service) => (
-                <option key={service.id} value={service.id}>
-                  {service.name[lang]} — {service.organization.name}
-                </option>
-              ))}
-            </select>,
-          )}
-        <fieldset>
-          <legend>{t('referrals.form.needs')}</legend>
-          {vocabulary.planHeadings.map((heading) =>
-            check(`referral-need-${heading}`, t(`cases.headings.${heading}`), needs.includes(heading), (checked) =>
-              setNeeds(checked ? [...needs, heading] : needs.filter((n) => n !== heading)),
-            ),
-          )}
-        </fieldset>
-        {field(
-          'referral-needs-note',
-          t('referrals.form.needsNote'),
-          <textarea id="referral-needs-note" rows={2} value={needsNote} onChange={(event) => setNeedsNote(event.target.value)} />,
-        )}
-        <fieldset>
-          <legend>{t('referrals.form.safeContact')}</legend>
-          {field(
-            'referral-channel',
-            t('referrals.form.channel'),
-            <select
-              id="referral-channel"
-              value={contact.channel}
-              onChange={(event) => setContact({ ...contact, channel: event.target.value })}
-            >
-              {contactChannels.map((channel) => (
-                <option key={channel} value={channel}>
-                  {t(`referrals.channels.${channel}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-          {field(
-            'referral-times',
-            t('referrals.form.times'),
-            <input
-              id="referral-times"
-              value={contact.times ?? ''}
-              onChange={(event) => setContact({ ...contact, times: event.target.value })}
-            />,
-          )}
-          {check('referral-voicemail', t('referrals.form.voicemailOk'), contact.voicemailOk, (voicemailOk) =>
-            setContact({ ...contact, voicemailOk }),
-          )}
-          {check('referral-message', t('referrals.form.messageOk'), contact.messageOk, (messageOk) =>
-            setContact({ ...contact, messageOk }),
-          )}
-          {field(
-            'referral-code-word',
-            t('referrals.form.codeWord'),
-            <input
-              id="referral-code-word"
-              autoComplete="off"
-              value={contact.codeWord ?? ''}
-              onChange={(event) => setContact({ ...contact, codeWord: event.target.value })}
-            />,
-          )}
-        </fieldset>
-        {tools.length > 0 && (
-          <fieldset>
-            <legend>{t('referrals.form.tools')}</legend>
-            {tools.map((tool) =>
-              check(`referral-tool-${tool.id}`, tool.title[lang], chosenTools.includes(tool.id), (checked) =>
-                setChosenTools(checked ? [...chosenTools, tool.id] : chosenTools.filter((id) => id !== tool.id)),
-              ),
+            <h2>{t('referrals.form.person')}</h2>
+            <p className="muted">{t('referrals.form.minimum')}</p>
+            {field(
+              'referral-name',
+              t('referrals.form.name'),
+              <input id="referral-name" value={person.name} onChange={(event) => setPerson({ ...person, name: event.target.value })} />,
             )}
-          </fieldset>
-        )}
-        <fieldset>
-          <legend>{t('referrals.urgency')}</legend>
-          {(['normal', 'urgent'] as const).map((value) => (
-            <div className="check" key={value}>
-              <input
-                id={`referral-urgency-${value}`}
-                type="radio"
-                name="urgency"
-                checked={urgency === value}
-                onChange={() => setUrgency(value)}
-              />
-              <label htmlFor={`referral-urgency-${value}`}>{t(`referrals.urgencyChoices.${value}`)}</label>
+            {field(
+              'referral-language',
+              t('referrals.form.language'),
+              <select
+                id="referral-language"
+                value={person.preferredLanguage}
+                onChange={(event) => setPerson({ ...person, preferredLanguage: event.target.value })}
+              >
+                <option value="">{t('cases.about.unknown')}</option>
+                {[...languages]
+                  .sort((a, b) => a[lang].localeCompare(b[lang], lang))
+                  .map((language) => (
+                    <option key={language.id} value={language.id}>
+                      {language[lang]}
+                    </option>
+                  ))}
+              </select>,
+            )}
+            {check('referral-interpreter', t('referrals.form.interpreter'), person.interpreterNeeded, (checked) =>
+              setPerson({ ...person, interpreterNeeded: checked }),
+            )}
+            {interpreters.length > 0 &&
+              field(
+                'referral-interpreter-service',
+                t('referrals.form.interpreterService'),
+                <select
+                  id="referral-interpreter-service"
+                  value={interpreterServiceId}
+                  onChange={(event) => setInterpreterServiceId(event.target.value)}
+                >
+                  <option value="">{t('referrals.form.noInterpreterService')}</option>
+                  {interpreters.map((service) => (
+                    <option key={service.id} value={service.id}>
+                      {service.name[lang]} — {service.organization.name}
+                    </option>
+                  ))}
+                </select>,
+              )}
+            <fieldset>
+              <legend>{t('referrals.form.needs')}</legend>
+              {vocabulary.planHeadings.map((heading) =>
+                check(`referral-need-${heading}`, t(`cases.headings.${heading}`), needs.includes(heading), (checked) =>
+                  setNeeds(checked ? [...needs, heading] : needs.filter((n) => n !== heading)),
+                ),
+              )}
+            </fieldset>
+            {field(
+              'referral-needs-note',
+              t('referrals.form.needsNote'),
+              <textarea id="referral-needs-note" rows={2} value={needsNote} onChange={(event) => setNeedsNote(event.target.value)} />,
+            )}
+            <fieldset>
+              <legend>{t('referrals.form.safeContact')}</legend>
+              {field(
+                'referral-channel',
+                t('referrals.form.channel'),
+                <select
+                  id="referral-channel"
+                  value={contact.channel}
+                  onChange={(event) => setContact({ ...contact, channel: event.target.value })}
+                >
+                  {contactChannels.map((channel) => (
+                    <option key={channel} value={channel}>
+                      {t(`referrals.channels.${channel}`)}
+                    </option>
+                  ))}
+                </select>,
+              )}
+              {field(
+                'referral-times',
+                t('referrals.form.times'),
+                <input
+                  id="referral-times"
+                  value={contact.times ?? ''}
+                  onChange={(event) => setContact({ ...contact, times: event.target.value })}
+                />,
+              )}
+              {check('referral-voicemail', t('referrals.form.voicemailOk'), contact.voicemailOk, (voicemailOk) =>
+                setContact({ ...contact, voicemailOk }),
+              )}
+              {check('referral-message', t('referrals.form.messageOk'), contact.messageOk, (messageOk) =>
+                setContact({ ...contact, messageOk }),
+              )}
+              {field(
+                'referral-code-word',
+                t('referrals.form.codeWord'),
+                <input
+                  id="referral-code-word"
+                  autoComplete="off"
+                  value={contact.codeWord ?? ''}
+                  onChange={(event) => setContact({ ...contact, codeWord: event.target.value })}
+                />,
+              )}
+            </fieldset>
+            {tools.length > 0 && (
+              <fieldset>
+                <legend>{t('referrals.form.tools')}</legend>
+                {tools.map((tool) =>
+                  check(`referral-tool-${tool.id}`, tool.title[lang], chosenTools.includes(tool.id), (checked) =>
+                    setChosenTools(checked ? [...chosenTools, tool.id] : chosenTools.filter((id) => id !== tool.id)),
+                  ),
+                )}
+              </fieldset>
+            )}
+            <fieldset>
+              <legend>{t('referrals.urgency')}</legend>
+              {(['normal', 'urgent'] as const).map((value) => (
+                <div className="check" key={value}>
+                  <input
+                    id={`referral-urgency-${value}`}
+                    type="radio"
+                    name="urgency"
+                    checked={urgency === value}
+                    onChange={() => setUrgency(value)}
+                  />
+                  <label htmlFor={`referral-urgency-${value}`}>{t(`referrals.urgencyChoices.${value}`)}</label>
+                </div>
+              ))}
+            </fieldset>
+            {check('referral-restricted', t('referrals.form.restricted'), restricted, setRestricted)}
+            <fieldset>
+              <legend>{t('referrals.form.consent')}</legend>
+              {field(
+                'referral-consent-given',
+                t('referrals.form.givenOn'),
+                <input
+                  id="referral-consent-given"
+                  type="date"
+                  value={consent.givenOn}
+                  onChange={(event) => setConsent({ ...consent, givenOn: event.target.value })}
+                />,
+              )}
+              {field(
+                'referral-consent-until',
+                t('referrals.form.until'),
+                <input
+                  id="referral-consent-until"
+                  type="date"
+                  value={consent.until}
+                  onChange={(event) => setConsent({ ...consent, until: event.target.value })}
+                />,
+              )}
+              {check('referral-consent-agreed', t('referrals.form.agreed'), consent.agreed, (agreed) => setConsent({ ...consent, agreed }))}
+            </fieldset>
+            {field(
+              'referral-sender-note',
+              t('referrals.form.senderNote'),
+              <textarea id="referral-sender-note" rows={2} value={senderNote} onChange={(event) => setSenderNote(event.target.value)} />,
+            )}
+            <Alert message={error} />
+            <div className="actions">
+              <button type="submit">{t('referrals.form.send')}</button>
+              <button type="button" className="secondary" onClick={() => void submit(false)}>
+                {t('referrals.form.draft')}
+              </button>
             </div>
-          ))}
-        </fieldset>
-        {check('referral-restricted', t('referrals.form.restricted'), restricted, setRestricted)}
-        <fieldset>
-          <legend>{t('referrals.form.consent')}</legend>
-          {field(
-            'referral-consent-given',
-            t('referrals.form.givenOn'),
-            <input
-              id="referral-consent-given"
-              type="date"
-              value={consent.givenOn}
-              onChange={(event) => setConsent({ ...consent, givenOn: event.target.value })}
-            />,
-          )}
-          {field(
-            'referral-consent-until',
-            t('referrals.form.until'),
-            <input
-              id="referral-consent-until"
-              type="date"
-              value={consent.until}
-              onChange={(event) => setConsent({ ...consent, until: event.target.value })}
-            />,
-          )}
-          {check('referral-consent-agreed', t('referrals.form.agreed'), consent.agreed, (agreed) => setConsent({ ...consent, agreed }))}
-        </fieldset>
-        {field(
-          'referral-sender-note',
-          t('referrals.form.senderNote'),
-          <textarea id="referral-sender-note" rows={2} value={senderNote} onChange={(event) => setSenderNote(event.target.value)} />,
-        )}
-        <Alert message={error} />
-        <div className="actions">
-          <button type="submit">{t('referrals.form.send')}</button>
-          <button type="button" className="secondary" onClick={() => void submit(false)}>
-            {t('referrals.form.draft')}
-          </button>
-        </div>
-      </form>
+          </form>
+        </>
+      )}
     </Layout>
   );
 }
