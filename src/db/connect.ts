@@ -29,8 +29,11 @@ function pgTypes() {
 
 export function connect(url: string, engine: Engine, options: { max?: number; onClose?: () => Promise<void> } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: pgTypes() });
-  // An idle client's network error must not crash the process; the next query reports it.
+  // A connection's error must not crash the process: an idle one's (the pool's 'error'), or one
+  // checked out between two statements of a transaction when the server goes away (the client's
+  // own 'error', which has no listener otherwise). The next query on it fails and says so.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     kysely,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { engines, openEmptyDb, openTestDb } from '../../test/support/db.js';
+import { connect } from './connect.js';
 import { LockedError, lockDataDir } from './lock.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
@@ -91,6 +92,30 @@ describe.each(engines)('migrations on %s', (engine) => {
       const row = await sql<{ value: string }>`SELECT value FROM app_meta WHERE key = 'before'`.execute(db.kysely);
       expect(row.rows[0]?.value).toBe('yes');
       await expect(sql`SELECT * FROM test_only`.execute(db.kysely)).rejects.toThrow(/does not exist/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('survives its connection being ended in the middle of a transaction: the statement fails, the process goes on', async () => {
+    const db = await openTestDb(engine);
+    try {
+      const outcome = await db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+          const other = connect(db.url, engine, { max: 1 });
+          await sql`SELECT pg_terminate_backend(${rows[0]?.pid})`.execute(other.kysely);
+          await other.kysely.destroy();
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await sql`SELECT 1`.execute(trx);
+        })
+        .then(
+          () => 'committed',
+          (error: Error) => error.message,
+        );
+      expect(outcome).toMatch(/connection error|terminat/i);
+      expect((await sql<{ one: number }>`SELECT 1 AS one`.execute(db.kysely)).rows[0]?.one).toBe(1);
     } finally {
       await db.close();
     }
