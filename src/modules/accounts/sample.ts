@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../../db/tables.js';
-import type { Deps } from '../../platform/context.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
 import { loadSampleDirectory } from '../directory/service.js';
 import { loadSampleLibrary } from '../library/service.js';
@@ -35,14 +35,17 @@ export async function isEmpty(deps: Deps): Promise<boolean> {
 export async function loadSampleNetwork(deps: Deps): Promise<SampleSignIn> {
   const file = path.join(projectRoot(), 'data', 'sample-network.json');
   const sample = JSON.parse(fs.readFileSync(file, 'utf8')) as SampleNetwork;
-  for (const agency of sample.agencies) await createAgency(deps, 'cli', { ...agency, isSample: true });
   const password = crypto.randomBytes(12).toString('base64url');
-  for (const account of sample.accounts) {
-    const agencyId = await findAgencyIdBySlug(deps.kysely, account.agency);
-    await createAccount(deps, 'cli', { ...account, agencyId, password });
-  }
-  await loadSampleDirectory(deps);
-  await loadSampleLibrary(deps);
+  // All or nothing: a sample network loaded half-way would make the next start skip it.
+  await unitOfWork(deps, async (tx) => {
+    for (const agency of sample.agencies) await createAgency(tx, 'cli', { ...agency, isSample: true });
+    for (const account of sample.accounts) {
+      const agencyId = await findAgencyIdBySlug(tx.kysely, account.agency);
+      await createAccount(tx, 'cli', { ...account, agencyId, password });
+    }
+    await loadSampleDirectory(tx);
+    await loadSampleLibrary(tx);
+  });
   const signIn: SampleSignIn = {
     password,
     accounts: sample.accounts.map(({ email, roles, agency }) => ({ email, roles, agency })),
