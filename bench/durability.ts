@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { removeDataDir } from '../src/db/embedded.js';
 import { freePort, requireBuild, Staff, sampleAccount, startServe, stopServe, waitUp } from './serve-process.js';
 
 requireBuild();
@@ -111,7 +112,5 @@ say('  case creations acknowledged, then checked after the restart', `${acknowle
 say('  acknowledged writes missing or not opening', String(lost));
 say('  requests cut off by a kill (never acknowledged)', String(inFlightAtKill));
 say('  audit chain after the last restart', audit.stdout.trim() || audit.stderr.trim());
-const link = path.join(dir, 'pg');
-if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(fs.readlinkSync(link), { recursive: true, force: true });
-fs.rmSync(dir, { recursive: true, force: true });
+removeDataDir(dir);
 if (lost > 0) process.exitCode = 1;

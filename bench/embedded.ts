@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { removeDataDir } from '../src/db/embedded.js';
 import { freePort, memoryOfTree, requireBuild, startServe, stopServe, waitUp } from './serve-process.js';
 
 requireBuild();
@@ -19,13 +20,6 @@ const starts = Number(process.env.BENCH_STARTS ?? 20);
 const services = Number(process.env.BENCH_SERVICES ?? 10_000);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Removes a data directory, and its cluster when run as root (it lives under /var/lib/harbour). */
-function removeDataDir(dir: string) {
-  const link = path.join(dir, 'pg');
-  if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(fs.readlinkSync(link), { recursive: true, force: true });
-  fs.rmSync(dir, { recursive: true, force: true });
-}
 
 async function firstPage(base: string, limitMs: number): Promise<number> {
   const start = performance.now();

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../src/db/processes.js';
 
 /**
  * `harbour serve` as `npm start` runs it (the built server, the embedded PostgreSQL by default),
@@ -10,19 +10,10 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
 
+export { freePort };
+
 export function requireBuild(): void {
   if (!fs.existsSync(cli)) throw new Error('dist/src/cli.js is missing: run "npm run build" (npm install does it)');
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Served {

@@ -4,18 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { removeDataDir } from '../src/db/embedded.js';
+import { isAlive } from '../src/db/processes.js';
 import { openRuntime } from '../src/runtime.js';
 import { finished, harbour, start, waitFor } from './support/cli.js';
 import { databaseUrl, dropDatabase, onServer } from './support/templates.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-cli-test-'));
 afterAll(() => {
-  // Run as root, each data directory's cluster lives under /var/lib/harbour and pg/ links to it.
-  for (const entry of fs.readdirSync(temp, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const link = path.join(temp, entry.name, 'pg');
-    if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(fs.readlinkSync(link), { recursive: true, force: true });
-  }
+  for (const entry of fs.readdirSync(temp, { withFileTypes: true })) if (entry.isDirectory()) removeDataDir(path.join(temp, entry.name));
   fs.rmSync(temp, { recursive: true, force: true });
 });
 
@@ -24,15 +21,6 @@ const dataDir = (name: string) => ({ HARBOUR_DATA_DIR: path.join(temp, name) });
 /** The pid of the embedded PostgreSQL serving a data directory, from its postmaster.pid. */
 function postmasterPid(dir: string): number {
   return Number.parseInt(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0] as string, 10);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 // Every step starts a whole harbour process (tsx, then its PostgreSQL): on a busy 2-core machine a step can take
@@ -200,6 +188,19 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     }
     // Its PostgreSQL stopped with it.
     expect(isAlive(postgresPid)).toBe(false);
+  });
+
+  it('refuses a data directory made by PGlite, naming the commands that move it over', async () => {
+    const env = dataDir('pglite-era');
+    fs.mkdirSync(path.join(temp, 'pglite-era', 'pgdata'), { recursive: true });
+    fs.writeFileSync(path.join(temp, 'pglite-era', 'pgdata', 'PG_VERSION'), '17');
+    const refused = await harbour(['migrate'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/holds a database of the PGlite engine/);
+    expect(refused.stderr).toMatch(/git worktree add \.\.\/harbour-pglite 4a5cb14bca57 .* backup .*pglite\.backup --case-keys/);
+    expect(refused.stderr).toMatch(/restore .*pglite\.backup --case-keys .*pglite\.case-keys/);
+    expect(fs.existsSync(path.join(temp, 'pglite-era', 'pg'))).toBe(false);
   });
 
   it('takes its PostgreSQL down with it when killed outright, and the next start serves the same data', async () => {

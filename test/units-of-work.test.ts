@@ -44,18 +44,19 @@ describe.each(engines)('commands as units of work on %s', (engine) => {
   const login = async (agency: string, roles: Parameters<typeof makeAccount>[2]) =>
     (await signedIn(app, deps, (await makeAccount(deps, agency, roles)).email)).client;
   const today = () => deps.now().toISOString().slice(0, 10);
+  const referral = (needs: string[]) => ({
+    toServiceId: serviceId,
+    urgency: 'urgent',
+    shared: {
+      person: { name: 'Ana', preferredLanguage: 'tl', interpreterNeeded: false },
+      needs,
+      safeContact: { channel: 'in-person', voicemailOk: false, messageOk: false },
+    },
+    consent: { givenOn: today(), until: '2027-06-01', agreed: true },
+    send: true,
+  });
   const send = async () => {
-    const made = await sender.post('/api/referrals', {
-      toServiceId: serviceId,
-      urgency: 'urgent',
-      shared: {
-        person: { name: 'Ana', preferredLanguage: 'tl', interpreterNeeded: false },
-        needs: ['safe-housing'],
-        safeContact: { channel: 'in-person', voicemailOk: false, messageOk: false },
-      },
-      consent: { givenOn: today(), until: '2027-06-01', agreed: true },
-      send: true,
-    });
+    const made = await sender.post('/api/referrals', referral(['safe-housing']));
     expect(made.status).toBe(201);
     return made.body.id as string;
   };
@@ -170,17 +171,7 @@ describe.each(engines)('commands as units of work on %s', (engine) => {
     const tables = ['referral', 'referral_key', 'referral_event', 'referral_outcome'];
     const before = await Promise.all(tables.map(count));
     injectedOn = await failOn('audit_event', "NEW.action = 'referral.sent'");
-    const failed = await sender.post('/api/referrals', {
-      toServiceId: serviceId,
-      urgency: 'normal',
-      shared: {
-        person: { name: 'Ana', preferredLanguage: 'tl', interpreterNeeded: false },
-        needs: ['legal'],
-        safeContact: { channel: 'in-person', voicemailOk: false, messageOk: false },
-      },
-      consent: { givenOn: today(), until: '2027-06-01', agreed: true },
-      send: true,
-    });
+    const failed = await sender.post('/api/referrals', referral(['legal']));
     expect(failed.status).toBe(500);
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });

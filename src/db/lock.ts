@@ -1,16 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from './processes.js';
 
 export class LockedError extends Error {}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * One `harbour serve` per data directory: it owns the embedded PostgreSQL there (other commands
@@ -37,7 +29,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
         throw new LockedError(
           `the data directory ${dataDir} is served by another harbour serve (pid ${owner}); ` +
             'stop it first (other harbour commands run alongside it), or give this one its own HARBOUR_DATA_DIR',

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openEmbedded } from '../../src/db/embedded.js';
+import { openEmbedded, removeDataDir } from '../../src/db/embedded.js';
 import { createMigratedTemplate, dropDatabase } from './templates.js';
 
 export interface TestServers {
@@ -32,8 +32,7 @@ export async function startTestServers(options: { durable: boolean }): Promise<{
     close: async () => {
       if (serverUrl) await dropDatabase(serverUrl, name).catch(() => {});
       await server.close();
-      fs.rmSync(server.clusterDir, { recursive: true, force: true });
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     },
   };
 }
