@@ -69,7 +69,7 @@ const descriptions: Record<keyof typeof settings, string> = {
   PORT: 'port to serve on (3000)',
   HOST: 'address to bind (127.0.0.1; 0.0.0.0 behind a reverse proxy)',
   DATABASE_URL: 'PostgreSQL server to use; unset = Harbour runs its own embedded PostgreSQL under HARBOUR_DATA_DIR',
-  HARBOUR_DATA_DIR: 'where the embedded database, the key file and snapshots live (.harbour)',
+  HARBOUR_DATA_DIR: 'where the embedded PostgreSQL, its password and log, the key file and the sample password live (.harbour)',
   HARBOUR_MASTER_KEY: 'master key: 32 bytes base64, or "1:OLD,2:NEW" during a rotation; unset = key file',
   HARBOUR_MFA: 'required (default) or optional: second factor for roles that can see case data',
   HARBOUR_PUBLIC_URL: 'address people use; https:// turns on Secure and __Host- cookies',

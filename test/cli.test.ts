@@ -203,7 +203,7 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     expect(fs.existsSync(path.join(temp, 'pglite-era', 'pg'))).toBe(false);
   });
 
-  it('takes its PostgreSQL down with it when killed outright, and the next start serves the same data', async () => {
+  it('takes its PostgreSQL down with it when killed outright, and a stale postmaster.pid never blocks the next start', async () => {
     const env = { ...dataDir('killed'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
     const first = start(['serve'], env);
     await waitFor(first, 'authenticator app at first sign-in');
@@ -219,8 +219,24 @@ describe('the harbour command', { timeout: 240_000 }, () => {
       const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.json());
       expect(health).toMatchObject({ status: 'ok', database: 'embedded' });
     } finally {
-      again.kill('SIGTERM');
+      // Both killed outright: PostgreSQL leaves its postmaster.pid behind, naming a pid that
+      // after a reboot may belong to another process — here, this test's own.
+      const pid = postmasterPid(path.join(temp, 'killed'));
+      process.kill(pid, 'SIGKILL');
+      again.kill('SIGKILL');
       await finished(again);
+    }
+    const pidFile = path.join(temp, 'killed', 'pg', 'postmaster.pid');
+    const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+    fs.writeFileSync(pidFile, [String(process.pid), ...lines.slice(1)].join('\n'));
+    const third = start(['serve'], env);
+    try {
+      await waitFor(third, 'authenticator app at first sign-in');
+      const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.json());
+      expect(health).toMatchObject({ status: 'ok', database: 'embedded' });
+    } finally {
+      third.kill('SIGTERM');
+      await finished(third);
     }
   });
 
