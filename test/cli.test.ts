@@ -203,6 +203,15 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     expect(fs.existsSync(path.join(temp, 'pglite-era', 'pg'))).toBe(false);
   });
 
+  it('refuses a cluster made by another major PostgreSQL, saying how to move it', async () => {
+    const env = dataDir('other-major');
+    expect((await harbour(['migrate'], env)).code).toBe(0);
+    fs.writeFileSync(path.join(temp, 'other-major', 'pg', 'PG_VERSION'), '17\n');
+    const refused = await harbour(['migrate'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/was made by PostgreSQL 17, and this Harbour runs PostgreSQL 18: take a backup with the Harbour that made it/);
+  });
+
   it('takes its PostgreSQL down with it when killed outright, and a stale postmaster.pid never blocks the next start', async () => {
     const env = { ...dataDir('killed'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
     const first = start(['serve'], env);

@@ -123,12 +123,12 @@ export async function initCluster(cluster: Cluster): Promise<void> {
     fs.chownSync(pwDir, cluster.user.uid, cluster.user.gid);
     fs.chownSync(pwFile, cluster.user.uid, cluster.user.gid);
   }
-  const target = fs.existsSync(cluster.dir) ? cluster.dir : (fs.mkdirSync(cluster.dir, { mode: 0o700 }), cluster.dir);
+  fs.mkdirSync(cluster.dir, { recursive: true, mode: 0o700 });
   try {
     const result = spawnSync(
       cluster.binaries.initdb,
       [
-        `--pgdata=${target}`,
+        `--pgdata=${cluster.dir}`,
         `--username=${USER}`,
         `--pwfile=${pwFile}`,
         '--auth=scram-sha-256',

