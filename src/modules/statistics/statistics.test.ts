@@ -162,6 +162,13 @@ describe.each(engines)('pooled statistics on %s', (engine) => {
         .replace('{id}', path.startsWith('/api/referrals') ? referralId : caseId);
       const response = await researcher.request(method as 'GET', url, method === 'GET' ? undefined : {});
       expect(response.status, `${method} ${url}`).toBe(403);
+      // The same routes with their path percent-encoded reach the same handlers: the family rule
+      // must refuse them too, before the handler's own checks.
+      for (const encoded of [url.replace('/api/c', '/api/%63').replace('/api/r', '/api/%72'), url.replace('/api/', '/%61pi/')]) {
+        const sneaky = await researcher.request(method as 'GET', encoded, method === 'GET' ? undefined : {});
+        expect(sneaky.status, `${method} ${encoded}`).toBe(403);
+        expect(sneaky.body.error.message, `${method} ${encoded}`).toMatch(/^not allowed: (case records|referrals) are for/);
+      }
     }
   });
 

@@ -70,11 +70,21 @@ function checkCsrf(deps: Deps, request: FastifyRequest): void {
 // The API description is public; every other API route is staff-only unless it says otherwise.
 const publicApiDocs = /^\/api\/(docs|openapi\.json)(\/|\?|$)/;
 
+/**
+ * Rules about paths read the route the router matched (`/api/cases/:id`), never the raw URL: the
+ * router decodes percent-escapes, so `/api/%63ases` reaches the cases routes while its raw URL
+ * does not start with `/api/cases`.
+ */
+function routeOf(request: FastifyRequest): string | undefined {
+  return request.routeOptions.url;
+}
+
 function accessOf(request: FastifyRequest): Access {
   const declared = request.routeOptions.config?.access;
   if (declared) return declared;
-  const isApiRoute = request.url.startsWith('/api/') && Boolean(request.routeOptions.url);
-  return isApiRoute && !publicApiDocs.test(request.url) ? 'staff' : 'public';
+  const route = routeOf(request);
+  const isApiRoute = route?.startsWith('/api/') ?? false;
+  return isApiRoute && !publicApiDocs.test(route as string) ? 'staff' : 'public';
 }
 
 export function installAuthHooks(app: FastifyInstance, deps: Deps): void {
@@ -94,7 +104,7 @@ export function installAuthHooks(app: FastifyInstance, deps: Deps): void {
       throw new AppError('second_factor_required', 'finish signing in with your second factor first');
     }
     request.actor = actorOf(request.session);
-    refuseOutsideFamily(request.actor, request.url);
+    refuseOutsideFamily(request.actor, routeOf(request) ?? request.url);
   });
 }
 
