@@ -62,6 +62,47 @@ function describeValidation(error: FastifyError): string {
   return parts.join('; ') || `${where}: invalid`;
 }
 
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+interface DatabaseFailure {
+  code?: string;
+  detail?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/**
+ * A constraint the database enforced, said as a client error naming the field: a request that
+ * names a missing agency, takes a slug already taken, or deletes a row still in use is the
+ * caller's mistake, not a 500. The value itself is never repeated (it may be personal).
+ */
+export function fromConstraint(error: DatabaseFailure): AppError | undefined {
+  const key = error.detail?.match(/^Key \(([^)]+)\)=/)?.[1];
+  const field = key ? key.split(', ').map(camel).join(', ') : undefined;
+  switch (error.code) {
+    case '23503': {
+      const other = error.detail?.match(/table "([^"]+)"/)?.[1] ?? 'another table';
+      if (error.detail?.includes('is still referenced'))
+        return new AppError('conflict', `this record is still used by ${other.replaceAll('_', ' ')} records: remove those first`);
+      return new AppError('bad_request', `${field ?? 'a reference'}: no ${other.replaceAll('_', ' ')} with that id`);
+    }
+    case '23505':
+      return new AppError('conflict', `${field ?? 'a value'}: already taken`);
+    case '23502':
+      return new AppError('bad_request', `${error.column ? camel(error.column) : 'a field'}: required`);
+    case '23514':
+      return new AppError('bad_request', `a value breaks the rule ${error.constraint ?? 'of this table'}`);
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22P02':
+      return new AppError('bad_request', 'a value is not in the form this field takes');
+    default:
+      return undefined;
+  }
+}
+
 /** One handler turns every failure into `{ error: { code, message } }`; a 5xx never shows its inside. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -70,6 +111,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
       });
     }
+    const constraint = fromConstraint(error as DatabaseFailure);
+    if (constraint) return reply.status(constraint.status).send({ error: { code: constraint.code, message: constraint.message } });
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       return reply.status(400).send({ error: { code: 'bad_request', message: describeValidation(error) } });
     }

@@ -292,4 +292,16 @@ describe.each(engines)('the directory on %s', (engine) => {
     expect((await worker.get('/api/directory/organizations')).status).toBe(403);
     expect((await new Client(app).get('/api/directory/services/not-an-id')).body.error.message).toBe('id: not an id');
   });
+
+  it('answers 400 naming the field when an organization names an agency that does not exist, and stores nothing', async () => {
+    const { client: network } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['network_admin'])).email);
+    const before = await db.kysely.selectFrom('organization').select('id').execute();
+    const missing = await network.post('/api/directory/organizations', {
+      name: 'Nowhere Centre',
+      agencyId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toEqual({ code: 'bad_request', message: 'agencyId: no agency with that id' });
+    expect(await db.kysely.selectFrom('organization').select('id').execute()).toEqual(before);
+  });
 });
