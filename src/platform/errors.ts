@@ -76,7 +76,8 @@ interface DatabaseFailure {
  * names a missing agency, takes a slug already taken, or deletes a row still in use is the
  * caller's mistake, not a 500. The value itself is never repeated (it may be personal).
  */
-export function fromConstraint(error: DatabaseFailure): AppError | undefined {
+export function fromConstraint(thrown: unknown): AppError | undefined {
+  const error = (thrown ?? {}) as DatabaseFailure;
   const key = error.detail?.match(/^Key \(([^)]+)\)=/)?.[1];
   const field = key ? key.split(', ').map(camel).join(', ') : undefined;
   switch (error.code) {
@@ -111,7 +112,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
       });
     }
-    const constraint = fromConstraint(error as DatabaseFailure);
+    const constraint = fromConstraint(error);
     if (constraint) return reply.status(constraint.status).send({ error: { code: constraint.code, message: constraint.message } });
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       return reply.status(400).send({ error: { code: 'bad_request', message: describeValidation(error) } });
