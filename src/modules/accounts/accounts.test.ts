@@ -91,6 +91,22 @@ describe.each(engines)('agencies and accounts under the access policy on %s', (e
     expect(JSON.stringify(events)).not.toMatch(/Audited|audited\.person/i);
   });
 
+  it('refuses common, repeated and self-referring passwords with advice, and stores no account', async () => {
+    for (const password of ['password1234', 'aaaaaaaaaaaa', 'qwertyuiop12', 'soleil123456', 'gabrielasantos', 'gabriela123456']) {
+      const response = await admin.post('/api/accounts', {
+        agencyId: home.id,
+        email: 'gabriela.santos@test.example',
+        displayName: 'Gabriela Santos',
+        roles: ['worker'],
+        password,
+      });
+      expect(response.status, password).toBe(400);
+      expect(response.body.error.message, password).toMatch(/^password: too easy to guess/);
+    }
+    const stored = await deps.kysely.selectFrom('account').select('id').where('email', '=', 'gabriela.santos@test.example').execute();
+    expect(stored).toEqual([]);
+  });
+
   it('names the field that is wrong when an account is created with bad input', async () => {
     const response = await admin.post('/api/accounts', {
       agencyId: 'nope',

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { deleteAccountSessions } from '../../platform/auth/sessions.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
+import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import { presentAccount, presentAgency } from './present.js';
 import * as repo from './repo.js';
@@ -69,9 +69,7 @@ export async function listAccounts(deps: Deps, actor: Actor, agencyId?: string) 
 
 export async function createAccount(deps: Deps, caller: Caller, input: NewAccountInput) {
   if (caller !== 'cli') authorize(caller, 'account.create', input.agencyId);
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('bad_request', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  await checkNewPassword(input.password, [input.email, input.displayName ?? '']);
   const agency = await repo.findAgency(deps.kysely, { network: true }, input.agencyId);
   if (!agency) throw new AppError('bad_request', `agencyId: no agency ${input.agencyId}`);
   const passwordHash = await hashPassword(input.password);
@@ -134,9 +132,9 @@ export async function disableAccount(deps: Deps, caller: Caller, id: string) {
 }
 
 export async function resetPassword(deps: Deps, email: string, password: string) {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('bad_request', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
   const account = await repo.findAccountByEmail(deps.kysely, email);
   if (!account) throw new AppError('not_found', `no account with email ${email}`);
+  await checkNewPassword(password, [email, account.displayName ?? '']);
   const passwordHash = await hashPassword(password);
   await unitOfWork(deps, async ({ kysely: trx }) => {
     await repo.updateAccount(trx, account.id, { passwordHash });
