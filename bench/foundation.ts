@@ -54,7 +54,7 @@ for (const engine of engines) {
   const events = 5_000;
   start = performance.now();
   for (let i = 0; i < events; i++) {
-    await recordAudit(deps.kysely, {
+    await recordAudit(deps, {
       action: 'bench.read',
       outcome: 'ok',
       targetType: 'case',
@@ -70,12 +70,12 @@ for (const engine of engines) {
 
   start = performance.now();
   await Promise.all(
-    Array.from({ length: 1000 }, (_, i) => recordAudit(deps.kysely, { action: 'bench.concurrent', outcome: 'ok', details: { i } })),
+    Array.from({ length: 1000 }, (_, i) => recordAudit(deps, { action: 'bench.concurrent', outcome: 'ok', details: { i } })),
   );
   say(`[${engine}] audit append, 1000 at once`, `${(performance.now() - start).toFixed(0)} ms`);
 
   start = performance.now();
-  const report = await verifyAuditChain(deps.kysely);
+  const report = await verifyAuditChain(deps);
   say(
     `[${engine}] audit verify, ${report.events} events`,
     `${(performance.now() - start).toFixed(0)} ms (${report.ok ? 'intact' : 'BROKEN'})`,

@@ -17,6 +17,14 @@ const settings = {
       'must be 32 bytes in base64, or a comma-separated list of "VERSION:BASE64" keys',
     )
     .optional(),
+  HARBOUR_AUDIT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')
+    .optional(),
+  HARBOUR_AUDIT_CHECKPOINT_TO: z
+    .string()
+    .regex(/^[^\s,@]+@[^\s,@]+(,[^\s,@]+@[^\s,@]+)*$/, 'must be one email address or several separated by commas')
+    .optional(),
   HARBOUR_MFA: z.enum(['required', 'optional']).default('required'),
   HARBOUR_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   HARBOUR_SESSION_IDLE_MINUTES: z.coerce
@@ -71,6 +79,8 @@ const descriptions: Record<keyof typeof settings, string> = {
   DATABASE_URL: 'PostgreSQL server to use; unset = Harbour runs its own embedded PostgreSQL under HARBOUR_DATA_DIR',
   HARBOUR_DATA_DIR: 'where the embedded PostgreSQL, its password and log, the key file and the sample password live (.harbour)',
   HARBOUR_MASTER_KEY: 'master key: 32 bytes base64, or "1:OLD,2:NEW" during a rotation; unset = key file',
+  HARBOUR_AUDIT_KEY: 'key of the audit chain (HMAC), 32 bytes base64, kept like the master key; unset = audit.key in the data dir',
+  HARBOUR_AUDIT_CHECKPOINT_TO: 'addresses the server emails an audit checkpoint to once a day (comma-separated); unset = logged only',
   HARBOUR_MFA: 'required (default) or optional: second factor for roles that can see case data',
   HARBOUR_PUBLIC_URL: 'address people use; https:// turns on Secure and __Host- cookies',
   HARBOUR_SESSION_IDLE_MINUTES: 'a session ends after this long unused (30)',

@@ -3,8 +3,9 @@ import { connect, connectServer, type Db } from './db/connect.js';
 import { openEmbedded } from './db/embedded.js';
 import { lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
+import { keyAuditChain } from './platform/audit-upgrade.js';
 import { type Deps, makeDeps } from './platform/context.js';
-import { loadKeyring } from './platform/keyring.js';
+import { loadAuditKey, loadKeyring } from './platform/keyring.js';
 
 export interface Runtime {
   deps: Deps;
@@ -48,7 +49,17 @@ export async function openRuntime(config: Config, warn: Say = console.warn, mode
             'every encrypted field. Move the key off the data disk: put its value in HARBOUR_MASTER_KEY and keep it in a secret store.',
         ),
     });
-    const deps = makeDeps(db, config, keyring);
+    const auditKey = loadAuditKey({
+      auditKey: config.HARBOUR_AUDIT_KEY,
+      dataDir: config.dataDir,
+      onCreate: (file) =>
+        warn(
+          `WARNING: created a new audit key at ${file}. Whoever holds it and the database can rewrite the audit trail undetected. ` +
+            'Keep it like the master key: put its value in HARBOUR_AUDIT_KEY and keep it in a secret store.',
+        ),
+    });
+    await keyAuditChain({ kysely: db.kysely, auditKey }, warn);
+    const deps = makeDeps(db, config, keyring, auditKey);
     return {
       deps,
       migrated,

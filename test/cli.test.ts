@@ -103,6 +103,21 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     const verified = await harbour(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/audit chain intact: \d+ events/);
+
+    // A checkpoint leaves the database; later events are fine, a checkpoint is never overwritten.
+    const checkpointFile = path.join(temp, 'users-checkpoint.json');
+    const checkpoint = await harbour(['audit', 'checkpoint', checkpointFile], env);
+    expect(checkpoint.stdout).toMatch(/^wrote .*users-checkpoint\.json: \d+ events/);
+    expect((fs.statSync(checkpointFile).mode & 0o777).toString(8)).toBe('600');
+    expect((await harbour(['audit', 'checkpoint', checkpointFile], env)).stderr).toMatch(/already exists: a checkpoint is never written over/);
+    await harbour(['user', 'disable', '--email', 'a@example.org'], env);
+    const since = await harbour(['audit', 'verify', '--checkpoint', checkpointFile], env);
+    expect(since.stdout).toMatch(/audit chain intact: \d+ events, none cut or rewritten since the checkpoint/);
+    fs.writeFileSync(path.join(temp, 'not-a-checkpoint.json'), '{"format":"something"}');
+    const bad = await harbour(['audit', 'verify', '--checkpoint', path.join(temp, 'not-a-checkpoint.json')], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not a Harbour audit checkpoint/);
+    expect((await harbour(['audit', 'verify', '--checkpoint', path.join(temp, 'nope.json')], env)).stderr).toMatch(/--checkpoint: .*no such file/);
   });
 
   it('rotates the master key in the key file, and sealed values still open', async () => {
@@ -209,7 +224,9 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(temp, 'other-major', 'pg', 'PG_VERSION'), '17\n');
     const refused = await harbour(['migrate'], env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/was made by PostgreSQL 17, and this Harbour runs PostgreSQL 18: take a backup with the Harbour that made it/);
+    expect(refused.stderr).toMatch(
+      /was made by PostgreSQL 17, and this Harbour runs PostgreSQL 18: take a backup with the Harbour that made it/,
+    );
   });
 
   it('takes its PostgreSQL down with it when killed outright, and a stale postmaster.pid never blocks the next start', async () => {
@@ -302,7 +319,10 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     expect(written.code).toBe(0);
     expect(written.stdout).toMatch(/agency 5, account 6/);
     const masterKey = JSON.parse(fs.readFileSync(path.join(temp, 'backup-source', 'master.key'), 'utf8')).keys['1'];
+    // The audit key travels like the master key: the restored chain verifies only under it.
+    const auditKey = fs.readFileSync(path.join(temp, 'backup-source', 'audit.key'), 'utf8').trim();
     const target = await targetEnvironment();
+    target.env.HARBOUR_AUDIT_KEY = auditKey;
     expect(written.stdout).toContain(`wrote ${file}.case-keys: 0 case keys`);
     const withoutKeys = await harbour(['restore', file], { ...target.env, HARBOUR_MASTER_KEY: masterKey });
     expect(withoutKeys.stderr).toMatch(/^harbour: --case-keys KEYFILE is required to restore cases/);

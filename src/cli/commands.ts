@@ -9,11 +9,12 @@ import * as cases from '../modules/cases/service.js';
 import { describeProblem, exportDirectory, importDirectory, importReport, seedSynthetic } from '../modules/directory/service.js';
 import * as notifications from '../modules/notifications/service.js';
 import * as referrals from '../modules/referrals/service.js';
-import { recordAudit, verifyAuditChain } from '../platform/audit.js';
+import { recordAudit } from '../platform/audit.js';
 import { rewrapAllDataKeys } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import { generateMasterKey, writeKeyFile } from '../platform/keyring.js';
 import type { Runtime } from '../runtime.js';
+import { auditCommands } from './audit-commands.js';
 import { progressBar } from './progress.js';
 import { serve } from './serve.js';
 
@@ -237,7 +238,7 @@ export const commands: Record<string, Command> = {
       const file = positional(positionals, 'FILE');
       const keysFile = typeof values['case-keys'] === 'string' ? values['case-keys'] : `${file}.case-keys`;
       if (path.resolve(keysFile) === path.resolve(file)) throw new AppError('bad_request', '--case-keys: name a file other than FILE');
-      await recordAudit(runtime.deps.kysely, { action: 'system.backup', outcome: 'ok', details: { via: 'cli' } });
+      await recordAudit(runtime.deps, { action: 'system.backup', outcome: 'ok', details: { via: 'cli' } });
       const counts = await writeBackup(runtime.deps.kysely, file);
       const keys = await writeBackup(runtime.deps.kysely, keysFile, 'case-keys');
       say(`wrote ${file}: ${listCounts(counts)}`);
@@ -258,7 +259,7 @@ export const commands: Record<string, Command> = {
           '--case-keys KEYFILE is required to restore cases (written by `harbour backup` beside or apart from FILE); --without-cases restores everything else',
         );
       const { counts, casesLeftOut } = await restoreBackup(runtime.deps.kysely, file, keysFile);
-      await recordAudit(runtime.deps.kysely, { action: 'system.restore', outcome: 'ok', details: { via: 'cli', casesLeftOut } });
+      await recordAudit(runtime.deps, { action: 'system.restore', outcome: 'ok', details: { via: 'cli', casesLeftOut } });
       say(`restored: ${listCounts(counts)}`);
       if (casesLeftOut > 0) say(`${casesLeftOut} cases left out: no key opens them (erased or purged since, or no key file given)`);
     },
@@ -311,18 +312,6 @@ export const commands: Record<string, Command> = {
       say(`${waiting.length} emails waiting`);
     },
   },
-  'audit verify': {
-    summary: 'check the audit chain; names the first broken link',
-    run: async (runtime) => {
-      const report = await verifyAuditChain(runtime.deps.kysely);
-      if (!report.ok)
-        throw new AppError(
-          'conflict',
-          `audit chain broken at event ${report.brokenAt}: ${report.reason} (${report.events} events before it are intact)`,
-        );
-      say(`audit chain intact: ${report.events} events`);
-    },
-  },
   'keys rotate': {
     summary: 'start using the newest master key: re-wrap every agency data key with it',
     help: [
@@ -350,7 +339,7 @@ export const commands: Record<string, Command> = {
         for (const { id } of agencies) await runtime.deps.crypto.createAgencyKey(id);
         added = agencies.length;
       }
-      await recordAudit(kysely, {
+      await recordAudit(runtime.deps, {
         action: 'system.keys_rotate',
         outcome: 'ok',
         details: { masterVersion: keyring.current, rewrapped, newDataKeys: added },
@@ -358,4 +347,5 @@ export const commands: Record<string, Command> = {
       say(`master key version ${keyring.current} now wraps ${rewrapped} data keys${added ? `; ${added} agencies got a new data key` : ''}`);
     },
   },
+  ...auditCommands,
 };

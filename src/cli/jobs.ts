@@ -1,10 +1,12 @@
 import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/service.js';
-import { deliverOutbox } from '../modules/notifications/service.js';
+import { deliverOutbox, queueEmail } from '../modules/notifications/service.js';
 import { flagOverdueReferrals, purgeFinishedReferrals } from '../modules/referrals/service.js';
+import { makeCheckpoint } from '../platform/audit.js';
 import type { Deps } from '../platform/context.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
+const DAY = 24 * HOUR;
 
 /**
  * What the server does on its own while it runs: purge closed cases whose retention has ended,
@@ -34,10 +36,35 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
   const facts = guarded('fact refresh', async () => {
     if (await factsNeedRefresh(deps)) log(`recomputed ${await refreshCaseFacts(deps)} case fact rows`);
   });
-  void facts().then(hourly).then(mail);
-  const timers = [setInterval(hourly, HOUR), setInterval(mail, MINUTE)];
+  const checkpoint = guarded('audit checkpoint', () => sendAuditCheckpoint(deps, log));
+  void facts().then(hourly).then(checkpoint).then(mail);
+  const timers = [setInterval(hourly, HOUR), setInterval(mail, MINUTE), setInterval(checkpoint, DAY)];
   for (const timer of timers) timer.unref();
   return () => {
     for (const timer of timers) clearInterval(timer);
   };
+}
+
+/**
+ * Once a day (and at start) a checkpoint of the audit chain leaves the database: in the log and
+ * by email to HARBOUR_AUDIT_CHECKPOINT_TO, so a later `harbour audit verify --checkpoint` can tell
+ * whether events were cut off the end or the chain rewritten since.
+ */
+export async function sendAuditCheckpoint(deps: Deps, log: (line: string) => void): Promise<void> {
+  const checkpoint = await makeCheckpoint(deps, deps.now());
+  const text = JSON.stringify(checkpoint);
+  log(`audit checkpoint: ${text}`);
+  const to = deps.config.HARBOUR_AUDIT_CHECKPOINT_TO?.split(',') ?? [];
+  for (const address of to) {
+    await queueEmail(deps, {
+      to: address.trim(),
+      subject: `Harbour audit checkpoint ${checkpoint.at.slice(0, 10)}: ${checkpoint.events} events`,
+      body: [
+        'Keep this message: it lets you check later that no audit event was removed or changed.',
+        'Save the line below to a file and run: harbour audit verify --checkpoint FILE',
+        '',
+        text,
+      ].join('\n'),
+    });
+  }
 }

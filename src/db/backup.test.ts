@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engines, openTestDb, testDeps } from '../../test/support/db.js';
+import { engines, openTestDb, TEST_AUDIT_KEY, testDeps } from '../../test/support/db.js';
 import { Client, makeAccount, makeAgency, signedIn } from '../../test/support/factories.js';
 import { verifyAuditChain } from '../platform/audit.js';
 import { buildApp } from '../server.js';
@@ -33,7 +33,7 @@ describe.each(pairs)('a backup from %s restored into %s', (from, to) => {
     const target = await openTestDb(to);
     const { counts: restored } = await restoreBackup(target.kysely, file);
     expect(restored).toEqual({ ...written, case_key: 0, referral_key: 0 });
-    expect(await verifyAuditChain(target.kysely)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain({ kysely: target.kysely, auditKey: TEST_AUDIT_KEY })).toMatchObject({ ok: true });
 
     // The same master key opens the restored data: the worker signs in with password and code.
     const targetDeps = testDeps(target, {}, sourceDeps.keyring);
@@ -47,7 +47,7 @@ describe.each(pairs)('a backup from %s restored into %s', (from, to) => {
     expect((await client.get(`/api/agencies/${agency.id}`)).body.name).toBe('Backed-up agency');
 
     // New audit events continue the restored chain.
-    expect(await verifyAuditChain(target.kysely)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain({ kysely: target.kysely, auditKey: TEST_AUDIT_KEY })).toMatchObject({ ok: true });
     await app.close();
 
     // Restoring twice is refused, and nothing is lost.

@@ -13,6 +13,8 @@ export interface Deps {
   kysely: Kysely<Database>;
   config: Config;
   keyring: Keyring;
+  /** The audit chain's HMAC key: `recordAudit(deps, …)` and `recordAudit(tx, …)` take it from here. */
+  auditKey: Buffer;
   crypto: FieldCrypto;
   now: () => Date;
   limits: {
@@ -29,8 +31,17 @@ export interface Ctx {
   actor: Actor;
 }
 
-export function makeDeps(db: Db, config: Config, keyring: Keyring, now: () => Date = () => new Date()): Deps {
-  return { db, kysely: db.kysely, config, keyring, crypto: createFieldCrypto(db.kysely, keyring), now, limits: makeLimits(config, now) };
+export function makeDeps(db: Db, config: Config, keyring: Keyring, auditKey: Buffer, now: () => Date = () => new Date()): Deps {
+  return {
+    db,
+    kysely: db.kysely,
+    config,
+    keyring,
+    auditKey,
+    crypto: createFieldCrypto(db.kysely, keyring),
+    now,
+    limits: makeLimits(config, now),
+  };
 }
 
 function makeLimits(config: Config, now: () => Date): Deps['limits'] {

@@ -40,7 +40,7 @@ describe.each(engines)('constraint violations as client errors on %s', (engine) 
     expect(error?.message).toMatch(/^this record is still used by (account|agency key) records: remove those first$/);
   });
 
-  it('names a missing field, a broken rule and a value of the wrong form', async () => {
+  it('names a missing field and a broken rule', async () => {
     expect(await refusal(sql`INSERT INTO agency (slug, province) VALUES ('no-name', 'ON')`.execute(db.kysely))).toMatchObject({
       code: 'bad_request',
       message: 'name: required',
@@ -49,12 +49,10 @@ describe.each(engines)('constraint violations as client errors on %s', (engine) 
       code: 'bad_request',
       message: 'a value breaks the rule agency_slug_format',
     });
-    expect(await refusal(sql`SELECT * FROM agency WHERE id = ${'not-a-uuid'}`.execute(db.kysely))).toMatchObject({
-      code: 'bad_request',
-    });
   });
 
-  it('leaves other failures to the 500 handler', () => {
+  it('leaves other failures to the 500 handler: a value of the wrong form reaching SQL is a bug, not a caller mistake', async () => {
     expect(fromConstraint(new Error('boom'))).toBeUndefined();
+    expect(await refusal(sql`SELECT * FROM agency WHERE id = ${'not-a-uuid'}`.execute(db.kysely))).toBeUndefined();
   });
 });

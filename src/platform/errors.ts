@@ -93,12 +93,6 @@ export function fromConstraint(thrown: unknown): AppError | undefined {
       return new AppError('bad_request', `${error.column ? camel(error.column) : 'a field'}: required`);
     case '23514':
       return new AppError('bad_request', `a value breaks the rule ${error.constraint ?? 'of this table'}`);
-    case '22001':
-    case '22003':
-    case '22007':
-    case '22008':
-    case '22P02':
-      return new AppError('bad_request', 'a value is not in the form this field takes');
     default:
       return undefined;
   }

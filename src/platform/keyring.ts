@@ -14,7 +14,7 @@ export class KeyringError extends Error {}
 
 function decodeKey(base64: string, where: string): Buffer {
   const key = Buffer.from(base64, 'base64');
-  if (key.length !== 32) throw new KeyringError(`${where}: a master key must be 32 bytes`);
+  if (key.length !== 32) throw new KeyringError(`${where}: a key must be 32 bytes`);
   return key;
 }
 
@@ -77,4 +77,20 @@ export function loadKeyring(options: { masterKey?: string | undefined; dataDir: 
 
 export function generateMasterKey(): string {
   return crypto.randomBytes(32).toString('base64');
+}
+
+/**
+ * The audit chain's key (HMAC-SHA-256): from HARBOUR_AUDIT_KEY, or `audit.key` in the data
+ * directory, created on first start. Held like the master key and never in the database, so
+ * whoever controls the database alone cannot rewrite the chain and make it verify again.
+ */
+export function loadAuditKey(options: { auditKey?: string | undefined; dataDir: string; onCreate?: (file: string) => void }): Buffer {
+  if (options.auditKey) return decodeKey(options.auditKey, 'HARBOUR_AUDIT_KEY');
+  const file = path.join(options.dataDir, 'audit.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    options.onCreate?.(file);
+  }
+  return decodeKey(fs.readFileSync(file, 'utf8').trim(), file);
 }

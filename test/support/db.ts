@@ -79,6 +79,9 @@ export async function dumpAsText(db: Db): Promise<string> {
   return parts.join('\n');
 }
 
+/** One audit key for every test database, so two Deps over one database verify each other's events. */
+export const TEST_AUDIT_KEY = crypto.createHash('sha256').update('harbour test audit key').digest();
+
 export function testKeyring(): Keyring {
   return parseMasterKeyVariable(crypto.randomBytes(32).toString('base64'));
 }
@@ -93,7 +96,7 @@ export function testDeps(db: Db, env: Record<string, string> = {}, keyring: Keyr
   const config: Config = loadConfig({ HARBOUR_DATA_DIR: '/tmp/harbour-test-unused', LOG_LEVEL: 'silent', ...env });
   let current = new Date('2026-11-23T15:00:00.000Z');
   return {
-    ...makeDeps(db, config, keyring, () => new Date(current)),
+    ...makeDeps(db, config, keyring, TEST_AUDIT_KEY, () => new Date(current)),
     advance: (ms) => {
       current = new Date(current.getTime() + ms);
     },

@@ -40,7 +40,7 @@ export async function createAgency(deps: Deps, caller: Caller, input: NewAgency)
       const created = await repo.insertAgency(trx, input);
       await deps.crypto.createAgencyKey(created.id, trx);
       await recordAudit(
-        trx,
+        { kysely: trx, auditKey: deps.auditKey },
         {
           actorAccountId: actorId(caller),
           agencyId: created.id,
@@ -83,7 +83,7 @@ export async function createAccount(deps: Deps, caller: Caller, input: NewAccoun
         passwordHash,
       });
       await recordAudit(
-        trx,
+        { kysely: trx, auditKey: deps.auditKey },
         {
           actorAccountId: actorId(caller),
           agencyId: created.agencyId,
@@ -114,7 +114,7 @@ export async function disableAccount(deps: Deps, caller: Caller, id: string) {
     const changed = await repo.updateAccount(trx, id, { disabledAt: deps.now() });
     await deleteAccountSessions(trx, id);
     await recordAudit(
-      trx,
+      { kysely: trx, auditKey: deps.auditKey },
       {
         actorAccountId: actorId(caller),
         agencyId: account.agencyId,
@@ -140,7 +140,7 @@ export async function resetPassword(deps: Deps, email: string, password: string)
     await repo.updateAccount(trx, account.id, { passwordHash });
     await deleteAccountSessions(trx, account.id);
     await recordAudit(
-      trx,
+      { kysely: trx, auditKey: deps.auditKey },
       {
         agencyId: account.agencyId,
         action: 'account.reset_password',

@@ -40,7 +40,7 @@ export const audit = (
   outcome: 'ok' | 'refused' = 'ok',
 ) =>
   recordAudit(
-    deps.kysely,
+    deps,
     { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'case', targetId: caseId, outcome, details },
     deps.now(),
   );

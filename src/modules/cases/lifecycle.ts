@@ -88,7 +88,7 @@ export async function purgeDueCases(deps: Deps): Promise<number> {
     await unitOfWork(deps, async (tx) => {
       await destroyCase(tx, record);
       await recordAudit(
-        tx.kysely,
+        tx,
         {
           agencyId: record.agencyId,
           action: 'case.purge',

@@ -43,6 +43,6 @@ export async function remindDeadlines(deps: Deps): Promise<{ cases: number; remi
       });
     }
   }
-  if (reminders > 0) await recordAudit(deps.kysely, { action: 'case.remind', outcome: 'ok', details: { reminders } }, deps.now());
+  if (reminders > 0) await recordAudit(deps, { action: 'case.remind', outcome: 'ok', details: { reminders } }, deps.now());
   return { cases: open.length, reminders };
 }

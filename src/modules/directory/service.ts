@@ -69,7 +69,7 @@ const audit = (
   details: AuditDetails = { via: caller === 'cli' ? 'cli' : 'api' },
 ) =>
   recordAudit(
-    deps.kysely,
+    deps,
     {
       actorAccountId: caller === 'cli' ? null : caller.accountId,
       agencyId,
@@ -257,7 +257,7 @@ export async function reportListing(deps: Deps, serviceId: string, message: stri
   return unitOfWork(deps, async (tx) => {
     const report = await tx.kysely.insertInto('listingReport').values({ serviceId, message }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(
-      tx.kysely,
+      tx,
       {
         agencyId: organization?.agencyId ?? null,
         action: 'directory.report',

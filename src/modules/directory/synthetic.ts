@@ -115,10 +115,6 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
     done += size;
     options.onProgress?.(done);
   }
-  await recordAudit(
-    deps.kysely,
-    { action: 'directory.synthetic_seed', outcome: 'ok', details: { servicePoints: count, via: 'cli' } },
-    deps.now(),
-  );
+  await recordAudit(deps, { action: 'directory.synthetic_seed', outcome: 'ok', details: { servicePoints: count, via: 'cli' } }, deps.now());
   return done;
 }

@@ -80,7 +80,7 @@ const audit = (
   targetType = 'library_resource',
 ) =>
   recordAudit(
-    deps.kysely,
+    deps,
     {
       actorAccountId: caller === 'cli' ? null : caller.accountId,
       agencyId,

@@ -4,7 +4,7 @@ import { type Actor, authorize } from '../../platform/policy.js';
 import { contactableAccounts } from '../accounts/service.js';
 import { queueEmail } from './mail.js';
 
-export { deliverOutbox, pendingEmails } from './mail.js';
+export { deliverOutbox, pendingEmails, queueEmail } from './mail.js';
 
 export interface Notice {
   accountIds: string[];

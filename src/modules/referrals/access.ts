@@ -54,7 +54,7 @@ export const parseShared = (value: unknown) => sharedFields.parse(value);
 
 export const audit = (deps: Deps, actor: Actor, action: string, id: string, details: AuditDetails = {}, outcome: 'ok' | 'refused' = 'ok') =>
   recordAudit(
-    deps.kysely,
+    deps,
     { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'referral', targetId: id, outcome, details },
     deps.now(),
   );

@@ -83,7 +83,7 @@ export async function flagOverdueReferrals(deps: Deps): Promise<{ flagged: numbe
         .executeTakeFirst();
       count += Number(result.numDeletedRows);
     }
-    if (count > 0) await recordAudit(tx.kysely, { action: 'referral.consent_ended', outcome: 'ok', details: { referrals: count } }, now);
+    if (count > 0) await recordAudit(tx, { action: 'referral.consent_ended', outcome: 'ok', details: { referrals: count } }, now);
     return count;
   });
   return { flagged, consentsEnded };
@@ -107,7 +107,7 @@ export async function purgeFinishedReferrals(deps: Deps): Promise<number> {
       await forgetSubject(tx, 'referral', id);
       await tx.kysely.deleteFrom('referral').where('id', '=', id).execute();
       await recordAudit(
-        tx.kysely,
+        tx,
         { action: 'referral.purge', targetType: 'referral', targetId: id, outcome: 'ok', details: { via: 'retention' } },
         deps.now(),
       );

@@ -12,7 +12,7 @@ import type { DashboardQuery, NewRelease } from './schema.js';
 
 const audit = (deps: Deps, actor: Actor, action: string, details: Record<string, string | number | boolean | null> = {}) =>
   recordAudit(
-    deps.kysely,
+    deps,
     {
       actorAccountId: actor.accountId,
       agencyId: actor.agencyId,

@@ -117,7 +117,7 @@ export function installRefusalAudit(app: FastifyInstance, deps: Deps): void {
     if (!(error instanceof AppError) || !['forbidden', 'csrf_failed'].includes(error.code) || !request.session) return;
     const params = (request.params ?? {}) as Record<string, unknown>;
     await recordAudit(
-      deps.kysely,
+      deps,
       {
         actorAccountId: request.session.account.id,
         agencyId: request.session.account.agencyId,

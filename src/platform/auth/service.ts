@@ -57,7 +57,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   if (!account || !passwordOk || account.disabledAt) {
     signInPerAccount.hit(email);
     await recordAudit(
-      deps.kysely,
+      deps,
       {
         action: 'auth.sign_in',
         outcome: 'refused',
@@ -73,7 +73,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const issued = await unitOfWork(deps, async (tx) => {
     const session = await createSession(tx.kysely, account.id, stage, deps.now(), sessionTimes(deps));
     await recordAudit(
-      tx.kysely,
+      tx,
       { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.sign_in', outcome: 'ok', details: { stage } },
       deps.now(),
     );
@@ -107,7 +107,7 @@ export async function verifySecondFactor(deps: Deps, session: LiveSession, code:
   if (limiter.isBlocked(account.id)) throw tooMany();
   const audit = (outcome: 'ok' | 'refused', method: string) =>
     recordAudit(
-      deps.kysely,
+      deps,
       { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.second_factor', outcome, details: { method } },
       deps.now(),
     );
@@ -158,7 +158,7 @@ export async function confirmEnrolment(deps: Deps, session: LiveSession, code: s
   const issued = await unitOfWork(deps, async (tx) => {
     await repo.confirmTotp(tx.kysely, account.id, step, deps.now(), recoveryCodes.map(recoveryDigest));
     await recordAudit(
-      tx.kysely,
+      tx,
       { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.second_factor_enrol', outcome: 'ok' },
       deps.now(),
     );
@@ -172,7 +172,7 @@ export async function signOut(deps: Deps, session: LiveSession, everywhere: bool
     if (everywhere) await deleteAccountSessions(tx.kysely, session.account.id);
     else await deleteSession(tx.kysely, session.idHash);
     await recordAudit(
-      tx.kysely,
+      tx,
       {
         actorAccountId: session.account.id,
         agencyId: session.account.agencyId,

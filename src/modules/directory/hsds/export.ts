@@ -193,11 +193,7 @@ export async function exportDirectory(deps: Deps, target: string): Promise<Expor
     fs.writeFileSync(descriptor, `${JSON.stringify(dataPackage(deps.now()), null, 2)}\n`);
     files.push(descriptor);
   }
-  await recordAudit(
-    deps.kysely,
-    { action: 'directory.export', outcome: 'ok', details: { via: 'cli', services: count('service') } },
-    deps.now(),
-  );
+  await recordAudit(deps, { action: 'directory.export', outcome: 'ok', details: { via: 'cli', services: count('service') } }, deps.now());
   return { organizations: count('organization'), servicePoints: count('location'), services: count('service'), files };
 }
 

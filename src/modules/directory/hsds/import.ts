@@ -99,7 +99,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
       progress(batch.length);
     }
     await recordAudit(
-      trx,
+      { kysely: trx, auditKey: deps.auditKey },
       {
         action: 'directory.import',
         outcome: 'ok',

@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { type AuditWriter, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
+
+const CHAIN_LOCK = 727_001;
+
+/** The chain as Harbour wrote it before the audit key: plain SHA-256, which anyone can recompute. */
+function legacyHash(prevHash: string, row: Parameters<typeof hashAuditRow>[2]): string {
+  const body = JSON.stringify([
+    row.at.toISOString(),
+    row.actorAccountId,
+    row.agencyId,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.outcome,
+    JSON.stringify(Object.fromEntries(Object.entries(row.details).sort(([a], [b]) => (a < b ? -1 : 1)))),
+  ]);
+  return crypto.createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
+}
+
+/**
+ * At start: a chain written before the audit key existed (its first row a plain SHA-256 hash) is
+ * checked as it was, then chained again under the key, once, with an event saying so. A chain
+ * whose first row matches neither is left alone and reported by `harbour audit verify`.
+ */
+export async function keyAuditChain(writer: AuditWriter, warn: (line: string) => void): Promise<void> {
+  const first = await writer.kysely.selectFrom('auditEvent').selectAll().orderBy('seq').limit(1).executeTakeFirst();
+  if (!first || hashAuditRow(writer.auditKey, GENESIS_HASH, first) === first.hash) return;
+  if (legacyHash(GENESIS_HASH, first) !== first.hash) return;
+  const counts = await writer.kysely.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`.execute(trx);
+    const rows = await trx.selectFrom('auditEvent').selectAll().orderBy('seq').execute();
+    let oldPrev = GENESIS_HASH;
+    let newPrev = GENESIS_HASH;
+    let intact = true;
+    for (const row of rows) {
+      if (row.prevHash !== oldPrev || legacyHash(oldPrev, row) !== row.hash) intact = false;
+      oldPrev = row.hash;
+      const hash = hashAuditRow(writer.auditKey, newPrev, row);
+      await trx.updateTable('auditEvent').set({ prevHash: newPrev, hash }).where('seq', '=', row.seq).execute();
+      newPrev = hash;
+    }
+    await sql`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete`.execute(trx);
+    await recordAudit(
+      { kysely: trx, auditKey: writer.auditKey },
+      { action: 'system.audit_chain_keyed', outcome: 'ok', details: { events: rows.length, previousChainIntact: intact } },
+    );
+    return { events: rows.length, intact };
+  });
+  warn(
+    `The audit chain (${counts.events} events) is now keyed with the audit key${counts.intact ? '' : ' — its earlier, unkeyed form was ALREADY BROKEN: look into it'}. ` +
+      'Take a checkpoint now (harbour audit checkpoint) and keep it away from the server.',
+  );
+}
