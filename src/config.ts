@@ -85,7 +85,8 @@ const descriptions: Record<keyof typeof settings, string> = {
   HARBOUR_PUBLIC_URL: 'address people use; https:// turns on Secure and __Host- cookies',
   HARBOUR_SESSION_IDLE_MINUTES: 'a session ends after this long unused (30)',
   HARBOUR_SESSION_MAX_HOURS: 'a session ends this long after sign-in, used or not (12)',
-  HARBOUR_SIGNIN_MAX_PER_ACCOUNT: 'failed sign-ins per email per window before 429 (5)',
+  HARBOUR_SIGNIN_MAX_PER_ACCOUNT:
+    'failed sign-ins or codes per account from one address per window before 429 there; past it the account is slowed, never locked (5)',
   HARBOUR_SIGNIN_MAX_PER_ADDRESS: 'sign-in attempts per client address per window before 429 (30)',
   HARBOUR_SIGNIN_WINDOW_MINUTES: 'the window of the two limits above (15)',
   HARBOUR_BREAK_GLASS_MINUTES: 'how long access to a restricted case lasts after breaking the glass, in minutes (60; 5 to 1440)',

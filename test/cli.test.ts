@@ -109,7 +109,9 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     const checkpoint = await harbour(['audit', 'checkpoint', checkpointFile], env);
     expect(checkpoint.stdout).toMatch(/^wrote .*users-checkpoint\.json: \d+ events/);
     expect((fs.statSync(checkpointFile).mode & 0o777).toString(8)).toBe('600');
-    expect((await harbour(['audit', 'checkpoint', checkpointFile], env)).stderr).toMatch(/already exists: a checkpoint is never written over/);
+    expect((await harbour(['audit', 'checkpoint', checkpointFile], env)).stderr).toMatch(
+      /already exists: a checkpoint is never written over/,
+    );
     await harbour(['user', 'disable', '--email', 'a@example.org'], env);
     const since = await harbour(['audit', 'verify', '--checkpoint', checkpointFile], env);
     expect(since.stdout).toMatch(/audit chain intact: \d+ events, none cut or rewritten since the checkpoint/);
@@ -117,7 +119,9 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     const bad = await harbour(['audit', 'verify', '--checkpoint', path.join(temp, 'not-a-checkpoint.json')], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a Harbour audit checkpoint/);
-    expect((await harbour(['audit', 'verify', '--checkpoint', path.join(temp, 'nope.json')], env)).stderr).toMatch(/--checkpoint: .*no such file/);
+    expect((await harbour(['audit', 'verify', '--checkpoint', path.join(temp, 'nope.json')], env)).stderr).toMatch(
+      /--checkpoint: .*no such file/,
+    );
   });
 
   it('rotates the master key in the key file, and sealed values still open', async () => {

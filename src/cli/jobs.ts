@@ -28,6 +28,7 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
     const referrals = await purgeFinishedReferrals(deps);
     if (referrals > 0) log(`purged ${referrals} finished referrals whose retention period ended`);
     await remindDeadlines(deps);
+    await deps.attempts.sweep(DAY);
   });
   const mail = guarded('referral flags and email delivery', async () => {
     await flagOverdueReferrals(deps);

@@ -32,6 +32,7 @@ export interface Database {
   referralEvent: ReferralEventTable;
   referralOutcome: ReferralOutcomeTable;
   statsRelease: StatsReleaseTable;
+  attemptCounter: AttemptCounterTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -387,4 +388,11 @@ export interface StatsReleaseTable {
   epsilon: number | null;
   createdBy: string | null;
   createdAt: CreatedAt;
+}
+
+export interface AttemptCounterTable {
+  scope: string;
+  subject: string;
+  windowStart: Date;
+  count: number;
 }

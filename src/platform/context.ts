@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/tables.js';
+import { Attempts } from './attempts.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto.js';
 import type { Keyring } from './keyring.js';
 import type { Actor } from './policy.js';
-import { RateLimiter } from './rate-limit.js';
 
 /** What every service needs, made once at start and passed down; tests build their own. */
 export interface Deps {
@@ -17,12 +17,8 @@ export interface Deps {
   auditKey: Buffer;
   crypto: FieldCrypto;
   now: () => Date;
-  limits: {
-    signInPerAccount: RateLimiter;
-    signInPerAddress: RateLimiter;
-    secondFactorPerAccount: RateLimiter;
-    publicFormsPerAddress: RateLimiter;
-  };
+  /** Counters of sign-in, second-factor and public-form attempts (platform/attempts.ts). */
+  attempts: Attempts;
 }
 
 /** A service call: the dependencies and who is asking. */
@@ -40,17 +36,7 @@ export function makeDeps(db: Db, config: Config, keyring: Keyring, auditKey: Buf
     auditKey,
     crypto: createFieldCrypto(db.kysely, keyring),
     now,
-    limits: makeLimits(config, now),
-  };
-}
-
-function makeLimits(config: Config, now: () => Date): Deps['limits'] {
-  const windowMs = config.HARBOUR_SIGNIN_WINDOW_MINUTES * 60_000;
-  return {
-    signInPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),
-    signInPerAddress: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ADDRESS, windowMs, now),
-    secondFactorPerAccount: new RateLimiter(config.HARBOUR_SIGNIN_MAX_PER_ACCOUNT, windowMs, now),
-    publicFormsPerAddress: new RateLimiter(config.HARBOUR_PUBLIC_FORMS_PER_HOUR, 3_600_000, now),
+    attempts: new Attempts(db.kysely, auditKey, now),
   };
 }
 

@@ -22,7 +22,11 @@ export async function makeAccount(deps: Deps, agencyId: string, roles: Role[]) {
 export class Client {
   cookie = '';
   csrf = '';
-  constructor(readonly app: FastifyInstance) {}
+  /** `address`: the client address the server sees (127.0.0.1 unless given). */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly address?: string,
+  ) {}
 
   async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await this.app.inject({
@@ -34,6 +38,7 @@ export class Client {
         ...headers,
       },
       ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+      ...(this.address ? { remoteAddress: this.address } : {}),
     });
     const set = response.cookies.find((c) => c.name === 'harbour_session' || c.name === '__Host-harbour');
     if (set) this.cookie = set.value ? `${set.name}=${set.value}` : '';

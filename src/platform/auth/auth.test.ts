@@ -78,14 +78,61 @@ describe.each(engines)('signing in and sessions on %s', (engine) => {
     expect((await new Client(app).post('/api/auth/sign-in', { email: worker.email, password: PASSWORD })).status).toBe(200);
   });
 
+  const from = (address: string, target: FastifyInstance = app) => ({
+    signIn: (email: string, password: string) =>
+      target.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, remoteAddress: address }),
+  });
+
+  it("lets no stranger lock a worker out: their guesses are refused from their address, the worker's own password still works, only slower", async () => {
+    const worker = await makeAccount(deps, agencyId, ['worker']);
+    const stranger = from('198.51.100.23');
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await stranger.signIn(worker.email, 'guess number one')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // Guesses from many other addresses are never refused, only slowed, more each time.
+    for (let i = 0; i < 3; i++) expect((await from(`203.0.113.${i + 1}`).signIn(worker.email, 'another guess')).statusCode).toBe(401);
+    const started = performance.now();
+    const right = await from('192.0.2.10').signIn(worker.email, PASSWORD);
+    expect(right.statusCode).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
+    // The counts live in the database: a restarted server (new Deps over the same database) still refuses the stranger.
+    const restarted = await buildApp(testDeps(db), { webDir: '/nonexistent' });
+    const other = await makeAccount(deps, agencyId, ['worker']);
+    for (let i = 0; i < 5; i++) await from('198.51.100.99', restarted).signIn(other.email, 'wrong again');
+    const again = await buildApp(testDeps(db), { webDir: '/nonexistent' });
+    expect((await from('198.51.100.99', again).signIn(other.email, PASSWORD)).statusCode).toBe(429);
+    expect((await from('192.0.2.10', again).signIn(other.email, PASSWORD)).statusCode).toBe(200);
+    await restarted.close();
+    await again.close();
+    // Nothing in the counters names the email or the address.
+    const counters = JSON.stringify(await db.kysely.selectFrom('attemptCounter').selectAll().execute());
+    expect(counters).not.toContain(worker.email);
+    expect(counters).not.toContain('198.51.100');
+  });
+
+  it('refuses a stranger guessing second-factor codes from their address, never the worker from theirs', async () => {
+    const worker = await makeAccount(deps, agencyId, ['worker']);
+    const { totpSecret } = await signedIn(app, deps, worker.email);
+    const stranger = new Client(app, '198.51.100.41');
+    expect((await stranger.post('/api/auth/sign-in', { email: worker.email, password: PASSWORD })).body.stage).toBe('mfa');
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await stranger.post('/api/auth/second-factor', { code: '000000' })).status);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    deps.advance(60_000);
+    const own = new Client(app, '192.0.2.55');
+    expect((await own.post('/api/auth/sign-in', { email: worker.email, password: PASSWORD })).body.stage).toBe('mfa');
+    const answered = await own.post('/api/auth/second-factor', { code: totpCode(totpSecret as string, totpStep(deps.now())) });
+    expect(answered.status).toBe(200);
+  });
+
   it('limits sign-in attempts per client address', async () => {
     const limited = testDeps(db, { HARBOUR_SIGNIN_MAX_PER_ADDRESS: '3' });
     const limitedApp = await buildApp(limited, { webDir: '/nonexistent' });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      statuses.push((await new Client(limitedApp).post('/api/auth/sign-in', { email: `user${i}@test.example`, password: 'x' })).status);
-    }
+    for (let i = 0; i < 4; i++) statuses.push((await from('192.0.2.77', limitedApp).signIn(`user${i}@test.example`, 'x')).statusCode);
     expect(statuses).toEqual([401, 401, 429, 429]);
+    // Another address is not held back by this one.
+    expect((await from('192.0.2.78', limitedApp).signIn('user9@test.example', 'x')).statusCode).toBe(401);
     await limitedApp.close();
   });
 

@@ -34,7 +34,8 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
       body: schema.codeBody,
       response: { 200: schema.sessionStarted, ...errorResponses },
     },
-    handler: async (request, reply) => issue(reply, await auth.verifySecondFactor(deps, sessionFrom(request), request.body.code)),
+    handler: async (request, reply) =>
+      issue(reply, await auth.verifySecondFactor(deps, sessionFrom(request), request.body.code, request.ip)),
   });
 
   r.post('/api/auth/second-factor/enrolment', {

@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
 import { type Actor, caseDataRoles } from '../policy.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../totp.js';
+import * as limits from './limits.js';
 import * as repo from './repo.js';
 import { createSession, deleteAccountSessions, deleteSession, type LiveSession } from './sessions.js';
 
@@ -22,7 +23,6 @@ const sessionTimes = (deps: Deps) => ({
 });
 
 const wrongCredentials = () => new AppError('unauthenticated', 'the email or the password is not right');
-const tooMany = () => new AppError('rate_limited', 'too many attempts; wait a few minutes and try again');
 
 export function secondFactorRequired(deps: Deps, account: Pick<Account, 'roles'>): boolean {
   return deps.config.HARBOUR_MFA === 'required' && account.roles.some((role) => caseDataRoles.includes(role));
@@ -48,14 +48,12 @@ export function actorOf(session: LiveSession): Actor {
  */
 export async function signIn(deps: Deps, input: { email: string; password: string }, address: string): Promise<IssuedSession> {
   const email = input.email.trim().toLowerCase();
-  const { signInPerAccount, signInPerAddress } = deps.limits;
-  signInPerAddress.hit(address);
-  if (signInPerAddress.isBlocked(address) || signInPerAccount.isBlocked(email)) throw tooMany();
+  await limits.admit(deps, 'sign-in', email, address);
 
   const account = await repo.findAccountByEmail(deps.kysely, email);
   const passwordOk = await verifyPassword(account?.passwordHash, input.password);
   if (!account || !passwordOk || account.disabledAt) {
-    signInPerAccount.hit(email);
+    await limits.failed(deps, 'sign-in', email, address);
     await recordAudit(
       deps,
       {
@@ -68,7 +66,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     );
     throw wrongCredentials();
   }
-  signInPerAccount.reset(email);
+  await limits.succeeded(deps, 'sign-in', email, address);
   const stage = stageAfterPassword(deps, account);
   const issued = await unitOfWork(deps, async (tx) => {
     const session = await createSession(tx.kysely, account.id, stage, deps.now(), sessionTimes(deps));
@@ -100,11 +98,10 @@ async function readTotpSecret(deps: Deps, account: Account): Promise<string> {
 
 const recoveryDigest = (code: string) => crypto.createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
 
-export async function verifySecondFactor(deps: Deps, session: LiveSession, code: string): Promise<IssuedSession> {
+export async function verifySecondFactor(deps: Deps, session: LiveSession, code: string, address: string): Promise<IssuedSession> {
   const account = session.account;
-  const limiter = deps.limits.secondFactorPerAccount;
   if (session.stage !== 'mfa') throw new AppError('conflict', 'this session is not waiting for a second factor');
-  if (limiter.isBlocked(account.id)) throw tooMany();
+  await limits.admit(deps, 'second-factor', account.id, address);
   const audit = (outcome: 'ok' | 'refused', method: string) =>
     recordAudit(
       deps,
@@ -117,16 +114,16 @@ export async function verifySecondFactor(deps: Deps, session: LiveSession, code:
     const secret = await readTotpSecret(deps, account);
     const step = matchTotp(secret, compact, deps.now(), account.totpLastStep);
     if (step !== null && (await repo.claimTotpStep(deps.kysely, account.id, step))) {
-      limiter.reset(account.id);
+      await limits.succeeded(deps, 'second-factor', account.id, address);
       await audit('ok', 'totp');
       return replaceSession(deps, session, 'full');
     }
   } else if (await repo.spendRecoveryCode(deps.kysely, account.id, recoveryDigest(compact), deps.now())) {
-    limiter.reset(account.id);
+    await limits.succeeded(deps, 'second-factor', account.id, address);
     await audit('ok', 'recovery_code');
     return replaceSession(deps, session, 'full');
   }
-  limiter.hit(account.id);
+  await limits.failed(deps, 'second-factor', account.id, address);
   await audit('refused', /^\d{6}$/.test(compact) ? 'totp' : 'recovery_code');
   throw new AppError('unauthenticated', 'that code is not right, or it was already used');
 }
