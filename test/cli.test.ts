@@ -40,6 +40,7 @@ describe('the harbour command', { timeout: 240_000 }, () => {
       'backup',
       'restore',
       'audit verify',
+      'audit checkpoint',
       'keys rotate',
       'directory import',
       'directory export',
@@ -50,7 +51,7 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     }
     const sub = await harbour(['user', 'add', '--help'], {});
     expect(sub.code).toBe(0);
-    expect(sub.stdout).toContain('--password-stdin');
+    expect(sub.stdout).toContain('invitation');
   });
 
   it('exits non-zero with a one-line reason on a bad command, option or setting', async () => {
@@ -77,25 +78,24 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     expect(again.stderr).toBe('harbour: slug: north-shelter is already taken\n');
 
     const base = ['user', 'add', '--email', 'a@example.org', '--agency', 'north-shelter'];
-    const noPassword = await harbour([...base, '--role', 'coordinator'], env);
-    expect(noPassword.stderr).toMatch(/--password-stdin is required/);
-    const badRole = await harbour([...base, '--role', 'boss', '--password-stdin'], env, 'a long enough password\n');
+    const badRole = await harbour([...base, '--role', 'boss'], env);
     expect(badRole.stderr).toMatch(/--role: "boss" is not one of/);
-    const short = await harbour([...base, '--role', 'coordinator', '--password-stdin'], env, 'short\n');
-    expect(short.stderr).toMatch(/password: at least 12 characters/);
-    const noAgency = await harbour(
-      ['user', 'add', '--email', 'a@example.org', '--agency', 'nowhere', '--role', 'worker', '--password-stdin'],
-      env,
-      'x',
-    );
+    const password = await harbour([...base, '--role', 'coordinator', '--password-stdin'], env, 'a password I chose for them\n');
+    expect(password.stderr).toMatch(/Unknown option '--password-stdin'/);
+    const noAgency = await harbour(['user', 'add', '--email', 'a@example.org', '--agency', 'nowhere', '--role', 'worker'], env);
     expect(noAgency.stderr).toBe('harbour: no agency with slug nowhere\n');
-    const added = await harbour([...base, '--role', 'coordinator,worker', '--password-stdin'], env, 'a long enough password\n');
+    // Nobody chooses another person's password: the command prints the invitation link, also emailed to them.
+    const added = await harbour([...base, '--role', 'coordinator,worker'], env);
     expect(added.code).toBe(0);
-    expect(added.stdout).toContain('added a@example.org (coordinator, worker)');
+    expect(added.stdout).toContain('invited a@example.org (coordinator, worker)');
+    expect(added.stdout).toMatch(/^ {2}http:\/\/localhost:3000\/invitation#[A-Za-z0-9_-]{43}$/m);
+    const outbox = await harbour(['outbox'], env);
+    expect(outbox.stdout).toContain('--- to a@example.org');
+    expect(outbox.stdout).toContain(added.stdout.match(/invitation#\S+/)?.[0]);
 
-    expect(
-      (await harbour(['user', 'reset-password', '--email', 'a@example.org', '--password-stdin'], env, 'another long password')).code,
-    ).toBe(0);
+    const reset = await harbour(['user', 'reset-password', '--email', 'a@example.org', '--second-factor'], env);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/^reset a@example.org; a new invitation link/);
     expect((await harbour(['user', 'disable', '--email', 'a@example.org'], env)).stdout).toContain('disabled a@example.org');
     expect((await harbour(['user', 'disable', '--email', 'nobody@example.org'], env)).stderr).toBe(
       'harbour: no account with email nobody@example.org\n',

@@ -46,16 +46,6 @@ function positional(positionals: string[], what: string): string {
   return value;
 }
 
-async function readPassword(values: Values): Promise<string> {
-  if (!values['password-stdin'])
-    throw new AppError('bad_request', '--password-stdin is required: pipe the password in, so it stays out of the shell history');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
-
 function parseRoles(values: Values): Role[] {
   const given = (Array.isArray(values.role) ? values.role : [values.role]).filter((v): v is string => typeof v === 'string');
   const list = given
@@ -181,27 +171,29 @@ export const commands: Record<string, Command> = {
     },
   },
   'user add': {
-    summary: 'add an account to an agency',
-    usage: '--email EMAIL --agency SLUG --role ROLE [--role ROLE] [--name NAME] --password-stdin',
-    help: `ROLE is one of ${roles.join(', ')}; repeat --role or separate roles with commas.`,
+    summary: 'invite someone into an agency: they set their own password through a one-time link (72 hours)',
+    usage: '--email EMAIL --agency SLUG --role ROLE [--role ROLE] [--name NAME]',
+    help: [
+      `ROLE is one of ${roles.join(', ')}; repeat --role or separate roles with commas.`,
+      'The link is emailed to the person (through the outbox) and printed here: hand it over only to them.',
+    ].join('\n'),
     options: {
       email: { type: 'string' },
       agency: { type: 'string' },
       role: { type: 'string', multiple: true },
       name: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
     },
     run: async (runtime, values) => {
       const email = required(values, 'email');
       const agencyId = await accounts.findAgencyIdBySlug(runtime.deps.kysely, required(values, 'agency'));
-      const account = await accounts.createAccount(runtime.deps, 'cli', {
+      const { account, link } = await accounts.inviteAccount(runtime.deps, 'cli', {
         agencyId,
         email,
         displayName: typeof values.name === 'string' ? values.name : email,
         roles: parseRoles(values),
-        password: await readPassword(values),
       });
-      say(`added ${account.email} (${account.roles.join(', ')})`);
+      say(`invited ${account.email} (${account.roles.join(', ')}); the invitation link, good once for 72 hours:`);
+      say(`  ${link}`);
     },
   },
   'user disable': {
@@ -215,12 +207,15 @@ export const commands: Record<string, Command> = {
     },
   },
   'user reset-password': {
-    summary: "set an account's password; its sessions end",
-    usage: '--email EMAIL --password-stdin',
-    options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    summary: 'reset an account: its password stops working, its sessions end, and the person gets a new invitation',
+    usage: '--email EMAIL [--second-factor]',
+    help: '--second-factor also clears the authenticator app (a lost phone); the person sets a new one after their password.',
+    options: { email: { type: 'string' }, 'second-factor': { type: 'boolean' } },
     run: async (runtime, values) => {
-      await accounts.resetPassword(runtime.deps, required(values, 'email'), await readPassword(values));
-      say(`password changed for ${values.email}`);
+      const id = await accounts.findAccountIdByEmail(runtime.deps, required(values, 'email'));
+      const { link } = await accounts.reinvite(runtime.deps, 'cli', id, { resetSecondFactor: Boolean(values['second-factor']) });
+      say(`reset ${values.email}; a new invitation link, good once for 72 hours:`);
+      say(`  ${link}`);
     },
   },
   backup: {

@@ -33,6 +33,7 @@ export interface Database {
   referralOutcome: ReferralOutcomeTable;
   statsRelease: StatsReleaseTable;
   attemptCounter: AttemptCounterTable;
+  invitation: InvitationTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -56,7 +57,8 @@ export interface AccountTable {
   agencyId: string;
   email: string;
   displayName: string;
-  passwordHash: string;
+  /** null until the invited person sets a password, and again after a reset. */
+  passwordHash: string | null;
   roles: Role[];
   locale: Generated<'en' | 'fr'>;
   disabledAt: Timestamp | null;
@@ -395,4 +397,14 @@ export interface AttemptCounterTable {
   subject: string;
   windowStart: Date;
   count: number;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  accountId: string;
+  tokenHash: string;
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
 }

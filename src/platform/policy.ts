@@ -25,7 +25,9 @@ const rules = {
   'agency.create': (a: Actor) => has(a, 'network_admin'),
   'agency.read': (a: Actor, agencyId?: string) => has(a, 'network_admin') || sameAgency(a, agencyId),
   'account.list': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
-  'account.create': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  // Roles inside an agency are given by its own admins; a network admin invites only an agency's first admin.
+  'account.create': (a: Actor, agencyId?: string) => has(a, 'agency_admin') && sameAgency(a, agencyId),
+  'account.invite_first_admin': (a: Actor) => has(a, 'network_admin'),
   'account.disable': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
   'case.read': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
   'case.write': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'coordinator', 'worker'),

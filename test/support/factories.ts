@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/db/tables.js';
-import { createAccount, createAgency } from '../../src/modules/accounts/service.js';
+import { createAgency, seedAccount } from '../../src/modules/accounts/service.js';
 import type { Deps } from '../../src/platform/context.js';
 import { newTotpSecret, totpCode, totpStep } from '../../src/platform/totp.js';
 
@@ -14,7 +14,7 @@ export const PASSWORD = 'correct horse battery staple';
 
 export async function makeAccount(deps: Deps, agencyId: string, roles: Role[]) {
   const email = `${roles[0]}-${crypto.randomBytes(5).toString('hex')}@test.example`;
-  const account = await createAccount(deps, 'cli', { agencyId, email, displayName: `Test ${roles.join(' ')}`, roles, password: PASSWORD });
+  const account = await seedAccount(deps, { agencyId, email, displayName: `Test ${roles.join(' ')}`, roles, password: PASSWORD });
   return { ...account, password: PASSWORD };
 }
 

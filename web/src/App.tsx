@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, type Me, rememberCsrf } from './api';
 import { Directory } from './pages/Directory';
+import { Invitation } from './pages/Invitation';
 import { NotFound } from './pages/NotFound';
 import { PublicHome } from './pages/PublicHome';
 import { Safety } from './pages/Safety';
@@ -77,6 +78,7 @@ export function App() {
             </Suspense>
           }
         />
+        <Route path="/invitation" element={withMe(<Invitation onAccepted={refresh} />)} />
         <Route
           path="/sign-in"
           element={withMe(signedIn ? <Navigate to="/staff" replace /> : <SignIn stage={me?.stage} onSignedIn={refresh} />)}

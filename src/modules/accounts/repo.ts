@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, NewAccount } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 import type { NewAgency } from './schema.js';
@@ -42,11 +42,48 @@ export function insertAccount(db: Kysely<Database>, account: NewAccount) {
   return db.insertInto('account').values(account).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateAccount(db: Kysely<Database>, id: string, changes: { disabledAt?: Date | null; passwordHash?: string }) {
+export function updateAccount(db: Kysely<Database>, id: string, changes: { disabledAt?: Date | null; passwordHash?: string | null }) {
   return db
     .updateTable('account')
     .set({ ...changes, updatedAt: new Date() })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Every account of an agency that is not disabled, invited or not yet. */
+export function activeAccounts(db: Kysely<Database>, agencyId: string) {
+  return db.selectFrom('account').select('id').where('agencyId', '=', agencyId).where('disabledAt', 'is', null).execute();
+}
+
+/** The agency's admins who are not disabled. */
+export function activeAdmins(db: Kysely<Database>, agencyId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'email'])
+    .where('agencyId', '=', agencyId)
+    .where('disabledAt', 'is', null)
+    .where(sql<boolean>`'agency_admin' = ANY(roles)`)
+    .execute();
+}
+
+export async function findInvitation(db: Kysely<Database>, tokenHash: string) {
+  const invitation = await db.selectFrom('invitation').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  if (!invitation) return undefined;
+  const account = await db.selectFrom('account').selectAll().where('id', '=', invitation.accountId).executeTakeFirstOrThrow();
+  return { ...invitation, account };
+}
+
+/** The password stops working (and, when asked, the authenticator app and its recovery codes). */
+export async function resetCredentials(db: Kysely<Database>, id: string, secondFactor: boolean) {
+  await db
+    .updateTable('account')
+    .set({
+      passwordHash: null,
+      updatedAt: new Date(),
+      ...(secondFactor ? { totpSecret: null, totpConfirmedAt: null, totpLastStep: null } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+  if (secondFactor) await db.deleteFrom('recoveryCode').where('accountId', '=', id).execute();
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorFrom } from '../../platform/auth/hooks.js';
+import { actorFrom, setSessionCookie } from '../../platform/auth/hooks.js';
+import { sessionStarted } from '../../platform/auth/schema.js';
 import type { Deps } from '../../platform/context.js';
 import { errorResponses } from '../../platform/errors.js';
 import * as schema from './schema.js';
@@ -52,11 +53,51 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
   r.post('/api/accounts', {
     schema: {
       tags: ['accounts'],
-      summary: 'Add an account to an agency',
-      body: schema.newAccountBody,
+      summary:
+        "Invite someone into an agency (its own admins; a network admin only an agency's first admin): they set their own password through the link emailed to them",
+      body: schema.inviteeBody,
       response: { 201: schema.accountSchema, ...errorResponses },
     },
-    handler: async (request, reply) => reply.status(201).send(await accounts.createAccount(deps, actorFrom(request), request.body)),
+    // The link goes to the invitee only: whoever holds it could set the password.
+    handler: async (request, reply) =>
+      reply.status(201).send((await accounts.inviteAccount(deps, actorFrom(request), request.body)).account),
+  });
+
+  r.post('/api/accounts/:id/reinvite', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Reset an account of your agency: its password stops working, its sessions end, a new invitation is emailed to the person',
+      params: schema.idParams,
+      body: schema.reinviteBody,
+      response: { 200: schema.accountSchema, ...errorResponses },
+    },
+    handler: async (request) => (await accounts.reinvite(deps, actorFrom(request), request.params.id, request.body)).account,
+  });
+
+  r.post('/api/invitations/lookup', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Who an invitation link is for (the token is sent in the body, never in a URL)',
+      body: schema.invitationToken,
+      response: { 200: schema.invitationView, ...errorResponses },
+    },
+    handler: async (request) => accounts.lookupInvitation(deps, request.body.token),
+  });
+
+  r.post('/api/invitations/accept', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Set your own password with an invitation link; you are signed in and go on to your second factor',
+      body: schema.acceptInvitationBody,
+      response: { 200: sessionStarted, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const issued = await accounts.acceptInvitation(deps, request.body.token, request.body.password);
+      setSessionCookie(deps, reply, issued.token);
+      return { stage: issued.stage, csrfToken: issued.csrfToken };
+    },
   });
 
   r.post('/api/accounts/:id/disable', {

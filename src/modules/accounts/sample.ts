@@ -6,7 +6,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
 import { loadSampleDirectory } from '../directory/service.js';
 import { loadSampleLibrary } from '../library/service.js';
-import { createAccount, createAgency, findAgencyIdBySlug } from './service.js';
+import { createAgency, findAgencyIdBySlug, seedAccount } from './service.js';
 
 interface SampleNetwork {
   agencies: Array<{ slug: string; name: string; province: 'CA' }>;
@@ -41,7 +41,7 @@ export async function loadSampleNetwork(deps: Deps): Promise<SampleSignIn> {
     for (const agency of sample.agencies) await createAgency(tx, 'cli', { ...agency, isSample: true });
     for (const account of sample.accounts) {
       const agencyId = await findAgencyIdBySlug(tx.kysely, account.agency);
-      await createAccount(tx, 'cli', { ...account, agencyId, password });
+      await seedAccount(tx, { ...account, agencyId, password });
     }
     await loadSampleDirectory(tx);
     await loadSampleLibrary(tx);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { roles } from '../../db/tables.js';
-import { MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
 import { provinceCodes } from '../../platform/schema.js';
 
 export const provinces = [...provinceCodes, 'CA'] as const;
@@ -35,16 +34,30 @@ export const accountSchema = z.object({
   secondFactorEnrolled: z.boolean(),
 });
 
-export const newAccountBody = z.object({
+/** Who is invited: there is no password here — the person sets their own through the link. */
+export const inviteeBody = z.object({
   agencyId: z.string().uuid('an agency id'),
   email: z.string().trim().toLowerCase().email('not an email address').max(254),
   displayName: z.string().trim().min(1, 'required').max(120),
   roles: z.array(z.enum(roles)).min(1, 'at least one role'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
 });
+
+export const reinviteBody = z.object({
+  /** Also clear the authenticator app (a lost phone); the person sets a new one. */
+  resetSecondFactor: z.boolean().default(false),
+});
+
+export const invitationToken = z.object({ token: z.string().min(20, 'not an invitation token').max(200) });
+export const acceptInvitationBody = invitationToken.extend({ password: z.string().min(1, 'required').max(1024) });
+export const invitationView = z.object({ email: z.string(), displayName: z.string(), agency: z.string(), expiresAt: z.string() });
+
+/** A seeded account (the sample network, tests): never reachable over HTTP. */
+export interface SeededAccount extends z.infer<typeof inviteeBody> {
+  password: string;
+}
 
 export { idParams } from '../../platform/schema.js';
 export const accountListQuery = z.object({ agencyId: z.string().uuid('not an id').optional() });
 
 export type NewAgency = z.input<typeof newAgencyBody>;
-export type NewAccountInput = z.infer<typeof newAccountBody>;
+export type Invitee = z.infer<typeof inviteeBody>;

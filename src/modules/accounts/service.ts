@@ -8,7 +8,7 @@ import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import { presentAccount, presentAgency } from './present.js';
 import * as repo from './repo.js';
-import type { NewAccountInput, NewAgency } from './schema.js';
+import type { NewAgency, SeededAccount } from './schema.js';
 
 /** Who acts: a signed-in account, or an operator at the command line (trusted, still audited). */
 export type Caller = Actor | 'cli';
@@ -67,41 +67,36 @@ export async function listAccounts(deps: Deps, actor: Actor, agencyId?: string) 
   return (await repo.listAccounts(deps.kysely, scope, agencyId)).map(presentAccount);
 }
 
-export async function createAccount(deps: Deps, caller: Caller, input: NewAccountInput) {
-  if (caller !== 'cli') authorize(caller, 'account.create', input.agencyId);
-  await checkNewPassword(input.password, [input.email, input.displayName ?? '']);
-  const agency = await repo.findAgency(deps.kysely, { network: true }, input.agencyId);
-  if (!agency) throw new AppError('bad_request', `agencyId: no agency ${input.agencyId}`);
+/**
+ * An account with a password chosen here: only for the sample network and the tests (never
+ * reachable over HTTP or the command line). Real accounts are invited (invitations.ts).
+ */
+export async function seedAccount(deps: Deps, input: SeededAccount) {
+  await checkNewPassword(input.password, [input.email, input.displayName]);
   const passwordHash = await hashPassword(input.password);
-  try {
-    const account = await unitOfWork(deps, async ({ kysely: trx }) => {
-      const created = await repo.insertAccount(trx, {
-        agencyId: input.agencyId,
-        email: input.email.trim().toLowerCase(),
-        displayName: input.displayName,
-        roles: [...new Set(input.roles)],
-        passwordHash,
-      });
-      await recordAudit(
-        { kysely: trx, auditKey: deps.auditKey },
-        {
-          actorAccountId: actorId(caller),
-          agencyId: created.agencyId,
-          action: 'account.create',
-          targetType: 'account',
-          targetId: created.id,
-          outcome: 'ok',
-          details: { via: via(caller), roles: created.roles.join(',') },
-        },
-        deps.now(),
-      );
-      return created;
+  const account = await unitOfWork(deps, async (tx) => {
+    const created = await repo.insertAccount(tx.kysely, {
+      agencyId: input.agencyId,
+      email: input.email.trim().toLowerCase(),
+      displayName: input.displayName,
+      roles: [...new Set(input.roles)],
+      passwordHash,
     });
-    return presentAccount(account);
-  } catch (error) {
-    if (isUniqueViolation(error, 'account_email_key')) throw new AppError('conflict', 'email: an account with this email already exists');
-    throw error;
-  }
+    await recordAudit(
+      tx,
+      {
+        agencyId: created.agencyId,
+        action: 'account.create',
+        targetType: 'account',
+        targetId: created.id,
+        outcome: 'ok',
+        details: { via: 'seed', roles: created.roles.join(',') },
+      },
+      deps.now(),
+    );
+    return created;
+  });
+  return presentAccount(account);
 }
 
 /** Disabling ends every session of the account at once; the next request it makes is refused. */
@@ -129,29 +124,6 @@ export async function disableAccount(deps: Deps, caller: Caller, id: string) {
     return changed;
   });
   return presentAccount(updated);
-}
-
-export async function resetPassword(deps: Deps, email: string, password: string) {
-  const account = await repo.findAccountByEmail(deps.kysely, email);
-  if (!account) throw new AppError('not_found', `no account with email ${email}`);
-  await checkNewPassword(password, [email, account.displayName ?? '']);
-  const passwordHash = await hashPassword(password);
-  await unitOfWork(deps, async ({ kysely: trx }) => {
-    await repo.updateAccount(trx, account.id, { passwordHash });
-    await deleteAccountSessions(trx, account.id);
-    await recordAudit(
-      { kysely: trx, auditKey: deps.auditKey },
-      {
-        agencyId: account.agencyId,
-        action: 'account.reset_password',
-        targetType: 'account',
-        targetId: account.id,
-        outcome: 'ok',
-        details: { via: 'cli' },
-      },
-      deps.now(),
-    );
-  });
 }
 
 export async function findAccountIdByEmail(deps: Deps, email: string) {
@@ -204,3 +176,5 @@ export async function agenciesById(deps: Deps, ids: string[]) {
     .where('id', 'in', [...new Set(ids)])
     .execute();
 }
+
+export { acceptInvitation, invitationLink, inviteAccount, lookupInvitation, reinvite } from './invitations.js';

@@ -10,7 +10,7 @@ import * as notifications from './service.js';
 const notification = z.object({
   id: z.string().uuid(),
   kind: z.string().describe('e.g. trp-renewal, basis-of-claim, plan-action, consent-ends'),
-  subjectType: z.enum(['case', 'referral']),
+  subjectType: z.enum(['case', 'referral', 'account']),
   subjectId: z.string().uuid(),
   due: z.string().nullable(),
   createdAt: z.string(),

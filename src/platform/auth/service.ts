@@ -33,6 +33,16 @@ function stageAfterPassword(deps: Deps, account: Account): SessionStage {
   return secondFactorRequired(deps, account) ? 'enrol' : 'full';
 }
 
+/**
+ * A session for someone who has just proved who they are another way (an invitation link and a
+ * new password): the same stage as after a password, so the second factor is still asked for.
+ */
+export async function startSession(deps: Deps, account: Account): Promise<IssuedSession> {
+  const stage = stageAfterPassword(deps, account);
+  const issued = await createSession(deps.kysely, account.id, stage, deps.now(), sessionTimes(deps));
+  return { ...issued, stage };
+}
+
 export function actorOf(session: LiveSession): Actor {
   return {
     accountId: session.account.id,
@@ -51,7 +61,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   await limits.admit(deps, 'sign-in', email, address);
 
   const account = await repo.findAccountByEmail(deps.kysely, email);
-  const passwordOk = await verifyPassword(account?.passwordHash, input.password);
+  const passwordOk = await verifyPassword(account?.passwordHash ?? undefined, input.password);
   if (!account || !passwordOk || account.disabledAt) {
     await limits.failed(deps, 'sign-in', email, address);
     await recordAudit(

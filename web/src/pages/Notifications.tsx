@@ -8,7 +8,7 @@ import { longDate } from './Cases';
 export interface Notice {
   id: string;
   kind: string;
-  subjectType: 'case' | 'referral';
+  subjectType: 'case' | 'referral' | 'account';
   subjectId: string;
   due: string | null;
   createdAt: string;
@@ -48,11 +48,11 @@ export function Notifications() {
             <h2>{t(`notifications.kinds.${notice.kind}`, { defaultValue: notice.kind })}</h2>
             {notice.due && <p>{t('notifications.due', { date: longDate(notice.due, lang) })}</p>}
             <p className="actions">
-              {notice.subjectType === 'case' ? (
-                <Link to={`/staff/cases/${notice.subjectId}`}>{t('notifications.open')}</Link>
-              ) : (
+              {notice.subjectType === 'case' && <Link to={`/staff/cases/${notice.subjectId}`}>{t('notifications.open')}</Link>}
+              {notice.subjectType === 'referral' && (
                 <Link to={`/staff/referrals/${notice.subjectId}`}>{t('notifications.openReferral')}</Link>
               )}
+              {notice.subjectType === 'account' && <Link to="/staff">{t('notifications.openAccounts')}</Link>}
               {notice.readAt ? (
                 <span className="muted">{t('notifications.read')}</span>
               ) : (
