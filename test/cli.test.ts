@@ -51,7 +51,7 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     }
     const sub = await harbour(['user', 'add', '--help'], {});
     expect(sub.code).toBe(0);
-    expect(sub.stdout).toContain('invitation');
+    expect(sub.stdout).toContain('one-time link');
   });
 
   it('exits non-zero with a one-line reason on a bad command, option or setting', async () => {
