@@ -98,6 +98,18 @@ export function fromConstraint(thrown: unknown): AppError | undefined {
   }
 }
 
+/** Where in a request's params, query or body a string holds a NUL character, which PostgreSQL text cannot store. */
+function findNul(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'request' : undefined;
+  if (depth > 8 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return path || 'request';
+    const found = findNul(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** One handler turns every failure into `{ error: { code, message } }`; a 5xx never shows its inside. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -127,6 +139,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     const frames = error.stack?.split('\n').slice(1).join('\n');
     request.log.error({ err: { type: error.name, code: error.code, frames } }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal', message: 'something went wrong on our side' } });
+  });
+  // After validation, before any handler: a NUL character anywhere is bad input, not a 500 from the database.
+  app.addHook('preHandler', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const field = findNul(part, '');
+      if (field) throw new AppError('bad_request', `${field}: a NUL character is not allowed`);
+    }
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
