@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpAsText, engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
