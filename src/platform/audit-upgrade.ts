@@ -1,22 +1,15 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { type AuditWriter, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
+import { type AuditWriter, auditRowBody, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
 
 const CHAIN_LOCK = 727_001;
 
 /** The chain as Harbour wrote it before the audit key: plain SHA-256, which anyone can recompute. */
-function legacyHash(prevHash: string, row: Parameters<typeof hashAuditRow>[2]): string {
-  const body = JSON.stringify([
-    row.at.toISOString(),
-    row.actorAccountId,
-    row.agencyId,
-    row.action,
-    row.targetType,
-    row.targetId,
-    row.outcome,
-    JSON.stringify(Object.fromEntries(Object.entries(row.details).sort(([a], [b]) => (a < b ? -1 : 1)))),
-  ]);
-  return crypto.createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
+export function legacyHash(prevHash: string, row: Parameters<typeof hashAuditRow>[2]): string {
+  return crypto
+    .createHash('sha256')
+    .update(`${prevHash}\n${auditRowBody(row)}`)
+    .digest('hex');
 }
 
 /**

@@ -39,8 +39,9 @@ export interface AuditWriter {
   auditKey: Buffer;
 }
 
-export function hashAuditRow(auditKey: Buffer, prevHash: string, row: HashedFields): string {
-  const body = JSON.stringify([
+/** What of an event its MAC covers, in a fixed order; every column but the chain's own. */
+export function auditRowBody(row: HashedFields): string {
+  return JSON.stringify([
     row.at.toISOString(),
     row.actorAccountId,
     row.agencyId,
@@ -50,7 +51,13 @@ export function hashAuditRow(auditKey: Buffer, prevHash: string, row: HashedFiel
     row.outcome,
     canonical(row.details),
   ]);
-  return crypto.createHmac('sha256', auditKey).update(`${prevHash}\n${body}`).digest('hex');
+}
+
+export function hashAuditRow(auditKey: Buffer, prevHash: string, row: HashedFields): string {
+  return crypto
+    .createHmac('sha256', auditKey)
+    .update(`${prevHash}\n${auditRowBody(row)}`)
+    .digest('hex');
 }
 
 /** Appends one event. Pass a transaction to make the event part of the change it records. */
