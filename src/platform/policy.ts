@@ -47,6 +47,7 @@ const rules = {
 } as const;
 
 export type Permission = keyof typeof rules;
+export const permissions = Object.keys(rules) as Permission[];
 
 /**
  * Whole families of routes only some roles may call, checked before a request's body is even
