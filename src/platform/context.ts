@@ -5,7 +5,6 @@ import type { Database } from '../db/tables.js';
 import { Attempts } from './attempts.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto.js';
 import type { Keyring } from './keyring.js';
-import type { Actor } from './policy.js';
 
 /** What every service needs, made once at start and passed down; tests build their own. */
 export interface Deps {
@@ -19,12 +18,6 @@ export interface Deps {
   now: () => Date;
   /** Counters of sign-in, second-factor and public-form attempts (platform/attempts.ts). */
   attempts: Attempts;
-}
-
-/** A service call: the dependencies and who is asking. */
-export interface Ctx {
-  deps: Deps;
-  actor: Actor;
 }
 
 export function makeDeps(db: Db, config: Config, keyring: Keyring, auditKey: Buffer, now: () => Date = () => new Date()): Deps {

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { recordAudit } from './audit.js';
+import type { Deps } from './context.js';
+import { rewrapAllDataKeys } from './crypto.js';
 
 /** Master keys by version; the highest version wraps new data keys. */
 export interface Keyring {
@@ -93,4 +96,35 @@ export function loadAuditKey(options: { auditKey?: string | undefined; dataDir: 
     options.onCreate?.(file);
   }
   return decodeKey(fs.readFileSync(file, 'utf8').trim(), file);
+}
+
+/**
+ * Starts using the newest master key: with the key file a new version is made first; every
+ * agency data key is re-wrapped with the newest; with the key file the older versions are then
+ * dropped. `dataKeys` also gives each agency a new data key for new values. Audited.
+ */
+export async function rotateMasterKey(deps: Deps, options: { dataKeys: boolean }): Promise<{ rewrapped: number; added: number }> {
+  const { keyring, kysely } = deps;
+  if (keyring.source === 'key file' && keyring.file) {
+    const next = keyring.current + 1;
+    keyring.keys.set(next, Buffer.from(generateMasterKey(), 'base64'));
+    keyring.current = next;
+    writeKeyFile(keyring.file, keyring.keys);
+  }
+  const rewrapped = await rewrapAllDataKeys(kysely, keyring);
+  if (keyring.source === 'key file' && keyring.file) {
+    writeKeyFile(keyring.file, new Map([[keyring.current, keyring.keys.get(keyring.current) as Buffer]]));
+  }
+  let added = 0;
+  if (options.dataKeys) {
+    const agencies = await kysely.selectFrom('agency').select('id').execute();
+    for (const { id } of agencies) await deps.crypto.createAgencyKey(id);
+    added = agencies.length;
+  }
+  await recordAudit(deps, {
+    action: 'system.keys_rotate',
+    outcome: 'ok',
+    details: { masterVersion: keyring.current, rewrapped, newDataKeys: added },
+  });
+  return { rewrapped, added };
 }

@@ -83,7 +83,3 @@ export function scopeFor(actor: Actor, permission: Permission): AgencyScope {
   authorize(actor, permission, actor.agencyId);
   return { agencyId: actor.agencyId };
 }
-
-export function inScope(scope: AgencyScope, agencyId: string): boolean {
-  return 'network' in scope || scope.agencyId === agencyId;
-}

@@ -10,7 +10,7 @@ import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { type SharedFields, sharedFields } from './schema.js';
+import type { SharedFields } from './schema.js';
 
 export type ReferralRow = Selectable<ReferralTable>;
 export type Side = 'sender' | 'receiver';
@@ -50,7 +50,6 @@ export function openShared(key: Buffer, row: { id: string; sharedSealed: Uint8Ar
     consent: { givenOn: string; until: string };
   };
 }
-export const parseShared = (value: unknown) => sharedFields.parse(value);
 
 export const audit = (deps: Deps, actor: Actor, action: string, id: string, details: AuditDetails = {}, outcome: 'ok' | 'refused' = 'ok') =>
   recordAudit(
