@@ -7,7 +7,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
 import { authorize, can } from '../../platform/policy.js';
-import { notify, queueEmail } from '../notifications/service.js';
+import { notify, queueEmail } from '../notifications/index.js';
 import { presentAccount } from './present.js';
 import * as repo from './repo.js';
 import type { Invitee } from './schema.js';

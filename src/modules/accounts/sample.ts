@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Role } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
-import { loadSampleDirectory } from '../directory/service.js';
-import { loadSampleLibrary } from '../library/service.js';
+import { loadSampleDirectory } from '../directory/index.js';
+import { loadSampleLibrary } from '../library/index.js';
 import { createAgency, findAgencyIdBySlug, seedAccount } from './service.js';
 
 interface SampleNetwork {

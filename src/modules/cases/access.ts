@@ -9,7 +9,7 @@ import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { fold } from '../../platform/text.js';
-import { accountsOfAgency } from '../accounts/service.js';
+import { accountsOfAgency } from '../accounts/index.js';
 import { type CaseContent, caseContent } from './schema.js';
 
 const nameWords = (names: string[]) => [

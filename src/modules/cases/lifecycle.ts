@@ -5,7 +5,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { forgetSubject } from '../notifications/service.js';
+import { forgetSubject } from '../notifications/index.js';
 import { access, audit, caseKey, factAad } from './access.js';
 import type { closeReasons } from './schema.js';
 

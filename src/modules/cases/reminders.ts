@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
-import { notify } from '../notifications/service.js';
+import { notify } from '../notifications/index.js';
 import { caseKeys, openContent } from './access.js';
 import { deadlinesOf } from './deadlines.js';
 

@@ -4,8 +4,8 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { accountsOfAgency, agenciesById, getAgency } from '../accounts/service.js';
-import { evaluate } from '../screening/service.js';
+import { accountsOfAgency, agenciesById, getAgency } from '../accounts/index.js';
+import { evaluate } from '../screening/index.js';
 import {
   type Access,
   access,

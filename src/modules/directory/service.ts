@@ -3,7 +3,7 @@ import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
-import type { Caller } from '../accounts/service.js';
+import type { Caller } from '../accounts/index.js';
 import { placeServicePoint, resolveNear } from './geo.js';
 import { needsVerification, presentService } from './present.js';
 import * as repo from './repo.js';

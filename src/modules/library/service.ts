@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
 import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
 import { fold } from '../../platform/text.js';
-import type { Caller } from '../accounts/service.js';
+import type { Caller } from '../accounts/index.js';
 import * as repo from './repo.js';
 import type { LibraryQuery, NewCollection, NewResource, ResourceChanges, ResourceResult } from './schema.js';
 import { vocabulary } from './vocabulary.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../platform/project.js';
-import { vocabularies as directoryVocabularies } from '../directory/service.js';
+import { vocabularies as directoryVocabularies } from '../directory/index.js';
 
 export interface Term {
   id: string;

@@ -1,7 +1,7 @@
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { contactableAccounts } from '../accounts/service.js';
+import { contactableAccounts } from '../accounts/index.js';
 import { queueEmail } from './mail.js';
 
 export { deliverOutbox, pendingEmails, queueEmail } from './mail.js';

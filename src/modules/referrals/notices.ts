@@ -2,8 +2,8 @@ import type { Config } from '../../config.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import type { Actor } from '../../platform/policy.js';
-import { staffWithRoles } from '../accounts/service.js';
-import { forgetSubject, notify } from '../notifications/service.js';
+import { staffWithRoles } from '../accounts/index.js';
+import { forgetSubject, notify } from '../notifications/index.js';
 import type { ReferralRow } from './access.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
-import { agenciesById } from '../accounts/service.js';
-import { serviceForReferral } from '../directory/service.js';
+import { agenciesById } from '../accounts/index.js';
+import { serviceForReferral } from '../directory/index.js';
 import { outcomeAad, type ReferralRow } from './access.js';
 import type { SharedFields } from './schema.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { referralStates } from '../../db/tables.js';
-import { planHeadings } from '../cases/service.js';
+import { planHeadings } from '../cases/index.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
 const uuid = z.string().uuid('an id');

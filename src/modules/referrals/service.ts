@@ -4,10 +4,10 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { agenciesById } from '../accounts/service.js';
-import { getCase } from '../cases/service.js';
-import { getService, serviceForReferral } from '../directory/service.js';
-import { getResource } from '../library/service.js';
+import { agenciesById } from '../accounts/index.js';
+import { getCase } from '../cases/index.js';
+import { getService, serviceForReferral } from '../directory/index.js';
+import { getResource } from '../library/index.js';
 import {
   addressAad,
   audit,

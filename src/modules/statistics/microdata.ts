@@ -5,7 +5,7 @@
  * quasi-identifier; fields are coarsened for everyone, one step at a time, and the few rows still
  * in groups smaller than k are left out. Pure: the caller reads the fact rows.
  */
-import type { CaseFact } from '../cases/service.js';
+import type { CaseFact } from '../cases/index.js';
 
 /** The parts of a case's de-identified fact the microdata is made from. */
 export type FactRecord = Pick<

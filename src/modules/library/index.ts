@@ -1,0 +1,2 @@
+/** The public face of the tools library: the only file another module imports. */
+export { getResource, loadSampleLibrary } from './service.js';
