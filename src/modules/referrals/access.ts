@@ -10,6 +10,7 @@ import type { Deps } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
+import * as repo from './repo.js';
 import type { SharedFields } from './schema.js';
 
 export type ReferralRow = Selectable<ReferralTable>;
@@ -24,12 +25,7 @@ export const senderRef = (id: string) => ({ table: 'referral', column: 'sender_s
 
 /** The referral's key as this agency holds it; undefined when it holds none (consent withdrawn, or not a party). */
 export async function referralKey(deps: Deps, id: string, agencyId: string): Promise<Buffer | undefined> {
-  const row = await deps.kysely
-    .selectFrom('referralKey')
-    .select('sealedKey')
-    .where('referralId', '=', id)
-    .where('agencyId', '=', agencyId)
-    .executeTakeFirst();
+  const row = await repo.findSealedKey(deps.kysely, id, agencyId);
   return row ? Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(id, agencyId), row.sealedKey), 'base64') : undefined;
 }
 
@@ -86,7 +82,7 @@ export function consentEnded(deps: Deps, row: ReferralRow): string | undefined {
  * "not found"; a restricted one, or one whose consent has ended (for the receiver), is refused.
  */
 export async function load(deps: Deps, actor: Actor, id: string): Promise<{ row: ReferralRow; side: Side; sides: Side[] }> {
-  const row = await deps.kysely.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repo.findReferral(deps.kysely, id);
   const sides = row ? sidesOf(actor, row) : [];
   if (!row || sides.length === 0) throw new AppError('not_found', `no referral ${id}`);
   authorize(actor, 'referral.act', actor.agencyId);

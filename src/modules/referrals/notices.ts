@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/policy.js';
 import { staffWithRoles } from '../accounts/index.js';
 import { forgetSubject, notify } from '../notifications/index.js';
 import type { ReferralRow } from './access.js';
+import * as repo from './repo.js';
 
 const DAY = 86_400_000;
 
@@ -56,32 +57,16 @@ export async function tell(deps: Deps, row: ReferralRow, what: string, actor?: A
  */
 export async function flagOverdueReferrals(deps: Deps): Promise<{ flagged: number; consentsEnded: number }> {
   const now = deps.now();
-  const overdue = await deps.kysely
-    .selectFrom('referral')
-    .selectAll()
-    .where('state', '=', 'sent')
-    .where('acknowledgeBy', '<', now)
-    .execute();
+  const overdue = await repo.sentPastDue(deps.kysely, now);
   let flagged = 0;
   for (const row of overdue) flagged += await tell(deps, row, 'overdue');
 
   const today = now.toISOString().slice(0, 10);
-  const ended = await deps.kysely
-    .selectFrom('referral')
-    .select(['id', 'toAgencyId'])
-    .where('consentUntil', '<', today)
-    .where('consentWithdrawnAt', 'is', null)
-    .whereRef('toAgencyId', '<>', 'fromAgencyId')
-    .execute();
+  const ended = await repo.consentRunOut(deps.kysely, today);
   const consentsEnded = await unitOfWork(deps, async (tx) => {
     let count = 0;
     for (const row of ended) {
-      const result = await tx.kysely
-        .deleteFrom('referralKey')
-        .where('referralId', '=', row.id)
-        .where('agencyId', '=', row.toAgencyId)
-        .executeTakeFirst();
-      count += Number(result.numDeletedRows);
+      count += await repo.deleteKey(tx.kysely, row.id, row.toAgencyId);
     }
     if (count > 0) await recordAudit(tx, { action: 'referral.consent_ended', outcome: 'ok', details: { referrals: count } }, now);
     return count;
@@ -96,16 +81,11 @@ export async function flagOverdueReferrals(deps: Deps): Promise<{ flagged: numbe
  */
 export async function purgeFinishedReferrals(deps: Deps): Promise<number> {
   const before = new Date(deps.now().getTime() - deps.config.HARBOUR_REFERRAL_RETENTION_DAYS * DAY);
-  const due = await deps.kysely
-    .selectFrom('referral')
-    .select('id')
-    .where('state', 'in', ['completed', 'declined', 'closed'])
-    .where('updatedAt', '<', before)
-    .execute();
+  const due = await repo.finishedBefore(deps.kysely, before);
   for (const { id } of due) {
     await unitOfWork(deps, async (tx) => {
       await forgetSubject(tx, 'referral', id);
-      await tx.kysely.deleteFrom('referral').where('id', '=', id).execute();
+      await repo.deleteReferral(tx.kysely, id);
       await recordAudit(
         tx,
         { action: 'referral.purge', targetType: 'referral', targetId: id, outcome: 'ok', details: { via: 'retention' } },

@@ -3,6 +3,7 @@ import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { agenciesById } from '../accounts/index.js';
 import { serviceForReferral } from '../directory/index.js';
 import { outcomeAad, type ReferralRow } from './access.js';
+import * as repo from './repo.js';
 import type { SharedFields } from './schema.js';
 
 /**
@@ -13,7 +14,7 @@ import type { SharedFields } from './schema.js';
  */
 export async function keepOutcome(deps: Deps, row: ReferralRow, key: Buffer, shared: SharedFields): Promise<void> {
   if (row.state === 'draft' || !row.sentAt) return;
-  const events = await deps.kysely.selectFrom('referralEvent').select(['state', 'reason']).where('referralId', '=', row.id).execute();
+  const events = await repo.eventStates(deps.kysely, row.id);
   const happened = (state: string) => events.some((event) => event.state === state);
   const agencies = await agenciesById(deps, [row.fromAgencyId, row.toAgencyId]);
   const province = (agencyId: string) => agencies.find((agency) => agency.id === agencyId)?.province ?? 'CA';
@@ -36,13 +37,9 @@ export async function keepOutcome(deps: Deps, row: ReferralRow, key: Buffer, sha
   };
   if (row.outcomeSealed) {
     const outcomeId = openWithKey(key, row.outcomeSealed, outcomeAad(row.id));
-    await deps.kysely.updateTable('referralOutcome').set(values).where('id', '=', outcomeId).execute();
+    await repo.updateOutcome(deps.kysely, outcomeId, values);
     return;
   }
-  const { id } = await deps.kysely.insertInto('referralOutcome').values(values).returning('id').executeTakeFirstOrThrow();
-  await deps.kysely
-    .updateTable('referral')
-    .set({ outcomeSealed: sealWithKey(key, id, outcomeAad(row.id)) })
-    .where('id', '=', row.id)
-    .execute();
+  const id = await repo.insertOutcome(deps.kysely, values);
+  await repo.setFields(deps.kysely, row.id, { outcomeSealed: sealWithKey(key, id, outcomeAad(row.id)) });
 }

@@ -24,6 +24,7 @@ import {
   sealShared,
   senderRef,
 } from './access.js';
+import * as repo from './repo.js';
 import type { DraftChanges, NewReferral, SharedFields } from './schema.js';
 import { moveTo, nextStates } from './transitions.js';
 
@@ -86,9 +87,9 @@ export async function createReferral(deps: Deps, actor: Actor, input: NewReferra
   const senderSealed = await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: input.senderNote ?? null }));
   const sharedSealed = sealShared(key, id, input.shared, consent);
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .insertInto('referral')
-      .values({
+    await repo.insertReferral(
+      tx.kysely,
+      {
         id,
         fromAgencyId: actor.agencyId,
         fromAccountId: actor.accountId,
@@ -103,13 +104,16 @@ export async function createReferral(deps: Deps, actor: Actor, input: NewReferra
         senderSealed,
         createdAt: deps.now(),
         updatedAt: deps.now(),
-      })
-      .execute();
-    await tx.kysely.insertInto('referralKey').values(sealedKeys).execute();
-    await tx.kysely
-      .insertInto('referralEvent')
-      .values({ referralId: id, state: 'draft', byAgencyId: actor.agencyId, byAccountId: actor.accountId, at: deps.now() })
-      .execute();
+      },
+      sealedKeys,
+    );
+    await repo.insertEvent(tx.kysely, {
+      referralId: id,
+      state: 'draft',
+      byAgencyId: actor.agencyId,
+      byAccountId: actor.accountId,
+      at: deps.now(),
+    });
     await audit(tx, actor, 'referral.create', id, { urgency: input.urgency });
     if (input.send) await moveTo(tx, actor, id, { state: 'sent' });
   });
@@ -159,12 +163,7 @@ async function partyNames(deps: Deps, rows: ReferralRow[], agencyIds: string[] =
 export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'sent') {
   authorize(actor, 'referral.act', actor.agencyId);
   const side: Side = box === 'inbox' ? 'receiver' : 'sender';
-  let query = deps.kysely.selectFrom('referral').selectAll().orderBy('updatedAt', 'desc').limit(500);
-  query =
-    box === 'inbox'
-      ? query.where('toAgencyId', '=', actor.agencyId).where('state', '<>', 'draft')
-      : query.where('fromAgencyId', '=', actor.agencyId);
-  const rows = (await query.execute()).filter((row) => mayActAs(actor, row, side));
+  const rows = (await repo.listBox(deps.kysely, actor.agencyId, box)).filter((row) => mayActAs(actor, row, side));
   const names = await partyNames(deps, rows);
   const result = await Promise.all(rows.map((row) => summarize(deps, actor, row, side, names)));
   await audit(deps, actor, 'referral.list', 'agency', { box, count: result.length });
@@ -176,7 +175,7 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
   const { row, side, sides } = await load(deps, actor, id);
   const key = await requireKey(deps, id, actor.agencyId);
   const opened = openShared(key, row);
-  const events = await deps.kysely.selectFrom('referralEvent').selectAll().where('referralId', '=', id).orderBy('at').execute();
+  const events = await repo.eventsOf(deps.kysely, id);
   const names = await partyNames(
     deps,
     [row],
@@ -228,20 +227,15 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, changes:
       : row.senderSealed;
   const sharedSealed = sealShared(key, id, shared, consent);
   await unitOfWork(deps, async (tx) => {
-    const result = await tx.kysely
-      .updateTable('referral')
-      .set({
-        sharedSealed,
-        senderSealed,
-        consentUntil: consent.until,
-        ...(changes.urgency ? { urgency: changes.urgency } : {}),
-        ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
-        updatedAt: deps.now(),
-      })
-      .where('id', '=', id)
-      .where('state', '=', 'draft')
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new AppError('conflict', 'this referral was sent meanwhile: only a draft can be changed');
+    const changed = await repo.updateIfState(tx.kysely, id, 'draft', {
+      sharedSealed,
+      senderSealed,
+      consentUntil: consent.until,
+      ...(changes.urgency ? { urgency: changes.urgency } : {}),
+      ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
+      updatedAt: deps.now(),
+    });
+    if (!changed) throw new AppError('conflict', 'this referral was sent meanwhile: only a draft can be changed');
     await audit(tx, actor, 'referral.update', id, { fields: Object.keys(changes).sort().join(',') });
   });
   return { id, state: row.state };

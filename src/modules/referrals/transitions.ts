@@ -10,6 +10,7 @@ import { confidentialAddress, serviceForReferral } from '../directory/index.js';
 import { addressAad, audit, load, noteAad, openShared, type ReferralRow, requireKey, type Side } from './access.js';
 import { acknowledgeBy, tell } from './notices.js';
 import { keepOutcome } from './outcomes.js';
+import * as repo from './repo.js';
 import type { SharedFields, Transition } from './schema.js';
 
 /**
@@ -79,17 +80,11 @@ async function refuse(deps: Deps, actor: Actor, row: ReferralRow, to: ReferralSt
  * and gets 409 naming the state it is in now.
  */
 async function changeState(tx: Deps, row: ReferralRow, changes: Updateable<ReferralTable>, to: ReferralState | 'withdrawn') {
-  const result = await tx.kysely
-    .updateTable('referral')
-    .set(changes)
-    .where('id', '=', row.id)
-    .where('state', '=', row.state)
-    .executeTakeFirst();
-  if (result.numUpdatedRows > 0n) return;
-  const now = await tx.kysely.selectFrom('referral').select('state').where('id', '=', row.id).executeTakeFirst();
+  if (await repo.updateIfState(tx.kysely, row.id, row.state, changes)) return;
+  const now = await repo.currentState(tx.kysely, row.id);
   throw new AppError(
     'conflict',
-    now ? `this referral is ${now.state} now (someone answered it at the same time): it cannot become ${to}` : 'this referral is gone',
+    now ? `this referral is ${now} now (someone answered it at the same time): it cannot become ${to}` : 'this referral is gone',
   );
 }
 
@@ -126,21 +121,18 @@ export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transitio
     await changeState(tx, row, changes, to.state);
     if (to.state === 'accepted' && to.openCase) {
       changes.toCaseId = await openCaseFrom(tx, actor, shared, consent);
-      await tx.kysely.updateTable('referral').set({ toCaseId: changes.toCaseId }).where('id', '=', id).execute();
+      await repo.setFields(tx.kysely, id, { toCaseId: changes.toCaseId });
     }
-    await tx.kysely
-      .insertInto('referralEvent')
-      .values({
-        id: eventId,
-        referralId: id,
-        state: to.state,
-        reason,
-        noteSealed,
-        byAgencyId: actor.agencyId,
-        byAccountId: actor.accountId,
-        at: now,
-      })
-      .execute();
+    await repo.insertEvent(tx.kysely, {
+      id: eventId,
+      referralId: id,
+      state: to.state,
+      reason,
+      noteSealed,
+      byAgencyId: actor.agencyId,
+      byAccountId: actor.accountId,
+      at: now,
+    });
     const moved = { ...row, ...changes } as ReferralRow;
     await keepOutcome(tx, moved, key, shared);
     await audit(tx, actor, `referral.${to.state}`, id, reason ? { reason } : {});
@@ -169,19 +161,15 @@ export async function withdrawConsent(deps: Deps, actor: Actor, id: string) {
   const updated = { ...row, ...changes } as ReferralRow;
   await unitOfWork(deps, async (tx) => {
     await changeState(tx, row, changes, 'withdrawn');
-    if (row.toAgencyId !== row.fromAgencyId)
-      await tx.kysely.deleteFrom('referralKey').where('referralId', '=', id).where('agencyId', '=', row.toAgencyId).execute();
-    await tx.kysely
-      .insertInto('referralEvent')
-      .values({
-        referralId: id,
-        state: open ? 'closed' : row.state,
-        reason: 'consent-withdrawn',
-        byAgencyId: actor.agencyId,
-        byAccountId: actor.accountId,
-        at: now,
-      })
-      .execute();
+    if (row.toAgencyId !== row.fromAgencyId) await repo.deleteKey(tx.kysely, id, row.toAgencyId);
+    await repo.insertEvent(tx.kysely, {
+      referralId: id,
+      state: open ? 'closed' : row.state,
+      reason: 'consent-withdrawn',
+      byAgencyId: actor.agencyId,
+      byAccountId: actor.accountId,
+      at: now,
+    });
     await keepOutcome(tx, updated, key, openShared(key, row).shared);
     await audit(tx, actor, 'referral.consent_withdraw', id);
     await tell(tx, updated, 'withdrawn', actor);
