@@ -1,8 +1,4 @@
-/**
- * What every case operation stands on: the case's own key, the blind name tokens, the audit
- * record, and the one rule of who may open a case.
- */
-import { sql } from 'kysely';
+
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';
@@ -10,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { fold } from '../../platform/text.js';
 import { accountsOfAgency } from '../accounts/index.js';
+import * as repo from './repo.js';
 import { type CaseContent, caseContent } from './schema.js';
 
 const nameWords = (names: string[]) => [
@@ -22,7 +19,7 @@ export const reasonAad = (caseId: string, grantId: string) => `harbour:case:${ca
 export const keyRef = (caseId: string) => ({ table: 'case_key', column: 'sealed_key', rowId: caseId });
 
 export async function caseKey(deps: Deps, agencyId: string, caseId: string): Promise<Buffer> {
-  const row = await deps.kysely.selectFrom('caseKey').select('sealedKey').where('caseId', '=', caseId).executeTakeFirst();
+  const row = await repo.sealedKeyOf(deps.kysely, caseId);
   if (!row) throw new AppError('not_found', `case ${caseId} has no key: it was erased`);
   return Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(caseId), row.sealedKey), 'base64');
 }
@@ -67,7 +64,7 @@ export interface Access {
  * team, or someone holding an unexpired break-the-glass grant. Another agency's case is "not found".
  */
 export async function access(deps: Deps, actor: Actor, id: string): Promise<Access> {
-  const record = await deps.kysely.selectFrom('caseRecord').selectAll().where('id', '=', id).executeTakeFirst();
+  const record = await repo.findRecord(deps.kysely, id);
   if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
   const [granted] = await accessMany(deps, actor, [record]);
   if (granted) return granted;
@@ -94,25 +91,9 @@ export async function accessMany(deps: Deps, actor: Actor, records: Access['reco
   const ours = records.filter((record) => record.agencyId === actor.agencyId);
   if (ours.length === 0) return [];
   const ids = ours.map((record) => record.id);
-  const teams = await deps.kysely
-    .selectFrom('caseMember')
-    .select('caseId')
-    .where(sql<boolean>`case_id = ANY(${sql.val(ids)}::uuid[])`)
-    .where('accountId', '=', actor.accountId)
-    .execute();
-  const onTeam = new Set(teams.map((row) => row.caseId));
+  const onTeam = await repo.onTeam(deps.kysely, ids, actor.accountId);
   const closedToMe = ours.filter((r) => r.restricted && r.coordinatorAccountId !== actor.accountId && !onTeam.has(r.id)).map((r) => r.id);
-  const grants =
-    closedToMe.length > 0
-      ? await deps.kysely
-          .selectFrom('caseAccessGrant')
-          .select('caseId')
-          .where(sql<boolean>`case_id = ANY(${sql.val(closedToMe)}::uuid[])`)
-          .where('accountId', '=', actor.accountId)
-          .where('expiresAt', '>', deps.now())
-          .execute()
-      : [];
-  const granted = new Set(grants.map((row) => row.caseId));
+  const granted = closedToMe.length > 0 ? await repo.liveGrants(deps.kysely, closedToMe, actor.accountId, deps.now()) : new Set<string>();
   return ours.flatMap((record): Access[] => {
     if (record.coordinatorAccountId === actor.accountId) return [{ record, via: 'coordinator' }];
     if (onTeam.has(record.id)) return [{ record, via: 'team' }];
@@ -130,11 +111,7 @@ export async function accountNames(deps: Deps, agencyId: string, ids: string[]) 
 /** The keys of many cases of one agency, each opened with the agency's key; one query. */
 export async function caseKeys(deps: Deps, agencyId: string, caseIds: string[]): Promise<Map<string, Buffer>> {
   if (caseIds.length === 0) return new Map();
-  const rows = await deps.kysely
-    .selectFrom('caseKey')
-    .select(['caseId', 'sealedKey'])
-    .where(sql<boolean>`case_id = ANY(${sql.val(caseIds)}::uuid[])`)
-    .execute();
+  const rows = await repo.sealedKeysOf(deps.kysely, caseIds);
   const keys = new Map<string, Buffer>();
   for (const row of rows)
     keys.set(row.caseId, Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(row.caseId), row.sealedKey), 'base64'));

@@ -7,16 +7,16 @@ import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { forgetSubject } from '../notifications/index.js';
 import { access, audit, caseKey, factAad } from './access.js';
+import * as repo from './repo.js';
 import type { closeReasons } from './schema.js';
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Compare-and-set: the case changes only if it is still in the status the caller saw; else 409 naming the status now. */
 async function changeStatus(tx: Deps, id: string, seen: 'open' | 'closed', changes: Updateable<CaseRecordTable>) {
-  const result = await tx.kysely.updateTable('caseRecord').set(changes).where('id', '=', id).where('status', '=', seen).executeTakeFirst();
-  if (result.numUpdatedRows === 0n) {
-    const now = await tx.kysely.selectFrom('caseRecord').select('status').where('id', '=', id).executeTakeFirst();
-    throw new AppError('conflict', now ? `this case is ${now.status} now: someone changed it at the same time` : 'this case was erased');
+  if (!(await repo.updateIfStatus(tx.kysely, id, seen, changes))) {
+    const now = await repo.currentStatus(tx.kysely, id);
+    throw new AppError('conflict', now ? `this case is ${now} now: someone changed it at the same time` : 'this case was erased');
   }
 }
 
@@ -55,9 +55,7 @@ async function destroyCase(tx: Deps, record: { id: string; agencyId: string; fac
   const factId = record.factSealed ? openWithKey(key, record.factSealed, factAad(record.id)) : undefined;
   key.fill(0);
   await forgetSubject(tx, 'case', record.id);
-  if (factId) await tx.kysely.deleteFrom('caseFact').where('id', '=', factId).execute();
-  await tx.kysely.deleteFrom('caseKey').where('caseId', '=', record.id).execute();
-  await tx.kysely.deleteFrom('caseRecord').where('id', '=', record.id).execute();
+  await repo.destroy(tx.kysely, record.id, factId);
 }
 
 /** The person's right to be forgotten: the case's coordinator or an agency admin erases it at once. */
@@ -78,12 +76,7 @@ export async function eraseCase(deps: Deps, actor: Actor, id: string) {
 /** Purges every closed case whose retention period has ended; run hourly by the server and by `harbour cases purge`. */
 export async function purgeDueCases(deps: Deps): Promise<number> {
   const today = deps.now().toISOString().slice(0, 10);
-  const due = await deps.kysely
-    .selectFrom('caseRecord')
-    .select(['id', 'agencyId', 'factSealed'])
-    .where('status', '=', 'closed')
-    .where('purgeOn', '<=', today)
-    .execute();
+  const due = await repo.dueForPurge(deps.kysely, today);
   for (const record of due) {
     await unitOfWork(deps, async (tx) => {
       await destroyCase(tx, record);

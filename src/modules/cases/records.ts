@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { access, accountNames, audit, caseKey } from './access.js';
+import * as repo from './repo.js';
 
 const noteAad = (caseId: string, noteId: string) => `harbour:case:${caseId}:note:${noteId}`;
 const documentAad = (caseId: string, documentId: string, part: 'meta' | 'body') => `harbour:case:${caseId}:document:${documentId}:${part}`;
@@ -16,11 +17,8 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
   const id = crypto.randomUUID();
   const sealed = sealWithKey(key, text, noteAad(caseId, id));
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .insertInto('caseNote')
-      .values({ id, caseId, authorAccountId: actor.accountId, sealed, createdAt: deps.now() })
-      .execute();
-    await tx.kysely.updateTable('caseRecord').set({ updatedAt: deps.now() }).where('id', '=', caseId).execute();
+    await repo.insertNote(tx.kysely, { id, caseId, authorAccountId: actor.accountId, sealed, createdAt: deps.now() });
+    await repo.updateRecord(tx.kysely, caseId, { updatedAt: deps.now() });
     await audit(tx, actor, 'case.note.add', caseId, { note: id });
   });
   return { id };
@@ -28,7 +26,7 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
 
 /** The notes of a case the caller may open (read without a separate audit: the caller records it). */
 export async function notesOf(deps: Deps, agencyId: string, caseId: string, key: Buffer) {
-  const rows = await deps.kysely.selectFrom('caseNote').selectAll().where('caseId', '=', caseId).orderBy('createdAt').execute();
+  const rows = await repo.notesOf(deps.kysely, caseId);
   const author = await accountNames(
     deps,
     agencyId,
@@ -59,30 +57,22 @@ export async function addDocument(deps: Deps, actor: Actor, caseId: string, uplo
   const sealedMeta = sealWithKey(key, JSON.stringify(checked), documentAad(caseId, id, 'meta'));
   const sealedBody = sealWithKey(key, upload.content.toString('base64'), documentAad(caseId, id, 'body'));
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .insertInto('caseDocument')
-      .values({
-        id,
-        caseId,
-        authorAccountId: actor.accountId,
-        sealedMeta,
-        sealedBody,
-        sizeBytes: upload.content.length,
-        createdAt: deps.now(),
-      })
-      .execute();
+    await repo.insertDocument(tx.kysely, {
+      id,
+      caseId,
+      authorAccountId: actor.accountId,
+      sealedMeta,
+      sealedBody,
+      sizeBytes: upload.content.length,
+      createdAt: deps.now(),
+    });
     await audit(tx, actor, 'case.document.add', caseId, { document: id, bytes: upload.content.length });
   });
   return { id, ...checked, sizeBytes: upload.content.length };
 }
 
 export async function documentsOf(deps: Deps, agencyId: string, caseId: string, key: Buffer) {
-  const rows = await deps.kysely
-    .selectFrom('caseDocument')
-    .select(['id', 'authorAccountId', 'sealedMeta', 'sizeBytes', 'createdAt'])
-    .where('caseId', '=', caseId)
-    .orderBy('createdAt')
-    .execute();
+  const rows = await repo.documentsOf(deps.kysely, caseId);
   const author = await accountNames(
     deps,
     agencyId,
@@ -109,12 +99,7 @@ export async function listDocuments(deps: Deps, actor: Actor, caseId: string) {
 
 export async function readDocument(deps: Deps, actor: Actor, caseId: string, documentId: string) {
   await access(deps, actor, caseId);
-  const row = await deps.kysely
-    .selectFrom('caseDocument')
-    .selectAll()
-    .where('id', '=', documentId)
-    .where('caseId', '=', caseId)
-    .executeTakeFirst();
+  const row = await repo.findDocument(deps.kysely, caseId, documentId);
   if (!row) throw new AppError('not_found', `no document ${documentId} in this case`);
   const key = await caseKey(deps, actor.agencyId, caseId);
   const meta = JSON.parse(openWithKey(key, row.sealedMeta, documentAad(caseId, row.id, 'meta'))) as { name: string; mediaType: string };

@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/context.js';
 import { notify } from '../notifications/index.js';
 import { caseKeys, openContent } from './access.js';
 import { deadlinesOf } from './deadlines.js';
+import * as repo from './repo.js';
 
 /**
  * Reminds each open case's coordinator and team of every deadline whose reminder day has come
@@ -11,11 +12,7 @@ import { deadlinesOf } from './deadlines.js';
  */
 export async function remindDeadlines(deps: Deps): Promise<{ cases: number; reminders: number }> {
   const today = deps.now().toISOString().slice(0, 10);
-  const open = await deps.kysely
-    .selectFrom('caseRecord')
-    .select(['id', 'agencyId', 'coordinatorAccountId', 'sealed'])
-    .where('status', '=', 'open')
-    .execute();
+  const open = await repo.allOpenRecords(deps.kysely);
   let reminders = 0;
   const keys = new Map<string, Buffer>();
   for (const agencyId of new Set(open.map((record) => record.agencyId))) {
@@ -30,8 +27,7 @@ export async function remindDeadlines(deps: Deps): Promise<{ cases: number; remi
       (deadline) => deadline.remindOn !== null && deadline.remindOn <= today && today <= deadline.due,
     );
     if (due.length === 0) continue;
-    const team = await deps.kysely.selectFrom('caseMember').select('accountId').where('caseId', '=', record.id).execute();
-    const accountIds = [record.coordinatorAccountId, ...team.map((member) => member.accountId)];
+    const accountIds = [record.coordinatorAccountId, ...(await repo.teamOf(deps.kysely, record.id))];
     for (const deadline of due) {
       reminders += await notify(deps, {
         accountIds,

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
@@ -25,6 +24,7 @@ import { deadlinesOf } from './deadlines.js';
 import { factOf } from './facts.js';
 import { assessPathways } from './pathways.js';
 import { documentsOf, notesOf } from './records.js';
+import * as repo from './repo.js';
 import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';
 
 async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
@@ -52,12 +52,12 @@ async function keepFact(
   const values = { ...fact, pathways: JSON.stringify(fact.pathways), agencyId: actor.agencyId };
   if (factSealed) {
     const factId = openWithKey(key, factSealed, factAad(caseId));
-    await deps.kysely.updateTable('caseFact').set(values).where('id', '=', factId).execute();
+    await repo.updateFact(deps.kysely, factId, values);
     return factSealed;
   }
-  const { id } = await deps.kysely.insertInto('caseFact').values(values).returning('id').executeTakeFirstOrThrow();
+  const id = await repo.insertFact(deps.kysely, values);
   const sealed = sealWithKey(key, id, factAad(caseId));
-  await deps.kysely.updateTable('caseRecord').set({ factSealed: sealed }).where('id', '=', caseId).execute();
+  await repo.updateRecord(deps.kysely, caseId, { factSealed: sealed });
   return sealed;
 }
 
@@ -75,23 +75,12 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
   const nameTokens = await tokens(deps, actor.agencyId, content.person.names);
   const sealed = sealWithKey(key, JSON.stringify(content), contentAad(id));
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .insertInto('caseRecord')
-      .values({
-        id,
-        agencyId: actor.agencyId,
-        coordinatorAccountId: coordinator,
-        restricted: input.restricted ?? false,
-        sealed,
-        nameTokens,
-      })
-      .execute();
-    await tx.kysely.insertInto('caseKey').values({ caseId: id, agencyId: actor.agencyId, sealedKey }).execute();
-    if (team.length > 0)
-      await tx.kysely
-        .insertInto('caseMember')
-        .values(team.map((accountId) => ({ caseId: id, accountId })))
-        .execute();
+    await repo.insertCase(
+      tx.kysely,
+      { id, agencyId: actor.agencyId, coordinatorAccountId: coordinator, restricted: input.restricted ?? false, sealed, nameTokens },
+      { caseId: id, agencyId: actor.agencyId, sealedKey },
+      team,
+    );
     await keepFact(tx, actor, id, key, content, deps.now().toISOString().slice(0, 10), null);
     await audit(tx, actor, 'case.create', id);
   });
@@ -101,11 +90,8 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
 async function present(deps: Deps, { record, via }: Access) {
   const key = await caseKey(deps, record.agencyId, record.id);
   const content = openContent(key, record);
-  const members = await deps.kysely.selectFrom('caseMember').select('accountId').where('caseId', '=', record.id).execute();
-  const grants =
-    via === 'coordinator'
-      ? await deps.kysely.selectFrom('caseAccessGrant').selectAll().where('caseId', '=', record.id).orderBy('grantedAt', 'desc').execute()
-      : [];
+  const members = (await repo.teamOf(deps.kysely, record.id)).map((accountId) => ({ accountId }));
+  const grants = via === 'coordinator' ? await repo.grantsOf(deps.kysely, record.id) : [];
   const ref = await accountNames(deps, record.agencyId, [
     record.coordinatorAccountId,
     ...members.map((m) => m.accountId),
@@ -143,18 +129,12 @@ export async function getCase(deps: Deps, actor: Actor, id: string) {
 /** The agency's cases the actor may open, newest change first; restricted ones of others are left out. */
 export async function listCases(deps: Deps, actor: Actor, filter: { name?: string } = {}) {
   authorize(actor, 'case.read', actor.agencyId);
-  let query = deps.kysely
-    .selectFrom('caseRecord')
-    .selectAll()
-    .where('agencyId', '=', actor.agencyId)
-    .orderBy('updatedAt', 'desc')
-    .limit(200);
+  let wanted: string[] | undefined;
   if (filter.name) {
-    const wanted = await tokens(deps, actor.agencyId, [filter.name]);
+    wanted = await tokens(deps, actor.agencyId, [filter.name]);
     if (wanted.length === 0) return [];
-    query = query.where(sql<boolean>`name_tokens @> ${sql.val(wanted)}::text[]`);
   }
-  const granted = await accessMany(deps, actor, await query.execute());
+  const granted = await accessMany(deps, actor, await repo.recentRecords(deps.kysely, actor.agencyId, wanted));
   const keys = await caseKeys(
     deps,
     actor.agencyId,
@@ -205,19 +185,13 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
   const nameTokens = await tokens(deps, actor.agencyId, next.person.names);
   const parts = [...Object.keys(changes.person ?? {}).map((k) => `person.${k}`), ...Object.keys(changes).filter((k) => k !== 'person')];
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .updateTable('caseRecord')
-      .set({ sealed, nameTokens, updatedAt: deps.now(), ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}) })
-      .where('id', '=', id)
-      .execute();
-    if (changes.team) {
-      await tx.kysely.deleteFrom('caseMember').where('caseId', '=', id).execute();
-      if (changes.team.length > 0)
-        await tx.kysely
-          .insertInto('caseMember')
-          .values([...new Set(changes.team)].map((accountId) => ({ caseId: id, accountId })))
-          .execute();
-    }
+    await repo.updateRecord(tx.kysely, id, {
+      sealed,
+      nameTokens,
+      updatedAt: deps.now(),
+      ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
+    });
+    if (changes.team) await repo.replaceTeam(tx.kysely, id, changes.team);
     await keepFact(tx, actor, id, key, next, new Date(granted.record.createdAt).toISOString().slice(0, 10), granted.record.factSealed);
     await audit(tx, actor, 'case.update', id, { fields: parts.sort().join(',') });
   });
@@ -226,7 +200,7 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
 
 /** Breaking the glass: access to a restricted case for a limited time, with a reason its coordinator sees. */
 export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: string) {
-  const record = await deps.kysely.selectFrom('caseRecord').select(['agencyId', 'restricted']).where('id', '=', id).executeTakeFirst();
+  const record = await repo.findRecord(deps.kysely, id);
   if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
   authorize(actor, 'case.read', record.agencyId);
   if (!record.restricted) throw new AppError('conflict', 'this case is not restricted: open it directly');
@@ -235,17 +209,14 @@ export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: s
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + deps.config.HARBOUR_BREAK_GLASS_MINUTES * 60_000);
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .insertInto('caseAccessGrant')
-      .values({
-        id: grantId,
-        caseId: id,
-        accountId: actor.accountId,
-        reasonSealed: sealWithKey(key, reason, reasonAad(id, grantId)),
-        grantedAt: now,
-        expiresAt,
-      })
-      .execute();
+    await repo.insertGrant(tx.kysely, {
+      id: grantId,
+      caseId: id,
+      accountId: actor.accountId,
+      reasonSealed: sealWithKey(key, reason, reasonAad(id, grantId)),
+      grantedAt: now,
+      expiresAt,
+    });
     await audit(tx, actor, 'case.break_glass', id, { grant: grantId, minutes: deps.config.HARBOUR_BREAK_GLASS_MINUTES });
   });
   return { expiresAt: expiresAt.toISOString() };
@@ -262,12 +233,7 @@ export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
   authorize(actor, 'case.read', actor.agencyId);
   const today = deps.now().toISOString().slice(0, 10);
   const until = new Date(deps.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  const open = await deps.kysely
-    .selectFrom('caseRecord')
-    .selectAll()
-    .where('agencyId', '=', actor.agencyId)
-    .where('status', '=', 'open')
-    .execute();
+  const open = await repo.openRecordsOf(deps.kysely, actor.agencyId);
   const granted = await accessMany(deps, actor, open);
   const keys = await caseKeys(
     deps,
@@ -303,11 +269,7 @@ export async function attachAssessment(deps: Deps, actor: Actor, id: string, inp
   });
   const key = await caseKey(deps, actor.agencyId, id);
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .updateTable('caseRecord')
-      .set({ sealed: sealWithKey(key, JSON.stringify(next), contentAad(id)), updatedAt: deps.now() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateRecord(tx.kysely, id, { sealed: sealWithKey(key, JSON.stringify(next), contentAad(id)), updatedAt: deps.now() });
     await audit(tx, actor, 'case.assessment.attach', id, { list: input.listId, indicators: input.indicators.length });
   });
   return result;
@@ -345,7 +307,7 @@ export { planHeadings } from './schema.js';
  * rows are missing their agency). Still one row per case; still nothing that points back.
  */
 export async function refreshCaseFacts(deps: Deps): Promise<number> {
-  const records = await deps.kysely.selectFrom('caseRecord').select(['id', 'agencyId', 'sealed', 'factSealed', 'createdAt']).execute();
+  const records = await repo.allRecordsForFacts(deps.kysely);
   for (const record of records) {
     const key = await caseKey(deps, record.agencyId, record.id);
     const content = openContent(key, record);
@@ -365,7 +327,6 @@ export async function refreshCaseFacts(deps: Deps): Promise<number> {
 }
 
 export async function factsNeedRefresh(deps: Deps): Promise<boolean> {
-  const row = await deps.kysely.selectFrom('caseFact').select('id').where('agencyId', 'is', null).limit(1).executeTakeFirst();
-  return row !== undefined;
+  return repo.factsNeedAgency(deps.kysely);
 }
 export type { CaseFact } from './facts.js';
