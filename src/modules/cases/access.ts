@@ -1,4 +1,7 @@
-
+/**
+ * What every case operation stands on: the case's own key, the blind name tokens, the audit
+ * record, and the one rule of who may open a case.
+ */
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { openWithKey } from '../../platform/crypto.js';

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 
@@ -101,4 +101,70 @@ export function collectionPositions(db: Kysely<Database>, slug: string) {
     .where('c.slug', '=', slug)
     .select(['i.resourceId', 'i.position'])
     .execute();
+}
+
+type Resource = Insertable<Database['libraryResource']>;
+
+export async function insertResource(db: Kysely<Database>, resource: Resource): Promise<{ id: string }> {
+  return db.insertInto('libraryResource').values(resource).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findResource(db: Kysely<Database>, id: string) {
+  return db.selectFrom('libraryResource').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateResource(db: Kysely<Database>, id: string, changes: Updateable<Database['libraryResource']>) {
+  await db.updateTable('libraryResource').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteResource(db: Kysely<Database>, id: string) {
+  await db.deleteFrom('libraryResource').where('id', '=', id).execute();
+}
+
+/** Stores a resource's file, replacing the one it had. */
+export async function putFile(db: Kysely<Database>, resourceId: string, file: Omit<Insertable<Database['libraryFile']>, 'resourceId'>) {
+  await db
+    .insertInto('libraryFile')
+    .values({ resourceId, ...file })
+    .onConflict((conflict) => conflict.column('resourceId').doUpdateSet(file))
+    .execute();
+}
+
+export function findFile(db: Kysely<Database>, resourceId: string) {
+  return db
+    .selectFrom('libraryFile')
+    .select(['name', 'mediaType', 'content', 'sha256'])
+    .where('resourceId', '=', resourceId)
+    .executeTakeFirst();
+}
+
+export function listCollections(db: Kysely<Database>) {
+  return db.selectFrom('libraryCollection').selectAll().orderBy('createdAt').orderBy('slug').execute();
+}
+
+export function findCollectionId(db: Kysely<Database>, slug: string) {
+  return db.selectFrom('libraryCollection').select('id').where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertCollection(
+  db: Kysely<Database>,
+  collection: Insertable<Database['libraryCollection']>,
+): Promise<{ id: string }> {
+  return db.insertInto('libraryCollection').values(collection).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Of `ids`, those that are resources. */
+export async function existingResourceIds(db: Kysely<Database>, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await db.selectFrom('libraryResource').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+}
+
+/** What a collection holds, in this order. */
+export async function setItems(db: Kysely<Database>, collectionId: string, resourceIds: string[]) {
+  await db.deleteFrom('libraryCollectionItem').where('collectionId', '=', collectionId).execute();
+  if (resourceIds.length > 0)
+    await db
+      .insertInto('libraryCollectionItem')
+      .values(resourceIds.map((resourceId, position) => ({ collectionId, resourceId, position })))
+      .execute();
 }

@@ -113,18 +113,14 @@ export async function createResource(deps: Deps, caller: Caller, input: NewResou
   const agencyId = input.agencyId !== undefined ? input.agencyId : caller === 'cli' ? null : caller.agencyId;
   if (caller !== 'cli') authorize(caller, 'library.manage', agencyId ?? undefined);
   return unitOfWork(deps, async (tx) => {
-    const created = await tx.kysely
-      .insertInto('libraryResource')
-      .values({ ...input, agencyId, link: input.link ?? null, searchText: searchText(input) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertResource(tx.kysely, { ...input, agencyId, link: input.link ?? null, searchText: searchText(input) });
     await audit(tx, caller, agencyId, 'library.resource.create', created.id);
     return created;
   });
 }
 
 async function resourceInScope(deps: Deps, actor: Actor, id: string) {
-  const resource = await deps.kysely.selectFrom('libraryResource').selectAll().where('id', '=', id).executeTakeFirst();
+  const resource = await repo.findResource(deps.kysely, id);
   if (!resource) throw new AppError('not_found', `no resource ${id}`);
   authorize(actor, 'library.manage', resource.agencyId ?? undefined);
   return resource;
@@ -134,11 +130,7 @@ export async function updateResource(deps: Deps, actor: Actor, id: string, chang
   const resource = await resourceInScope(deps, actor, id);
   const merged = { ...resource, ...changes };
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .updateTable('libraryResource')
-      .set({ ...changes, searchText: searchText(merged), updatedAt: deps.now() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateResource(tx.kysely, id, { ...changes, searchText: searchText(merged), updatedAt: deps.now() });
     await audit(tx, actor, resource.agencyId, 'library.resource.update', id, { fields: Object.keys(changes).sort().join(',') });
   });
   return getResource(deps, { member: true }, id);
@@ -147,7 +139,7 @@ export async function updateResource(deps: Deps, actor: Actor, id: string, chang
 export async function deleteResource(deps: Deps, actor: Actor, id: string) {
   const resource = await resourceInScope(deps, actor, id);
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely.deleteFrom('libraryResource').where('id', '=', id).execute();
+    await repo.deleteResource(tx.kysely, id);
     await audit(tx, actor, resource.agencyId, 'library.resource.delete', id);
   });
 }
@@ -165,12 +157,8 @@ export async function attachFile(deps: Deps, actor: Actor, id: string, upload: {
     uploadedAt: deps.now(),
   };
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .insertInto('libraryFile')
-      .values({ resourceId: id, ...file })
-      .onConflict((conflict) => conflict.column('resourceId').doUpdateSet(file))
-      .execute();
-    await tx.kysely.updateTable('libraryResource').set({ updatedAt: deps.now() }).where('id', '=', id).execute();
+    await repo.putFile(tx.kysely, id, file);
+    await repo.updateResource(tx.kysely, id, { updatedAt: deps.now() });
     await audit(tx, actor, resource.agencyId, 'library.file.attach', id, { size: file.size, sha256: file.sha256 });
   });
   return getResource(deps, { member: true }, id);
@@ -179,17 +167,13 @@ export async function attachFile(deps: Deps, actor: Actor, id: string, upload: {
 /** A stored file, for whoever may see its resource. */
 export async function readFile(deps: Deps, viewer: Viewer, id: string) {
   const resource = await getResource(deps, viewer, id);
-  const file = await deps.kysely
-    .selectFrom('libraryFile')
-    .select(['name', 'mediaType', 'content', 'sha256'])
-    .where('resourceId', '=', id)
-    .executeTakeFirst();
+  const file = await repo.findFile(deps.kysely, id);
   if (!resource.file || !file) throw new AppError('not_found', `resource ${id} has no file`);
   return { ...file, content: Buffer.from(file.content) };
 }
 
 async function summaries(deps: Deps, viewer: Viewer) {
-  const collections = await deps.kysely.selectFrom('libraryCollection').selectAll().orderBy('createdAt').orderBy('slug').execute();
+  const collections = await repo.listCollections(deps.kysely);
   return Promise.all(
     collections.map(async (c) => {
       const { total } = await searchLibrary(deps, viewer, { collection: c.slug, page: 1, pageSize: 1 });
@@ -217,10 +201,10 @@ export async function getCollection(deps: Deps, viewer: Viewer, slug: string) {
 
 export async function createCollection(deps: Deps, caller: Caller, input: NewCollection) {
   if (caller !== 'cli') authorize(caller, 'library.curate');
-  const taken = await deps.kysely.selectFrom('libraryCollection').select('id').where('slug', '=', input.slug).executeTakeFirst();
+  const taken = await repo.findCollectionId(deps.kysely, input.slug);
   if (taken) throw new AppError('conflict', `slug: a collection "${input.slug}" already exists`);
   return unitOfWork(deps, async (tx) => {
-    const created = await tx.kysely.insertInto('libraryCollection').values(input).returning('id').executeTakeFirstOrThrow();
+    const created = await repo.insertCollection(tx.kysely, input);
     await audit(tx, caller, null, 'library.collection.create', created.id, { slug: input.slug }, 'library_collection');
     return created;
   });
@@ -229,22 +213,14 @@ export async function createCollection(deps: Deps, caller: Caller, input: NewCol
 /** Sets what a collection holds, in order; ids that are not resources are refused by name. */
 export async function setCollectionItems(deps: Deps, caller: Caller, slug: string, resourceIds: string[]) {
   if (caller !== 'cli') authorize(caller, 'library.curate');
-  const collection = await deps.kysely.selectFrom('libraryCollection').select('id').where('slug', '=', slug).executeTakeFirst();
+  const collection = await repo.findCollectionId(deps.kysely, slug);
   if (!collection) throw new AppError('not_found', `no collection "${slug}"`);
   const unique = [...new Set(resourceIds)];
-  const found = unique.length
-    ? new Set((await deps.kysely.selectFrom('libraryResource').select('id').where('id', 'in', unique).execute()).map((r) => r.id))
-    : new Set<string>();
+  const found = await repo.existingResourceIds(deps.kysely, unique);
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length > 0) throw new AppError('bad_request', `resourceIds: no resource ${missing.join(', ')}`);
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely.deleteFrom('libraryCollectionItem').where('collectionId', '=', collection.id).execute();
-    if (unique.length > 0) {
-      await tx.kysely
-        .insertInto('libraryCollectionItem')
-        .values(unique.map((resourceId, position) => ({ collectionId: collection.id, resourceId, position })))
-        .execute();
-    }
+    await repo.setItems(tx.kysely, collection.id, unique);
     await audit(tx, caller, null, 'library.collection.update', collection.id, { count: unique.length }, 'library_collection');
   });
   return getCollection(deps, { member: true }, slug);
