@@ -11,7 +11,7 @@ import { notify, queueEmail } from '../notifications/index.js';
 import { presentAccount } from './present.js';
 import * as repo from './repo.js';
 import type { Invitee } from './schema.js';
-import type { Caller } from './service.js';
+import { actorId, type Caller } from './service.js';
 
 /**
  * Nobody chooses another person's password. An account is made by invitation: a one-time link,
@@ -26,7 +26,6 @@ import type { Caller } from './service.js';
 export const INVITATION_HOURS = 72;
 
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
-const actorId = (caller: Caller) => (caller === 'cli' ? null : caller.accountId);
 
 export function invitationLink(deps: Deps, token: string): string {
   // The token rides in the fragment: browsers never send it to a server, so no log holds it.

@@ -13,7 +13,7 @@ import type { NewAgency, SeededAccount } from './schema.js';
 /** Who acts: a signed-in account, or an operator at the command line (trusted, still audited). */
 export type Caller = Actor | 'cli';
 
-const actorId = (caller: Caller) => (caller === 'cli' ? null : caller.accountId);
+export const actorId = (caller: Caller) => (caller === 'cli' ? null : caller.accountId);
 const via = (caller: Caller) => (caller === 'cli' ? 'cli' : 'api');
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
