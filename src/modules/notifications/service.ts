@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { contactableAccounts } from '../accounts/index.js';
 import { queueEmail } from './mail.js';
+import * as repo from './repo.js';
 
 export { deliverOutbox, pendingEmails, queueEmail } from './mail.js';
 
@@ -41,23 +42,19 @@ export async function notify(deps: Deps, notice: Notice): Promise<number> {
 }
 
 async function notifyRecipients(deps: Deps, notice: Notice, recipients: Array<{ id: string; email: string }>): Promise<number> {
-  const added = await deps.kysely
-    .insertInto('notification')
-    .values(
-      recipients.map((account) => ({
-        accountId: account.id,
-        kind: notice.kind,
-        subjectType: notice.subjectType,
-        subjectId: notice.subjectId,
-        due: notice.due ?? null,
-        dedupeKey: notice.dedupeKey,
-        createdAt: deps.now(),
-      })),
-    )
-    .onConflict((conflict) => conflict.columns(['accountId', 'dedupeKey']).doNothing())
-    .returning('accountId')
-    .execute();
-  for (const { accountId } of added) {
+  const added = await repo.insertNotices(
+    deps.kysely,
+    recipients.map((account) => ({
+      accountId: account.id,
+      kind: notice.kind,
+      subjectType: notice.subjectType,
+      subjectId: notice.subjectId,
+      due: notice.due ?? null,
+      dedupeKey: notice.dedupeKey,
+      createdAt: deps.now(),
+    })),
+  );
+  for (const accountId of added) {
     const to = recipients.find((account) => account.id === accountId)?.email;
     if (to) await queueEmail(deps, { to, ...emailFor(deps) });
   }
@@ -67,13 +64,7 @@ async function notifyRecipients(deps: Deps, notice: Notice, recipients: Array<{ 
 /** The signed-in account's notices, newest first. */
 export async function myNotifications(deps: Deps, actor: Actor) {
   authorize(actor, 'notification.read');
-  const rows = await deps.kysely
-    .selectFrom('notification')
-    .select(['id', 'kind', 'subjectType', 'subjectId', 'due', 'createdAt', 'readAt'])
-    .where('accountId', '=', actor.accountId)
-    .orderBy('createdAt', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await repo.noticesOf(deps.kysely, actor.accountId);
   return rows.map((row) => ({
     ...row,
     createdAt: new Date(row.createdAt).toISOString(),
@@ -83,16 +74,11 @@ export async function myNotifications(deps: Deps, actor: Actor) {
 
 export async function markRead(deps: Deps, actor: Actor, id: string) {
   authorize(actor, 'notification.read');
-  const result = await deps.kysely
-    .updateTable('notification')
-    .set({ readAt: deps.now() })
-    .where('id', '=', id)
-    .where('accountId', '=', actor.accountId)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('not_found', `no notification ${id} of yours`);
+  if (!(await repo.markRead(deps.kysely, id, actor.accountId, deps.now())))
+    throw new AppError('not_found', `no notification ${id} of yours`);
 }
 
 /** When a case is erased or purged, its notices go too. */
 export async function forgetSubject(deps: Deps, subjectType: Notice['subjectType'], subjectId: string) {
-  await deps.kysely.deleteFrom('notification').where('subjectType', '=', subjectType).where('subjectId', '=', subjectId).execute();
+  await repo.deleteNoticesAbout(deps.kysely, subjectType, subjectId);
 }
