@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { CountTable } from './disclosure.js';
 
@@ -170,4 +170,29 @@ export async function countTable(db: Kysely<Database>, def: ChartDef, filters: F
   const cells = rows.map(() => cols.map(() => 0));
   for (const { row, col, n } of counts) (cells[rows.indexOf(row)] as number[])[cols.indexOf(col)] = n;
   return { rows, cols, cells, rowTotals: def.rowTotals, colTotals: def.colTotals };
+}
+
+/** The de-identified fact rows, only the fields microdata may carry. */
+export function microdataRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('caseFact')
+    .select(['year', 'province', 'ageBand', 'gender', 'citizenshipRegion', 'exploitation', 'sector', 'cameThrough'])
+    .execute();
+}
+
+/** The privacy loss spent by every noisy release, and how many releases there are. */
+export async function budgetSpent(db: Kysely<Database>) {
+  const row = await db
+    .selectFrom('statsRelease')
+    .select([sql<string | number | null>`sum(epsilon)`.as('spent'), sql<string | number>`count(*)`.as('releases')])
+    .executeTakeFirstOrThrow();
+  return { spent: Number(row.spent ?? 0), releases: Number(row.releases) };
+}
+
+export async function insertRelease(db: Kysely<Database>, release: Insertable<Database['statsRelease']>): Promise<{ id: string }> {
+  return db.insertInto('statsRelease').values(release).returning('id').executeTakeFirstOrThrow();
+}
+
+export function latestReleases(db: Kysely<Database>) {
+  return db.selectFrom('statsRelease').selectAll().orderBy('createdAt', 'desc').limit(100).execute();
 }

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -7,7 +6,7 @@ import { type Actor, authorize } from '../../platform/policy.js';
 import { spreadsheetCsv } from './csv.js';
 import { type CountTable, type ProtectedTable, protect, withNoise } from './disclosure.js';
 import { DEFAULT_K, kAnonymise, microdataFields } from './microdata.js';
-import { type ChartDef, charts, countTable, type Filters } from './repo.js';
+import { budgetSpent, type ChartDef, charts, countTable, type Filters, insertRelease, latestReleases, microdataRows } from './repo.js';
 import type { DashboardQuery, NewRelease } from './schema.js';
 
 const audit = (deps: Deps, actor: Actor, action: string, details: Record<string, string | number | boolean | null> = {}) =>
@@ -75,10 +74,7 @@ export async function chartCsv(deps: Deps, actor: Actor, chartId: string, query:
 /** Every case's fact as k-anonymised microdata (k = 11): only for researchers and network admins. */
 export async function microdataCsv(deps: Deps, actor: Actor) {
   authorize(actor, 'stats.microdata');
-  const records = await deps.kysely
-    .selectFrom('caseFact')
-    .select(['year', 'province', 'ageBand', 'gender', 'citizenshipRegion', 'exploitation', 'sector', 'cameThrough'])
-    .execute();
+  const records = await microdataRows(deps.kysely);
   const result = kAnonymise(records, DEFAULT_K);
   await audit(deps, actor, 'stats.microdata', { rows: result.rows.length, leftOut: result.leftOut });
   return {
@@ -90,13 +86,7 @@ export async function microdataCsv(deps: Deps, actor: Actor) {
   };
 }
 
-async function spent(deps: Deps) {
-  const row = await deps.kysely
-    .selectFrom('statsRelease')
-    .select([sql<string | number | null>`sum(epsilon)`.as('spent'), sql<string | number>`count(*)`.as('releases')])
-    .executeTakeFirstOrThrow();
-  return { spent: Number(row.spent ?? 0), releases: Number(row.releases) };
-}
+const spent = (deps: Deps) => budgetSpent(deps.kysely);
 
 export async function privacyBudget(deps: Deps, actor: Actor) {
   authorize(actor, 'stats.publish');
@@ -130,19 +120,15 @@ export async function createRelease(
     tables.push(view(def, protect(table, threshold)));
   }
   return unitOfWork(deps, async (tx) => {
-    const created = await tx.kysely
-      .insertInto('statsRelease')
-      .values({
-        titleEn: input.titleEn,
-        titleFr: input.titleFr,
-        filters: JSON.stringify(input.filters),
-        tables: JSON.stringify(tables),
-        threshold,
-        epsilon: input.epsilon ?? null,
-        createdBy: actor.accountId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const created = await insertRelease(tx.kysely, {
+      titleEn: input.titleEn,
+      titleFr: input.titleFr,
+      filters: JSON.stringify(input.filters),
+      tables: JSON.stringify(tables),
+      threshold,
+      epsilon: input.epsilon ?? null,
+      createdBy: actor.accountId,
+    });
     await audit(tx, actor, 'stats.publish', { release: created.id, epsilon: input.epsilon ?? null });
     return { id: created.id };
   });
@@ -150,7 +136,7 @@ export async function createRelease(
 
 /** The published releases, newest first: for anyone, signed in or not. */
 export async function listReleases(deps: Deps) {
-  const rows = await deps.kysely.selectFrom('statsRelease').selectAll().orderBy('createdAt', 'desc').limit(100).execute();
+  const rows = await latestReleases(deps.kysely);
   return rows.map((row) => ({
     id: row.id,
     title: { en: row.titleEn, fr: row.titleFr },
