@@ -53,17 +53,13 @@ async function mayInvite(deps: Deps, caller: Caller, agencyId: string, roles: Ro
 async function issue(tx: Deps, caller: Caller, account: { id: string; agencyId: string; email: string }, action: string) {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = tx.now();
-  await tx.kysely.updateTable('invitation').set({ usedAt: now }).where('accountId', '=', account.id).where('usedAt', 'is', null).execute();
-  await tx.kysely
-    .insertInto('invitation')
-    .values({
-      accountId: account.id,
-      tokenHash: tokenHash(token),
-      invitedBy: actorId(caller),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000),
-    })
-    .execute();
+  await repo.replaceInvitation(tx.kysely, {
+    accountId: account.id,
+    tokenHash: tokenHash(token),
+    invitedBy: actorId(caller),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000),
+  });
   const link = invitationLink(tx, token);
   await queueEmail(tx, {
     to: account.email,
@@ -169,13 +165,8 @@ export async function acceptInvitation(deps: Deps, token: string, password: stri
   await checkNewPassword(password, [account.email, account.displayName]);
   const passwordHash = await hashPassword(password);
   return unitOfWork(deps, async (tx) => {
-    const spent = await tx.kysely
-      .updateTable('invitation')
-      .set({ usedAt: deps.now() })
-      .where('id', '=', invitation.id)
-      .where('usedAt', 'is', null)
-      .executeTakeFirst();
-    if (spent.numUpdatedRows === 0n) throw new AppError('conflict', 'this invitation was used a moment ago');
+    if (!(await repo.spendInvitation(tx.kysely, invitation.id, deps.now())))
+      throw new AppError('conflict', 'this invitation was used a moment ago');
     const updated = await repo.updateAccount(tx.kysely, account.id, { passwordHash });
     await recordAudit(
       tx,

@@ -87,3 +87,58 @@ export async function resetCredentials(db: Kysely<Database>, id: string, secondF
     .execute();
   if (secondFactor) await db.deleteFrom('recoveryCode').where('accountId', '=', id).execute();
 }
+
+export function activeAccountsById(db: Kysely<Database>, agencyId: string, ids: string[]) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'displayName', 'roles'])
+    .where('agencyId', '=', agencyId)
+    .where('id', 'in', ids)
+    .where('disabledAt', 'is', null)
+    .execute();
+}
+
+export function activeEmails(db: Kysely<Database>, ids: string[]) {
+  return db.selectFrom('account').select(['id', 'email']).where('id', 'in', ids).where('disabledAt', 'is', null).execute();
+}
+
+export function activeStaff(db: Kysely<Database>, agencyId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'displayName', 'roles'])
+    .where('agencyId', '=', agencyId)
+    .where('disabledAt', 'is', null)
+    .execute();
+}
+
+export function agenciesById(db: Kysely<Database>, ids: string[]) {
+  return db.selectFrom('agency').select(['id', 'name', 'province']).where('id', 'in', ids).execute();
+}
+
+export async function countAgencies(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('agency')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Ends every invitation of the account still open, then records a new one (by its token's hash). */
+export async function replaceInvitation(
+  db: Kysely<Database>,
+  invitation: { accountId: string; tokenHash: string; invitedBy: string | null; createdAt: Date; expiresAt: Date },
+) {
+  await db
+    .updateTable('invitation')
+    .set({ usedAt: invitation.createdAt })
+    .where('accountId', '=', invitation.accountId)
+    .where('usedAt', 'is', null)
+    .execute();
+  await db.insertInto('invitation').values(invitation).execute();
+}
+
+/** Spends an invitation if it is still unused; says whether it was. */
+export async function spendInvitation(db: Kysely<Database>, id: string, at: Date): Promise<boolean> {
+  const result = await db.updateTable('invitation').set({ usedAt: at }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -6,6 +6,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
 import { loadSampleDirectory } from '../directory/index.js';
 import { loadSampleLibrary } from '../library/index.js';
+import * as repo from './repo.js';
 import { createAgency, findAgencyIdBySlug, seedAccount } from './service.js';
 
 interface SampleNetwork {
@@ -21,11 +22,7 @@ export interface SampleSignIn {
 const signInFile = (dataDir: string) => path.join(dataDir, 'sample-accounts.json');
 
 export async function isEmpty(deps: Deps): Promise<boolean> {
-  const row = await deps.kysely
-    .selectFrom('agency')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) === 0;
+  return (await repo.countAgencies(deps.kysely)) === 0;
 }
 
 /**

@@ -141,40 +141,25 @@ export async function findAgencyIdBySlug(db: Kysely<Database>, slug: string) {
 /** Active accounts of one agency by id, with their names: for other modules naming people (a case's team). */
 export async function accountsOfAgency(deps: Deps, agencyId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  return deps.kysely
-    .selectFrom('account')
-    .select(['id', 'displayName', 'roles'])
-    .where('agencyId', '=', agencyId)
-    .where('id', 'in', ids)
-    .where('disabledAt', 'is', null)
-    .execute();
+  return repo.activeAccountsById(deps.kysely, agencyId, ids);
 }
 
 /** Where to send a notice: the email of each account still active, for the notifications capability. */
 export async function contactableAccounts(deps: Deps, ids: string[]) {
   if (ids.length === 0) return [];
-  return deps.kysely.selectFrom('account').select(['id', 'email']).where('id', 'in', ids).where('disabledAt', 'is', null).execute();
+  return repo.activeEmails(deps.kysely, ids);
 }
 
 /** The active staff of an agency holding one of these roles: who is told that a referral came in. */
 export async function staffWithRoles(deps: Deps, agencyId: string, wanted: Role[]) {
-  const rows = await deps.kysely
-    .selectFrom('account')
-    .select(['id', 'displayName', 'roles'])
-    .where('agencyId', '=', agencyId)
-    .where('disabledAt', 'is', null)
-    .execute();
+  const rows = await repo.activeStaff(deps.kysely, agencyId);
   return rows.filter((row) => row.roles.some((role) => wanted.includes(role)));
 }
 
 /** Agencies by id with their names and provinces, for other modules naming the two sides of something. */
 export async function agenciesById(deps: Deps, ids: string[]) {
   if (ids.length === 0) return [];
-  return deps.kysely
-    .selectFrom('agency')
-    .select(['id', 'name', 'province'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return repo.agenciesById(deps.kysely, [...new Set(ids)]);
 }
 
 export { acceptInvitation, invitationLink, inviteAccount, lookupInvitation, reinvite } from './invitations.js';
