@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 
@@ -199,4 +199,65 @@ export function listListings(db: Kysely<Database>, scope: AgencyScope) {
     .limit(500);
   if ('agencyId' in scope) query = query.where('organization.agencyId', '=', scope.agencyId);
   return query.execute();
+}
+
+type Db = Kysely<Database>;
+
+export function insertOrganization(db: Db, organization: Insertable<Database['organization']>) {
+  return db.insertInto('organization').values(organization).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertServicePoint(db: Db, point: Insertable<Database['servicePoint']>) {
+  return db.insertInto('servicePoint').values(point).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertService(db: Db, service: Insertable<Database['service']>) {
+  return db.insertInto('service').values(service).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateService(db: Db, id: string, changes: Updateable<Database['service']>) {
+  await db.updateTable('service').set(changes).where('id', '=', id).execute();
+}
+
+export function servicePointsOf(db: Db, organizationIds: string[]) {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('servicePoint')
+    .select(['id', 'organizationId', 'name', 'city', 'province', 'isConfidential'])
+    .where('organizationId', 'in', organizationIds)
+    .orderBy('name')
+    .execute();
+}
+
+export async function insertReport(db: Db, serviceId: string, message: string): Promise<{ id: string }> {
+  return db.insertInto('listingReport').values({ serviceId, message }).returning('id').executeTakeFirstOrThrow();
+}
+
+/** A service with who keeps it and where its location is, for a referral. */
+export function serviceWithKeeper(db: Db, id: string) {
+  return db
+    .selectFrom('service')
+    .innerJoin('organization', 'organization.id', 'service.organizationId')
+    .leftJoin('servicePoint', 'servicePoint.id', 'service.servicePointId')
+    .select([
+      'service.id',
+      'service.nameEn',
+      'service.nameFr',
+      'service.categories',
+      'organization.agencyId',
+      'servicePoint.id as servicePointId',
+      'servicePoint.province',
+      'servicePoint.isConfidential',
+    ])
+    .where('service.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function sealedAddressOf(db: Db, servicePointId: string) {
+  return db
+    .selectFrom('servicePoint')
+    .innerJoin('organization', 'organization.id', 'servicePoint.organizationId')
+    .select(['servicePoint.id', 'servicePoint.addressSealed', 'organization.agencyId'])
+    .where('servicePoint.id', '=', servicePointId)
+    .executeTakeFirst();
 }

@@ -86,11 +86,12 @@ export async function createOrganization(deps: Deps, caller: Caller, input: NewO
   const agencyId = input.agencyId ?? (caller === 'cli' ? null : caller.agencyId);
   if (caller !== 'cli') authorize(caller, 'directory.manage', agencyId ?? undefined);
   return unitOfWork(deps, async (tx) => {
-    const created = await tx.kysely
-      .insertInto('organization')
-      .values({ ...input, agencyId, website: input.website ?? null, source: input.source ?? null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertOrganization(tx.kysely, {
+      ...input,
+      agencyId,
+      website: input.website ?? null,
+      source: input.source ?? null,
+    });
     await audit(tx, caller, agencyId, 'directory.organization.create', 'organization', created.id);
     return created;
   });
@@ -114,22 +115,18 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
       ? await deps.crypto.encrypt(organization.agencyId, { table: 'service_point', column: 'address', rowId: id }, input.address)
       : null;
   return unitOfWork(deps, async (tx) => {
-    const created = await tx.kysely
-      .insertInto('servicePoint')
-      .values({
-        id,
-        organizationId: organization.id,
-        name: input.name,
-        city: input.city,
-        province: input.province,
-        isConfidential: confidential,
-        address: confidential ? null : (input.address ?? null),
-        addressSealed,
-        latitude,
-        longitude,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertServicePoint(tx.kysely, {
+      id,
+      organizationId: organization.id,
+      name: input.name,
+      city: input.city,
+      province: input.province,
+      isConfidential: confidential,
+      address: confidential ? null : (input.address ?? null),
+      addressSealed,
+      latitude,
+      longitude,
+    });
     await audit(tx, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
     return created;
   });
@@ -143,21 +140,17 @@ export async function createService(deps: Deps, caller: Caller, input: NewServic
   }
   const now = deps.now();
   return unitOfWork(deps, async (tx) => {
-    const created = await tx.kysely
-      .insertInto('service')
-      .values({
-        ...input,
-        organizationId: organization.id,
-        servicePointId: point?.id ?? null,
-        hours: input.hours ? JSON.stringify(input.hours) : null,
-        capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
-        lastVerifiedAt: now,
-        latitude: point?.latitude ?? null,
-        longitude: point?.longitude ?? null,
-        searchText: buildSearchText(organization.name, input, point),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertService(tx.kysely, {
+      ...input,
+      organizationId: organization.id,
+      servicePointId: point?.id ?? null,
+      hours: input.hours ? JSON.stringify(input.hours) : null,
+      capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
+      lastVerifiedAt: now,
+      latitude: point?.latitude ?? null,
+      longitude: point?.longitude ?? null,
+      searchText: buildSearchText(organization.name, input, point),
+    });
     await audit(tx, caller, organization.agencyId, 'directory.service.create', 'service', created.id);
     return created;
   });
@@ -177,17 +170,13 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
   const point = service.servicePointId ? await repo.findServicePoint(deps.kysely, service.servicePointId) : undefined;
   const now = deps.now();
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely
-      .updateTable('service')
-      .set({
-        ...changes,
-        hours: merged.hours ? JSON.stringify(merged.hours) : null,
-        ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
-        searchText: buildSearchText(organization.name, merged, point),
-        updatedAt: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateService(tx.kysely, id, {
+      ...changes,
+      hours: merged.hours ? JSON.stringify(merged.hours) : null,
+      ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
+      searchText: buildSearchText(organization.name, merged, point),
+      updatedAt: now,
+    });
     await audit(tx, caller, organization.agencyId, 'directory.service.update', 'service', id, {
       fields: Object.keys(changes).sort().join(','),
     });
@@ -199,7 +188,7 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
 export async function verifyService(deps: Deps, caller: Caller, id: string) {
   const { organization } = await serviceInScope(deps, caller, id);
   await unitOfWork(deps, async (tx) => {
-    await tx.kysely.updateTable('service').set({ lastVerifiedAt: deps.now() }).where('id', '=', id).execute();
+    await repo.updateService(tx.kysely, id, { lastVerifiedAt: deps.now() });
     await audit(tx, caller, organization.agencyId, 'directory.service.verify', 'service', id);
   });
   return getService(deps, id);
@@ -224,14 +213,7 @@ export async function myListings(deps: Deps, actor: Actor) {
 export async function myOrganizations(deps: Deps, actor: Actor) {
   const organizations = await repo.listOrganizations(deps.kysely, scopeFor(actor, 'directory.manage'));
   const ids = organizations.map((o) => o.id);
-  const points = ids.length
-    ? await deps.kysely
-        .selectFrom('servicePoint')
-        .select(['id', 'organizationId', 'name', 'city', 'province', 'isConfidential'])
-        .where('organizationId', 'in', ids)
-        .orderBy('name')
-        .execute()
-    : [];
+  const points = await repo.servicePointsOf(deps.kysely, ids);
   return organizations.map((o) => ({
     id: o.id,
     name: o.name,
@@ -256,7 +238,7 @@ export async function reportListing(deps: Deps, serviceId: string, message: stri
   await deps.attempts.add('public-form:address', [address], hour);
   const organization = await repo.findOrganization(deps.kysely, service.organizationId);
   return unitOfWork(deps, async (tx) => {
-    const report = await tx.kysely.insertInto('listingReport').values({ serviceId, message }).returning('id').executeTakeFirstOrThrow();
+    const report = await repo.insertReport(tx.kysely, serviceId, message);
     await recordAudit(
       tx,
       {
@@ -284,34 +266,14 @@ export { taxonomy as vocabularies } from './taxonomy.js';
  * categories, and where its location is (its province, whether it is confidential).
  */
 export async function serviceForReferral(deps: Deps, id: string) {
-  const row = await deps.kysely
-    .selectFrom('service')
-    .innerJoin('organization', 'organization.id', 'service.organizationId')
-    .leftJoin('servicePoint', 'servicePoint.id', 'service.servicePointId')
-    .select([
-      'service.id',
-      'service.nameEn',
-      'service.nameFr',
-      'service.categories',
-      'organization.agencyId',
-      'servicePoint.id as servicePointId',
-      'servicePoint.province',
-      'servicePoint.isConfidential',
-    ])
-    .where('service.id', '=', id)
-    .executeTakeFirst();
+  const row = await repo.serviceWithKeeper(deps.kysely, id);
   if (!row) throw new AppError('bad_request', `toServiceId: no service ${id} in the directory`);
   return row;
 }
 
 /** A confidential location's street address, opened with its agency's key: only for an accepted referral. */
 export async function confidentialAddress(deps: Deps, servicePointId: string): Promise<string | null> {
-  const point = await deps.kysely
-    .selectFrom('servicePoint')
-    .innerJoin('organization', 'organization.id', 'servicePoint.organizationId')
-    .select(['servicePoint.id', 'servicePoint.addressSealed', 'organization.agencyId'])
-    .where('servicePoint.id', '=', servicePointId)
-    .executeTakeFirst();
+  const point = await repo.sealedAddressOf(deps.kysely, servicePointId);
   if (!point?.addressSealed || !point.agencyId) return null;
   return deps.crypto.decrypt(point.agencyId, { table: 'service_point', column: 'address', rowId: point.id }, point.addressSealed);
 }
