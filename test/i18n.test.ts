@@ -48,3 +48,27 @@ describe('the English and French catalogs', () => {
     expect(used.size).toBeGreaterThan(30);
   });
 });
+
+describe('failures as people read them', () => {
+  it('gives English readers the server message and everyone else the translation of its code', async () => {
+    const i18next = (await import('i18next')).default;
+    await i18next.init({
+      resources: { en: { translation: catalog('en') }, fr: { translation: catalog('fr') } },
+      lng: 'fr',
+      fallbackLng: false,
+    });
+    const { ApiError, failureText } = await import('../web/src/api.js');
+    const refused = new ApiError('bad_request', 'email: not an email address', 400);
+    expect(failureText(refused)).toBe(catalog('fr').errors.bad_request);
+    expect(failureText(new ApiError('payload_too_large', 'request body is too large', 413))).toBe(catalog('fr').errors.payload_too_large);
+    expect(failureText(new Error('network down'))).toBe(catalog('fr').errors.internal);
+    await i18next.changeLanguage('en');
+    expect(failureText(refused)).toBe('email: not an email address');
+  });
+
+  it('has a message in both languages for every error code the API answers with', async () => {
+    const { errorStatus } = await import('../src/platform/errors.js');
+    for (const language of ['en', 'fr'])
+      for (const code of Object.keys(errorStatus)) expect(catalog(language).errors[code], `${language} ${code}`).toBeTruthy();
+  });
+});

@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** The staff app's one way to call the API: JSON in and out, the CSRF token on unsafe calls. */
 let csrfToken: string | undefined;
 
@@ -63,4 +65,15 @@ export interface Me {
     secondFactorEnrolled: boolean;
     agency: { id: string; slug: string; name: string };
   };
+}
+
+/**
+ * What to tell the person when a call failed. The server's message names the field and is
+ * written in English: English readers get it; everyone else reads the translation of its code,
+ * so no French user meets an English sentence.
+ */
+export function failureText(caught: unknown, fallbackKey = 'errors.internal'): string {
+  if (!(caught instanceof ApiError)) return i18next.t(fallbackKey);
+  if (i18next.language?.startsWith('en') && caught.message) return caught.message;
+  return i18next.t(`errors.${caught.code}`, { defaultValue: i18next.t(fallbackKey) });
 }

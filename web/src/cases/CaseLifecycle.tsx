@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert } from '../components/Layout';
 import { longDate } from '../pages/Cases';
 
@@ -30,7 +30,7 @@ export function CaseLifecycle(props: {
     try {
       await action();
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, upload } from '../api';
+import { api, failureText, upload } from '../api';
 import { Alert } from '../components/Layout';
 
 interface Note {
@@ -48,7 +48,7 @@ export function CaseRecords({ caseId }: { caseId: string }) {
       await load();
       setMessage({ saved });
     } catch (caught) {
-      setMessage({ error: caught instanceof ApiError && caught.message ? caught.message : t('errors.internal') });
+      setMessage({ error: failureText(caught) });
     }
   }
 

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
@@ -39,9 +39,7 @@ export function CaseCopy() {
   const first: Lang = i18n.language === 'fr' ? 'fr' : 'en';
 
   useEffect(() => {
-    api<Copy>('GET', `/api/cases/${id}/copy`).then(setCopy, (caught) =>
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('cases.notFound')),
-    );
+    api<Copy>('GET', `/api/cases/${id}/copy`).then(setCopy, (caught) => setError(failureText(caught, 'cases.notFound')));
   }, [id, t]);
 
   return (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
-import { ApiError, api } from '../api';
+import { ApiError, api, failureText } from '../api';
 import { CaseLifecycle } from '../cases/CaseLifecycle';
 import { CaseRecords } from '../cases/CaseRecords';
 import { PathwayDates, type PathwayFacts } from '../cases/PathwayDates';
@@ -115,7 +115,7 @@ export function CasePage() {
       await load();
       setMessage({ saved: what });
     } catch (caught) {
-      setMessage({ error: caught instanceof ApiError && caught.message ? caught.message : t('errors.internal') });
+      setMessage({ error: failureText(caught) });
     }
   }
 
@@ -127,9 +127,7 @@ export function CasePage() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void api('POST', `/api/cases/${id}/break-glass`, { reason }).then(load, (caught) =>
-              setMessage({ error: caught instanceof ApiError ? caught.message : t('errors.internal') }),
-            );
+            void api('POST', `/api/cases/${id}/break-glass`, { reason }).then(load, (caught) => setMessage({ error: failureText(caught) }));
           }}
         >
           <div className="field">

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
 
@@ -135,7 +135,7 @@ export function NewCase() {
       const { id } = await api<{ id: string }>('POST', '/api/cases', { person, restricted: form.restricted });
       navigate(`/staff/cases/${id}`, { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }
 

@@ -5,7 +5,7 @@ import { assess, type Language } from '../../../src/modules/screening/rule';
 import { AssessmentResult } from '../aid/AssessmentResult';
 import { lists } from '../aid/data';
 import { IndicatorForm } from '../aid/IndicatorForm';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Layout, PublicLayout } from '../components/Layout';
 
 /**
@@ -124,7 +124,7 @@ function KeepWithCase({ caseId, listId, ticked }: { caseId: string; listId: stri
       await api('POST', `/api/cases/${caseId}/assessments`, { listId, indicators: [...ticked] });
       setState('kept');
     } catch (error) {
-      setProblem(error instanceof ApiError && error.message ? error.message : t('errors.internal'));
+      setProblem(failureText(error));
       setState('failed');
     }
   };

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Pager, ProvinceSelect, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { languages, type Term, termName } from '../directory/taxonomy';
@@ -76,7 +76,7 @@ export function Library() {
       setShown(next);
       setPage(nextPage);
     } catch (caught) {
-      setError(t('library.badInput', { detail: caught instanceof ApiError ? caught.message : t('errors.internal') }));
+      setError(t('library.badInput', { detail: failureText(caught) }));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
-import { ApiError, api, upload } from '../api';
+import { api, failureText, upload } from '../api';
 import { CheckboxGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages, provinces, type Term, termName } from '../directory/taxonomy';
@@ -64,7 +64,7 @@ export function LibraryShelf() {
       target.reset();
       await load();
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
       await load();
     }
   }

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { CheckboxGroup, ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { categories, languages, populations, provinces, type Term } from '../directory/taxonomy';
@@ -177,7 +177,7 @@ export function ListingEditor() {
       }
       navigate('/staff', { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }
 

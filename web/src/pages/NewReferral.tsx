@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
-import { ApiError, api, type Me } from '../api';
+import { api, failureText, type Me } from '../api';
 import { checkbox as check, SearchStatus } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { emptyCriteria, searchParams } from '../directory/query';
@@ -75,7 +75,7 @@ export function NewReferral() {
         setInterpreterServiceId(shared.interpreterServiceId ?? '');
         setChosenTools(shared.tools);
       },
-      (caught) => setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal')),
+      (caught) => setError(failureText(caught)),
     );
   }, [draftId, t]);
 
@@ -105,7 +105,7 @@ export function NewReferral() {
     try {
       setAnswer(await api<SearchAnswer>('GET', `/api/directory/search?${searchParams(criteria, 1, 10)}`));
     } catch (caught) {
-      setSearchError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setSearchError(failureText(caught));
     } finally {
       setBusy(false);
     }
@@ -145,7 +145,7 @@ export function NewReferral() {
       });
       navigate(`/staff/referrals/${made.id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
@@ -26,7 +26,7 @@ export function Notifications() {
     try {
       setNotices(await api<Notice[]>('GET', '/api/notifications'));
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }, [t]);
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert, Layout } from '../components/Layout';
 import { languages, termName } from '../directory/taxonomy';
 import { closeReasons, declineReasons, type ReferralView } from '../referrals/types';
@@ -24,7 +24,7 @@ export function ReferralPage() {
       setView(await api<ReferralView>('GET', `/api/referrals/${id}`));
     } catch (caught) {
       setView(undefined);
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }, [id, t]);
   useEffect(() => {
@@ -39,7 +39,7 @@ export function ReferralPage() {
       await load();
       setSaved(done);
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+      setError(failureText(caught));
     }
   }
   const moveTo = (state: string, extra: Record<string, unknown> = {}) => act('state', { state, ...extra }, t(`referrals.done.${state}`));

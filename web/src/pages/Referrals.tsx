@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert, Layout } from '../components/Layout';
 import type { ReferralSummary } from '../referrals/types';
 
@@ -17,7 +17,7 @@ export function Referrals() {
   useEffect(() => {
     Promise.all([api<ReferralSummary[]>('GET', '/api/referrals?box=inbox'), api<ReferralSummary[]>('GET', '/api/referrals?box=sent')]).then(
       ([inbox, sent]) => setBoxes({ inbox, sent }),
-      (caught) => setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal')),
+      (caught) => setError(failureText(caught)),
     );
   }, [t]);
 

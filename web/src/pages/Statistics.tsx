@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api, type Me } from '../api';
+import { api, failureText, type Me } from '../api';
 import { ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { Chart, type ChartData } from '../statistics/Chart';
@@ -45,7 +45,7 @@ export function Statistics() {
       try {
         setDashboard(await api<Dashboard>('GET', `/api/stats/dashboard?${queryOf(next)}`));
       } catch (caught) {
-        setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.internal'));
+        setError(failureText(caught));
       } finally {
         setBusy(false);
       }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../api';
+import { api, failureText } from '../api';
 import { Alert } from '../components/Layout';
 
 /** For network admins: publish chosen charts of the pooled figures, with noise if asked, within the privacy budget. */
@@ -45,7 +45,7 @@ export function PublishForm({ filters, chartIds }: { filters: Record<string, str
               setMessage({ done: true });
               void loadBudget();
             },
-            (caught) => setMessage({ error: caught instanceof ApiError && caught.message ? caught.message : t('errors.internal') }),
+            (caught) => setMessage({ error: failureText(caught) }),
           );
         }}
       >
