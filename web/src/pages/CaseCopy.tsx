@@ -40,7 +40,7 @@ export function CaseCopy() {
 
   useEffect(() => {
     api<Copy>('GET', `/api/cases/${id}/copy`).then(setCopy, (caught) => setError(failureText(caught, 'cases.notFound')));
-  }, [id, t]);
+  }, [id]);
 
   return (
     <Layout>

@@ -77,7 +77,7 @@ export function NewReferral() {
       },
       (caught) => setError(failureText(caught)),
     );
-  }, [draftId, t]);
+  }, [draftId]);
 
   // In the person's language: interpretation services from the directory, tools from the library.
   useEffect(() => {

@@ -28,7 +28,7 @@ export function Notifications() {
     } catch (caught) {
       setError(failureText(caught));
     }
-  }, [t]);
+  }, []);
   useEffect(() => {
     void load();
   }, [load]);

@@ -26,7 +26,7 @@ export function ReferralPage() {
       setView(undefined);
       setError(failureText(caught));
     }
-  }, [id, t]);
+  }, [id]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -19,7 +19,7 @@ export function Referrals() {
       ([inbox, sent]) => setBoxes({ inbox, sent }),
       (caught) => setError(failureText(caught)),
     );
-  }, [t]);
+  }, []);
 
   return (
     <Layout>

@@ -38,20 +38,17 @@ export function Statistics() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(
-    async (next: Filters) => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        setDashboard(await api<Dashboard>('GET', `/api/stats/dashboard?${queryOf(next)}`));
-      } catch (caught) {
-        setError(failureText(caught));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [t],
-  );
+  const load = useCallback(async (next: Filters) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setDashboard(await api<Dashboard>('GET', `/api/stats/dashboard?${queryOf(next)}`));
+    } catch (caught) {
+      setError(failureText(caught));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the first load only; later ones follow the filters form
   useEffect(() => {
     void api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
