@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { ApiError, api } from '../api';
+import { ApiError, api, failureText } from '../api';
 import { Pager, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { emptyCriteria, searchParams } from '../directory/query';
@@ -38,9 +38,7 @@ export function Directory() {
       setPage(nextPage);
     } catch (caught) {
       const message = caught instanceof ApiError ? caught.message : '';
-      setError(
-        message.startsWith('near:') ? t('directory.nearUnknown') : t('directory.badInput', { detail: message || t('errors.internal') }),
-      );
+      setError(message.startsWith('near:') ? t('directory.nearUnknown') : t('directory.badInput', { detail: failureText(caught) }));
     } finally {
       setBusy(false);
     }
