@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { oneOrMany, provinceCodes } from '../../platform/schema.js';
+import { hours } from './responses.js';
 import { taxonomy } from './taxonomy.js';
+
+export { keptOrganization, listing, searchResponse, serviceResult } from './responses.js';
 
 const singular = { categories: 'category', populations: 'population', languages: 'language' } as const;
 const known = (kind: keyof typeof singular) =>
@@ -19,58 +22,6 @@ export const searchQuery = z.object({
   pageSize: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(20),
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
-
-const hours = z.object({
-  timezone: z.string().max(60).optional(),
-  alwaysOpen: z.boolean().optional(),
-  weekly: z
-    .partialRecord(
-      z.enum(['1', '2', '3', '4', '5', '6', '7']),
-      z.array(z.tuple([z.string().regex(/^\d\d:\d\d$/), z.string().regex(/^\d\d:\d\d$/)])),
-    )
-    .optional(),
-});
-
-export const serviceResult = z.object({
-  id: z.string().uuid(),
-  name: z.object({ en: z.string(), fr: z.string() }),
-  description: z.object({ en: z.string(), fr: z.string() }),
-  organization: z.object({ id: z.string().uuid(), name: z.string(), isSample: z.boolean() }),
-  takesReferrals: z.boolean().describe('kept by a member agency, so Harbour referrals can be sent to it'),
-  location: z
-    .object({
-      city: z.string(),
-      province: z.string(),
-      address: z.string().nullable().describe('null for a confidential location: released only inside an accepted referral'),
-      confidential: z.boolean(),
-    })
-    .nullable(),
-  areaProvinces: z.array(z.string()),
-  categories: z.array(z.string()),
-  populations: z.array(z.string()),
-  languages: z.array(z.string()),
-  servesWithoutStatus: z.boolean().describe('serves people without immigration status, without reporting them'),
-  traffickingTrained: z.boolean(),
-  servesRemoteCommunities: z.boolean(),
-  accessibility: z.string(),
-  fees: z.string(),
-  eligibility: z.string(),
-  intake: z.string().describe('how to reach intake'),
-  hours: hours.nullable(),
-  openNow: z.boolean(),
-  capacity: z.object({ beds: z.number(), updatedAt: z.string() }).nullable(),
-  lastVerifiedAt: z.string(),
-  needsVerification: z.boolean().describe('not verified for 12 months or more'),
-  distanceKm: z.number().nullable(),
-});
-
-export const searchResponse = z.object({
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-  near: z.object({ label: z.string(), latitude: z.number(), longitude: z.number(), radiusKm: z.number() }).nullable(),
-  results: z.array(serviceResult),
-});
 
 export const newOrganization = z.object({
   agencyId: z.string().uuid('an agency id').nullable().optional(),
@@ -126,23 +77,6 @@ export const serviceChanges = newService
   .refine((changes) => Object.keys(changes).length > 0, {
     message: 'name at least one field to change',
   });
-
-export const listing = z.object({
-  id: z.string().uuid(),
-  organization: z.string(),
-  name: z.object({ en: z.string(), fr: z.string() }),
-  lastVerifiedAt: z.string(),
-  needsVerification: z.boolean(),
-  openReports: z.number(),
-});
-
-export const keptOrganization = z.object({
-  id: z.string().uuid(),
-  name: z.string(),
-  servicePoints: z.array(
-    z.object({ id: z.string().uuid(), name: z.string(), city: z.string(), province: z.string(), isConfidential: z.boolean() }),
-  ),
-});
 
 export const reportBody = z.object({ message: z.string().trim().min(5, 'at least 5 characters').max(2000) });
 

@@ -1,34 +1,11 @@
-export interface ServiceResult {
-  id: string;
-  name: { en: string; fr: string };
-  description: { en: string; fr: string };
-  organization: { id: string; name: string; isSample: boolean };
-  takesReferrals: boolean;
-  location: { city: string; province: string; address: string | null; confidential: boolean } | null;
-  areaProvinces: string[];
-  categories: string[];
-  populations: string[];
-  languages: string[];
-  servesWithoutStatus: boolean;
-  traffickingTrained: boolean;
-  servesRemoteCommunities: boolean;
-  accessibility: string;
-  fees: string;
-  eligibility: string;
-  intake: string;
-  hours: { timezone?: string; alwaysOpen?: boolean; weekly?: Record<string, Array<[string, string]>> } | null;
-  openNow: boolean;
-  capacity: { beds: number; updatedAt: string } | null;
-  needsVerification: boolean;
-  distanceKm: number | null;
-}
+import type { z } from 'zod';
+import type { keptOrganization, listing, searchResponse, serviceResult } from '../../../src/modules/directory/responses';
 
-export interface SearchAnswer {
-  total: number;
-  page: number;
-  pageSize: number;
-  results: ServiceResult[];
-}
+/** The server's own response shapes (its zod schemas), never a copy. */
+export type ServiceResult = z.output<typeof serviceResult>;
+export type SearchAnswer = z.output<typeof searchResponse>;
+export type Listing = z.output<typeof listing>;
+export type KeptOrganization = z.output<typeof keptOrganization>;
 
 export interface Criteria {
   q: string;

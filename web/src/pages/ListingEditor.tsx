@@ -5,13 +5,7 @@ import { api, failureText } from '../api';
 import { CheckboxGroup, ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { categories, languages, populations, provinces, type Term } from '../directory/taxonomy';
-import type { ServiceResult } from '../directory/types';
-
-interface KeptOrganization {
-  id: string;
-  name: string;
-  servicePoints: Array<{ id: string; name: string; city: string; province: string; isConfidential: boolean }>;
-}
+import type { KeptOrganization, ServiceResult } from '../directory/types';
 
 const days = ['1', '2', '3', '4', '5', '6', '7'] as const;
 const timezones = [

@@ -2,15 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api';
-
-interface Listing {
-  id: string;
-  organization: string;
-  name: { en: string; fr: string };
-  lastVerifiedAt: string;
-  needsVerification: boolean;
-  openReports: number;
-}
+import type { Listing } from '../directory/types';
 
 /** An admin's directory listings, those not verified for twelve months first, each confirmable here. */
 export function Listings() {
