@@ -1,6 +1,9 @@
 import type { Role, SessionStage } from '../db/tables.js';
 import { AppError } from './errors.js';
 
+/** Who acts: a signed-in account, or the operator at the command line (trusted, still audited). */
+export type Caller = Actor | 'cli';
+
 /** Who is asking: the signed-in account, its agency and roles. */
 export interface Actor {
   accountId: string;

@@ -1,4 +1,2 @@
 /** The public face of agencies and accounts: the only file another module imports. */
-
-export type { Caller } from './service.js';
 export { accountsOfAgency, agenciesById, contactableAccounts, getAgency, staffWithRoles } from './service.js';

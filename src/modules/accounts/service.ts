@@ -5,13 +5,12 @@ import { deleteAccountSessions } from '../../platform/auth/sessions.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
-import { type Actor, authorize, scopeFor } from '../../platform/policy.js';
+import { type Actor, authorize, type Caller, scopeFor } from '../../platform/policy.js';
 import { presentAccount, presentAgency } from './present.js';
 import * as repo from './repo.js';
 import type { NewAgency, SeededAccount } from './schema.js';
 
-/** Who acts: a signed-in account, or an operator at the command line (trusted, still audited). */
-export type Caller = Actor | 'cli';
+export type { Caller } from '../../platform/policy.js';
 
 export const actorId = (caller: Caller) => (caller === 'cli' ? null : caller.accountId);
 const via = (caller: Caller) => (caller === 'cli' ? 'cli' : 'api');
