@@ -1,51 +1,18 @@
 /**
- * Who may see and act on a referral, and the keys that open it. Each agency on a referral holds
- * the referral's key sealed with its own data key; the receiver's copy is destroyed when consent
+ * Who may see and act on a referral (its sides, restricted referrals, consent that ran out), and
+ * its audit. The keys that open it are in keys.ts; the receiver's copy is destroyed when consent
  * is withdrawn, so from then on there is nothing on the receiver's side that could open it.
  */
 import type { Selectable } from 'kysely';
 import type { ReferralTable } from '../../db/tables.js';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
-import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import * as repo from './repo.js';
-import type { SharedFields } from './schema.js';
 
 export type ReferralRow = Selectable<ReferralTable>;
 export type Side = 'sender' | 'receiver';
-
-export const sharedAad = (id: string) => `harbour:referral:${id}:shared`;
-export const outcomeAad = (id: string) => `harbour:referral:${id}:outcome`;
-export const addressAad = (id: string) => `harbour:referral:${id}:address`;
-export const noteAad = (id: string, eventId: string) => `harbour:referral:${id}:event:${eventId}`;
-export const keyRef = (id: string, agencyId: string) => ({ table: 'referral_key', column: 'sealed_key', rowId: `${id}:${agencyId}` });
-export const senderRef = (id: string) => ({ table: 'referral', column: 'sender_sealed', rowId: id });
-
-/** The referral's key as this agency holds it; undefined when it holds none (consent withdrawn, or not a party). */
-export async function referralKey(deps: Deps, id: string, agencyId: string): Promise<Buffer | undefined> {
-  const row = await repo.findSealedKey(deps.kysely, id, agencyId);
-  return row ? Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(id, agencyId), row.sealedKey), 'base64') : undefined;
-}
-
-/** The key for acting on a referral: an agency whose copy is gone (consent withdrawn) can do nothing with it. */
-export async function requireKey(deps: Deps, id: string, agencyId: string): Promise<Buffer> {
-  const key = await referralKey(deps, id, agencyId);
-  if (!key) throw new AppError('forbidden', 'this agency holds no key to this referral any more');
-  return key;
-}
-
-export function sealShared(key: Buffer, id: string, shared: SharedFields, consent: { givenOn: string; until: string }): Buffer {
-  return sealWithKey(key, JSON.stringify({ shared, consent }), sharedAad(id));
-}
-
-export function openShared(key: Buffer, row: { id: string; sharedSealed: Uint8Array }) {
-  return JSON.parse(openWithKey(key, row.sharedSealed, sharedAad(row.id))) as {
-    shared: SharedFields;
-    consent: { givenOn: string; until: string };
-  };
-}
 
 export const audit = (deps: Deps, actor: Actor, action: string, id: string, details: AuditDetails = {}, outcome: 'ok' | 'refused' = 'ok') =>
   recordAudit(

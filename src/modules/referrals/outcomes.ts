@@ -1,8 +1,8 @@
 import type { Deps } from '../../platform/context.js';
-import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { agenciesById } from '../accounts/index.js';
 import { serviceForReferral } from '../directory/index.js';
-import { outcomeAad, type ReferralRow } from './access.js';
+import type { ReferralRow } from './access.js';
+import { openOutcomeId, sealOutcomeId } from './keys.js';
 import * as repo from './repo.js';
 import type { SharedFields } from './schema.js';
 
@@ -36,10 +36,10 @@ export async function keepOutcome(deps: Deps, row: ReferralRow, key: Buffer, sha
     closedReason: row.state === 'closed' ? (events.filter((event) => event.state === 'closed').at(-1)?.reason ?? null) : null,
   };
   if (row.outcomeSealed) {
-    const outcomeId = openWithKey(key, row.outcomeSealed, outcomeAad(row.id));
+    const outcomeId = openOutcomeId(key, row.id, row.outcomeSealed);
     await repo.updateOutcome(deps.kysely, outcomeId, values);
     return;
   }
   const id = await repo.insertOutcome(deps.kysely, values);
-  await repo.setFields(deps.kysely, row.id, { outcomeSealed: sealWithKey(key, id, outcomeAad(row.id)) });
+  await repo.setFields(deps.kysely, row.id, { outcomeSealed: sealOutcomeId(key, row.id, id) });
 }

@@ -1,29 +1,24 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReferralState } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { agenciesById } from '../accounts/index.js';
 import { getCase } from '../cases/index.js';
 import { getService, serviceForReferral } from '../directory/index.js';
 import { getResource } from '../library/index.js';
+import { audit, consentEnded, load, mayActAs, type ReferralRow, type Side } from './access.js';
 import {
-  addressAad,
-  audit,
-  consentEnded,
-  keyRef,
-  load,
-  mayActAs,
-  noteAad,
+  openAddress,
+  openNote,
+  openSenderNote,
   openShared,
-  type ReferralRow,
   referralKey,
   requireKey,
-  type Side,
+  sealKeyFor,
+  sealSenderNote,
   sealShared,
-  senderRef,
-} from './access.js';
+} from './keys.js';
 import * as repo from './repo.js';
 import type { DraftChanges, NewReferral, SharedFields } from './schema.js';
 import { moveTo, nextStates } from './transitions.js';
@@ -76,15 +71,9 @@ export async function createReferral(deps: Deps, actor: Actor, input: NewReferra
   const id = randomUUID();
   const key = randomBytes(32);
   const holders = [...new Set([actor.agencyId, toAgencyId])];
-  const sealedKeys = await Promise.all(
-    holders.map(async (agencyId) => ({
-      referralId: id,
-      agencyId,
-      sealedKey: await deps.crypto.encrypt(agencyId, keyRef(id, agencyId), key.toString('base64')),
-    })),
-  );
+  const sealedKeys = await sealKeyFor(deps, id, holders, key);
   const consent = { givenOn: input.consent.givenOn, until: input.consent.until };
-  const senderSealed = await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: input.senderNote ?? null }));
+  const senderSealed = await sealSenderNote(deps, actor.agencyId, id, input.senderNote ?? null);
   const sharedSealed = sealShared(key, id, input.shared, consent);
   await unitOfWork(deps, async (tx) => {
     await repo.insertReferral(
@@ -182,7 +171,7 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
     events.map((event) => event.byAgencyId),
   );
   const isSender = side === 'sender';
-  const sender = isSender ? JSON.parse(await deps.crypto.decrypt(row.fromAgencyId, senderRef(id), row.senderSealed)) : { note: null };
+  const senderNote = isSender ? await openSenderNote(deps, row.fromAgencyId, id, row.senderSealed) : null;
   const interpreter = opened.shared.interpreterServiceId
     ? await getService(deps, opened.shared.interpreterServiceId).catch(() => undefined)
     : undefined;
@@ -194,16 +183,16 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
     ...(await summarize(deps, actor, row, side, names)),
     shared: opened.shared,
     consent: opened.consent,
-    senderNote: sender.note as string | null,
+    senderNote,
     fromCaseId: isSender ? row.fromCaseId : null,
     toCaseId: sides.includes('receiver') ? row.toCaseId : null,
-    address: released && row.addressSealed ? openWithKey(key, row.addressSealed, addressAad(id)) : null,
+    address: released && row.addressSealed ? openAddress(key, id, row.addressSealed) : null,
     interpreterService: interpreter ? { id: interpreter.id, name: interpreter.name, organization: interpreter.organization.name } : null,
     tools: tools.flatMap((tool) => (tool ? [{ id: tool.id, title: tool.title, link: tool.file?.url ?? tool.link }] : [])),
     timeline: events.map((event) => ({
       state: event.state,
       reason: event.reason,
-      note: event.noteSealed ? openWithKey(key, event.noteSealed, noteAad(id, event.id)) : null,
+      note: event.noteSealed ? openNote(key, id, event.id, event.noteSealed) : null,
       agency: names.get(event.byAgencyId) ?? '',
       at: new Date(event.at).toISOString(),
     })),
@@ -222,9 +211,7 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, changes:
   const consent = changes.consent ? { givenOn: changes.consent.givenOn, until: changes.consent.until } : current.consent;
   await checkAttachments(deps, shared);
   const senderSealed =
-    changes.senderNote !== undefined
-      ? await deps.crypto.encrypt(actor.agencyId, senderRef(id), JSON.stringify({ note: changes.senderNote || null }))
-      : row.senderSealed;
+    changes.senderNote !== undefined ? await sealSenderNote(deps, actor.agencyId, id, changes.senderNote || null) : row.senderSealed;
   const sharedSealed = sealShared(key, id, shared, consent);
   await unitOfWork(deps, async (tx) => {
     const changed = await repo.updateIfState(tx.kysely, id, 'draft', {

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { ReferralState, ReferralTable } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import { sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy.js';
 import { createCase } from '../cases/index.js';
 import { confidentialAddress, serviceForReferral } from '../directory/index.js';
-import { addressAad, audit, load, noteAad, openShared, type ReferralRow, requireKey, type Side } from './access.js';
+import { audit, load, type ReferralRow, type Side } from './access.js';
+import { openShared, requireKey, sealAddress, sealNote } from './keys.js';
 import { acknowledgeBy, tell } from './notices.js';
 import { keepOutcome } from './outcomes.js';
 import * as repo from './repo.js';
@@ -108,11 +108,11 @@ export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transitio
     changes.assigneeAccountId = actor.accountId;
     const service = row.toServiceId ? await serviceForReferral(deps, row.toServiceId).catch(() => undefined) : undefined;
     const address = service?.isConfidential && service.servicePointId ? await confidentialAddress(deps, service.servicePointId) : null;
-    if (address) changes.addressSealed = sealWithKey(key, address, addressAad(id));
+    if (address) changes.addressSealed = sealAddress(key, id, address);
   } else if (to.state === 'declined') {
     changes.acknowledgedAt = now;
     reason = to.reason;
-    if (to.note) noteSealed = sealWithKey(key, to.note, noteAad(id, eventId));
+    if (to.note) noteSealed = sealNote(key, id, eventId, to.note);
   } else if (to.state === 'closed') {
     reason = to.reason;
   }
