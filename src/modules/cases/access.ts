@@ -1,35 +1,13 @@
 /**
- * What every case operation stands on: the case's own key, the blind name tokens, the audit
- * record, and the one rule of who may open a case.
+ * Who may open a case (the one rule, for one case or many), and the audit record of what was
+ * done with it. The keys and everything sealed with them are in keys.ts.
  */
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
-import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { fold } from '../../platform/text.js';
 import { accountsOfAgency } from '../accounts/index.js';
 import * as repo from './repo.js';
-import { type CaseContent, caseContent } from './schema.js';
-
-const nameWords = (names: string[]) => [
-  ...new Set(names.flatMap((name) => fold(name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0)),
-];
-
-export const contentAad = (caseId: string) => `harbour:case:${caseId}:content`;
-export const factAad = (caseId: string) => `harbour:case:${caseId}:fact`;
-export const reasonAad = (caseId: string, grantId: string) => `harbour:case:${caseId}:grant:${grantId}`;
-export const keyRef = (caseId: string) => ({ table: 'case_key', column: 'sealed_key', rowId: caseId });
-
-export async function caseKey(deps: Deps, agencyId: string, caseId: string): Promise<Buffer> {
-  const row = await repo.sealedKeyOf(deps.kysely, caseId);
-  if (!row) throw new AppError('not_found', `case ${caseId} has no key: it was erased`);
-  return Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(caseId), row.sealedKey), 'base64');
-}
-
-export async function tokens(deps: Deps, agencyId: string, names: string[]) {
-  return Promise.all(nameWords(names).map((word) => deps.crypto.blindIndex(agencyId, 'case-name', word)));
-}
 
 export const audit = (
   deps: Deps,
@@ -81,10 +59,6 @@ export async function access(deps: Deps, actor: Actor, id: string): Promise<Acce
   );
 }
 
-export function openContent(key: Buffer, record: { id: string; sealed: Uint8Array }): CaseContent {
-  return caseContent.parse(JSON.parse(openWithKey(key, record.sealed, contentAad(record.id))));
-}
-
 /**
  * The rule itself, for one case or many at once (the list, the calendar): two queries whatever
  * the number of cases. Cases the caller may not open are left out, silently; `access` says why.
@@ -109,14 +83,4 @@ export async function accessMany(deps: Deps, actor: Actor, records: Access['reco
 export async function accountNames(deps: Deps, agencyId: string, ids: string[]) {
   const people = await accountsOfAgency(deps, agencyId, [...new Set(ids)]);
   return (id: string) => ({ id, displayName: people.find((p) => p.id === id)?.displayName ?? 'former account' });
-}
-
-/** The keys of many cases of one agency, each opened with the agency's key; one query. */
-export async function caseKeys(deps: Deps, agencyId: string, caseIds: string[]): Promise<Map<string, Buffer>> {
-  if (caseIds.length === 0) return new Map();
-  const rows = await repo.sealedKeysOf(deps.kysely, caseIds);
-  const keys = new Map<string, Buffer>();
-  for (const row of rows)
-    keys.set(row.caseId, Buffer.from(await deps.crypto.decrypt(agencyId, keyRef(row.caseId), row.sealedKey), 'base64'));
-  return keys;
 }

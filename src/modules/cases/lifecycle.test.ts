@@ -8,7 +8,7 @@ import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../..
 import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
 import { restoreBackup, writeBackup } from '../../db/backup.js';
 import { buildApp } from '../../server.js';
-import { caseKey, openContent } from './access.js';
+import { caseKey, openContent } from './keys.js';
 import { purgeDueCases } from './service.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-case-life-'));

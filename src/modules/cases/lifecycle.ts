@@ -2,11 +2,11 @@ import type { Updateable } from 'kysely';
 import type { CaseRecordTable } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import { openWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { forgetSubject } from '../notifications/index.js';
-import { access, audit, caseKey, factAad } from './access.js';
+import { access, audit } from './access.js';
+import { caseKey, openFactId } from './keys.js';
 import * as repo from './repo.js';
 import type { closeReasons } from './schema.js';
 
@@ -52,7 +52,7 @@ export async function reopenCase(deps: Deps, actor: Actor, id: string) {
  */
 async function destroyCase(tx: Deps, record: { id: string; agencyId: string; factSealed: Uint8Array | null }) {
   const key = await caseKey(tx, record.agencyId, record.id);
-  const factId = record.factSealed ? openWithKey(key, record.factSealed, factAad(record.id)) : undefined;
+  const factId = record.factSealed ? openFactId(key, record.id, record.factSealed) : undefined;
   key.fill(0);
   await forgetSubject(tx, 'case', record.id);
   await repo.destroy(tx.kysely, record.id, factId);

@@ -1,13 +1,10 @@
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
 import { type Actor, authorize } from '../../platform/policy.js';
-import { access, accountNames, audit, caseKey } from './access.js';
+import { access, accountNames, audit } from './access.js';
+import { caseKey, openDocumentBody, openDocumentMeta, openNote, sealDocument, sealNote } from './keys.js';
 import * as repo from './repo.js';
-
-const noteAad = (caseId: string, noteId: string) => `harbour:case:${caseId}:note:${noteId}`;
-const documentAad = (caseId: string, documentId: string, part: 'meta' | 'body') => `harbour:case:${caseId}:document:${documentId}:${part}`;
 
 /** Notes are kept as written (added, never edited), each sealed with the case's key. */
 export async function addNote(deps: Deps, actor: Actor, caseId: string, text: string) {
@@ -15,7 +12,7 @@ export async function addNote(deps: Deps, actor: Actor, caseId: string, text: st
   await access(deps, actor, caseId);
   const key = await caseKey(deps, actor.agencyId, caseId);
   const id = crypto.randomUUID();
-  const sealed = sealWithKey(key, text, noteAad(caseId, id));
+  const sealed = sealNote(key, caseId, id, text);
   await unitOfWork(deps, async (tx) => {
     await repo.insertNote(tx.kysely, { id, caseId, authorAccountId: actor.accountId, sealed, createdAt: deps.now() });
     await repo.updateRecord(tx.kysely, caseId, { updatedAt: deps.now() });
@@ -34,7 +31,7 @@ export async function notesOf(deps: Deps, agencyId: string, caseId: string, key:
   );
   return rows.map((row) => ({
     id: row.id,
-    text: openWithKey(key, row.sealed, noteAad(caseId, row.id)),
+    text: openNote(key, caseId, row.id, row.sealed),
     author: author(row.authorAccountId),
     createdAt: new Date(row.createdAt).toISOString(),
   }));
@@ -54,8 +51,7 @@ export async function addDocument(deps: Deps, actor: Actor, caseId: string, uplo
   const checked = checkUpload(upload, deps.config.HARBOUR_CASE_DOCUMENT_MAX_MB * 2 ** 20);
   const key = await caseKey(deps, actor.agencyId, caseId);
   const id = crypto.randomUUID();
-  const sealedMeta = sealWithKey(key, JSON.stringify(checked), documentAad(caseId, id, 'meta'));
-  const sealedBody = sealWithKey(key, upload.content.toString('base64'), documentAad(caseId, id, 'body'));
+  const { sealedMeta, sealedBody } = sealDocument(key, caseId, id, checked, upload.content);
   await unitOfWork(deps, async (tx) => {
     await repo.insertDocument(tx.kysely, {
       id,
@@ -79,7 +75,7 @@ export async function documentsOf(deps: Deps, agencyId: string, caseId: string, 
     rows.map((row) => row.authorAccountId),
   );
   return rows.map((row) => {
-    const meta = JSON.parse(openWithKey(key, row.sealedMeta, documentAad(caseId, row.id, 'meta'))) as { name: string; mediaType: string };
+    const meta = openDocumentMeta(key, caseId, row.id, row.sealedMeta);
     return {
       id: row.id,
       ...meta,
@@ -102,8 +98,8 @@ export async function readDocument(deps: Deps, actor: Actor, caseId: string, doc
   const row = await repo.findDocument(deps.kysely, caseId, documentId);
   if (!row) throw new AppError('not_found', `no document ${documentId} in this case`);
   const key = await caseKey(deps, actor.agencyId, caseId);
-  const meta = JSON.parse(openWithKey(key, row.sealedMeta, documentAad(caseId, row.id, 'meta'))) as { name: string; mediaType: string };
-  const content = Buffer.from(openWithKey(key, row.sealedBody, documentAad(caseId, row.id, 'body')), 'base64');
+  const meta = openDocumentMeta(key, caseId, row.id, row.sealedMeta);
+  const content = openDocumentBody(key, caseId, row.id, row.sealedBody);
   await audit(deps, actor, 'case.document.read', caseId, { document: documentId });
   return { ...meta, content };
 }

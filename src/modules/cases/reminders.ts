@@ -1,8 +1,8 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { notify } from '../notifications/index.js';
-import { caseKeys, openContent } from './access.js';
 import { deadlinesOf } from './deadlines.js';
+import { caseKeys, openContent } from './keys.js';
 import * as repo from './repo.js';
 
 /**

@@ -1,27 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import { openWithKey, sealWithKey } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency, agenciesById, getAgency } from '../accounts/index.js';
 import { evaluate } from '../screening/index.js';
-import {
-  type Access,
-  access,
-  accessMany,
-  accountNames,
-  audit,
-  caseKey,
-  caseKeys,
-  contentAad,
-  factAad,
-  keyRef,
-  openContent,
-  reasonAad,
-  tokens,
-} from './access.js';
+import { type Access, access, accessMany, accountNames, audit } from './access.js';
 import { deadlinesOf } from './deadlines.js';
 import { factOf } from './facts.js';
+import {
+  caseKey,
+  caseKeys,
+  openContent,
+  openFactId,
+  openReason,
+  sealCaseKey,
+  sealContent,
+  sealFactId,
+  sealReason,
+  tokens,
+} from './keys.js';
 import { assessPathways } from './pathways.js';
 import { documentsOf, notesOf } from './records.js';
 import * as repo from './repo.js';
@@ -51,12 +48,12 @@ async function keepFact(
   const fact = factOf(content, { on: openedOn, province });
   const values = { ...fact, pathways: JSON.stringify(fact.pathways), agencyId: actor.agencyId };
   if (factSealed) {
-    const factId = openWithKey(key, factSealed, factAad(caseId));
+    const factId = openFactId(key, caseId, factSealed);
     await repo.updateFact(deps.kysely, factId, values);
     return factSealed;
   }
   const id = await repo.insertFact(deps.kysely, values);
-  const sealed = sealWithKey(key, id, factAad(caseId));
+  const sealed = sealFactId(key, caseId, id);
   await repo.updateRecord(deps.kysely, caseId, { factSealed: sealed });
   return sealed;
 }
@@ -71,9 +68,9 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
   const key = randomBytes(32);
   const content: CaseContent = caseContent.parse(input);
   // Sealed before the unit of work opens: the key reads happen on their own connection.
-  const sealedKey = await deps.crypto.encrypt(actor.agencyId, keyRef(id), key.toString('base64'));
+  const sealedKey = await sealCaseKey(deps, actor.agencyId, id, key);
   const nameTokens = await tokens(deps, actor.agencyId, content.person.names);
-  const sealed = sealWithKey(key, JSON.stringify(content), contentAad(id));
+  const sealed = sealContent(key, id, content);
   await unitOfWork(deps, async (tx) => {
     await repo.insertCase(
       tx.kysely,
@@ -111,7 +108,7 @@ async function present(deps: Deps, { record, via }: Access) {
       account: ref(g.accountId),
       grantedAt: new Date(g.grantedAt).toISOString(),
       expiresAt: new Date(g.expiresAt).toISOString(),
-      reason: openWithKey(key, g.reasonSealed, reasonAad(record.id, g.id)),
+      reason: openReason(key, record.id, g.id, g.reasonSealed),
     })),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
@@ -181,7 +178,7 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
   });
   if (changes.team) await checkTeam(deps, actor.agencyId, changes.team);
   const key = await caseKey(deps, actor.agencyId, id);
-  const sealed = sealWithKey(key, JSON.stringify(next), contentAad(id));
+  const sealed = sealContent(key, id, next);
   const nameTokens = await tokens(deps, actor.agencyId, next.person.names);
   const parts = [...Object.keys(changes.person ?? {}).map((k) => `person.${k}`), ...Object.keys(changes).filter((k) => k !== 'person')];
   await unitOfWork(deps, async (tx) => {
@@ -213,7 +210,7 @@ export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: s
       id: grantId,
       caseId: id,
       accountId: actor.accountId,
-      reasonSealed: sealWithKey(key, reason, reasonAad(id, grantId)),
+      reasonSealed: sealReason(key, id, grantId, reason),
       grantedAt: now,
       expiresAt,
     });
@@ -269,7 +266,7 @@ export async function attachAssessment(deps: Deps, actor: Actor, id: string, inp
   });
   const key = await caseKey(deps, actor.agencyId, id);
   await unitOfWork(deps, async (tx) => {
-    await repo.updateRecord(tx.kysely, id, { sealed: sealWithKey(key, JSON.stringify(next), contentAad(id)), updatedAt: deps.now() });
+    await repo.updateRecord(tx.kysely, id, { sealed: sealContent(key, id, next), updatedAt: deps.now() });
     await audit(tx, actor, 'case.assessment.attach', id, { list: input.listId, indicators: input.indicators.length });
   });
   return result;
