@@ -119,7 +119,8 @@ export function ListingEditor() {
   const [pointId, setPointId] = useState('none');
   const [point, setPoint] = useState({ name: '', city: '', province: 'ON', address: '', isConfidential: false });
   const [error, setError] = useState<string>();
-  const [loaded, setLoaded] = useState(!id);
+  // No form until what it starts from has arrived: a late answer would undo what someone chose.
+  const [loaded, setLoaded] = useState(false);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((current) => ({ ...current, [key]: value }));
 
   useEffect(() => {
@@ -132,10 +133,17 @@ export function ListingEditor() {
         () => setError(t('editor.notFound')),
       );
     } else {
-      void api<KeptOrganization[]>('GET', '/api/directory/organizations').then((list) => {
-        setOrganizations(list);
-        if (list[0]) setOrganizationId(list[0].id);
-      });
+      void api<KeptOrganization[]>('GET', '/api/directory/organizations').then(
+        (list) => {
+          setOrganizations(list);
+          if (list[0]) setOrganizationId(list[0].id);
+          setLoaded(true);
+        },
+        (caught) => {
+          setError(failureText(caught));
+          setLoaded(true);
+        },
+      );
     }
   }, [id, t]);
 
