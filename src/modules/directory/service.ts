@@ -4,6 +4,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, authorize, type Caller, scopeFor } from '../../platform/policy.js';
 import { placeServicePoint, resolveNear } from './geo.js';
+import { openAddress, sealAddress } from './keys.js';
 import { needsVerification, presentService } from './present.js';
 import * as repo from './repo.js';
 import type { NewOrganization, NewService, NewServicePoint, SearchQuery, ServiceChanges } from './schema.js';
@@ -110,9 +111,7 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
   // Sealed before the unit of work opens: the key is read on its own connection.
   const id = randomUUID();
   const addressSealed =
-    confidential && input.address && organization.agencyId
-      ? await deps.crypto.encrypt(organization.agencyId, { table: 'service_point', column: 'address', rowId: id }, input.address)
-      : null;
+    confidential && input.address && organization.agencyId ? await sealAddress(deps, organization.agencyId, id, input.address) : null;
   return unitOfWork(deps, async (tx) => {
     const created = await repo.insertServicePoint(tx.kysely, {
       id,
@@ -274,5 +273,5 @@ export async function serviceForReferral(deps: Deps, id: string) {
 export async function confidentialAddress(deps: Deps, servicePointId: string): Promise<string | null> {
   const point = await repo.sealedAddressOf(deps.kysely, servicePointId);
   if (!point?.addressSealed || !point.agencyId) return null;
-  return deps.crypto.decrypt(point.agencyId, { table: 'service_point', column: 'address', rowId: point.id }, point.addressSealed);
+  return openAddress(deps, point.agencyId, point.id, point.addressSealed);
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/tables.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
+import { sealAddress } from '../keys.js';
 import { buildSearchText } from '../search-text.js';
 import { type Problem, readPackage } from './package.js';
 import { type PlannedPoint, toHarbour } from './to-harbour.js';
@@ -57,10 +58,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
   for (const point of plan.points) {
     const keeper = organizations.get(point.organizationId)?.agencyId;
     if (point.isConfidential && point.address && keeper) {
-      sealed.set(
-        point.id,
-        await deps.crypto.encrypt(keeper, { table: 'service_point', column: 'address', rowId: point.id }, point.address),
-      );
+      sealed.set(point.id, await sealAddress(deps, keeper, point.id, point.address));
     }
   }
   const now = deps.now();
