@@ -12,11 +12,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { removeDataDir } from '../src/db/embedded.js';
+import { say as figure } from './figures.js';
 import { freePort, requireBuild, Staff, sampleAccount, startServe, stopServe, waitUp } from './serve-process.js';
 
 requireBuild();
 const cycles = Number(process.env.BENCH_CYCLES ?? 200);
-const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(66)} ${value}\n`);
+const say = (name: string, value: string) => figure(name, value, 66);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-bench-durability-'));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const modes = ['harbour', 'postgres', 'both'] as const;

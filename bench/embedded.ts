@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { removeDataDir } from '../src/db/embedded.js';
+import { say as figure } from './figures.js';
 import { freePort, memoryOfTree, requireBuild, startServe, stopServe, waitUp } from './serve-process.js';
 
 requireBuild();
-const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(66)} ${value}\n`);
+const say = (name: string, value: string) => figure(name, value, 66);
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-bench-embedded-'));
 const root = path.resolve(import.meta.dirname, '..');
 const starts = Number(process.env.BENCH_STARTS ?? 20);

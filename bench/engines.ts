@@ -20,4 +20,4 @@ const started = await startTestServers({ durable: true });
 setTestServers(started.servers);
 process.once('beforeExit', () => void started.close());
 
-export const say = (name: string, value: string, width = 64) => process.stdout.write(`${name.padEnd(width)} ${value}\n`);
+export { say } from './figures.js';

@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '../src/platform/passwords.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAgency } from '../test/support/factories.js';
 import { engines } from './engines.js';
+import { say as figure } from './figures.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,7 +29,7 @@ async function time(runs: number, body: () => Promise<unknown>): Promise<number>
   return median(samples);
 }
 
-const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(58)} ${value}\n`);
+const say = (name: string, value: string) => figure(name, value, 58);
 
 say('machine', `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import { type Checkpoint, makeCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyAuditChain } from '../platform/audit.js';
 import { AppError } from '../platform/errors.js';
 import type { Command } from './commands.js';
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
+import { say } from './helpers.js';
 
 function readCheckpoint(file: string): Checkpoint {
   let text: string;

@@ -26,5 +26,3 @@ export const commands: Record<string, Command> = {
   ...jobCommands,
   ...auditCommands,
 };
-
-export { printSampleSignIn } from './helpers.js';

@@ -1,10 +1,8 @@
 import { isEmpty, loadSampleNetwork } from '../modules/accounts/sample.js';
 import type { Runtime } from '../runtime.js';
 import { buildApp } from '../server.js';
-import { printSampleSignIn } from './commands.js';
+import { printSampleSignIn, say } from './helpers.js';
 import { startJobs } from './jobs.js';
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export async function serve(runtime: Runtime): Promise<void> {
   const { deps } = runtime;

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { type AuditWriter, auditRowBody, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
-
-const CHAIN_LOCK = 727_001;
+import { type AuditWriter, auditRowBody, CHAIN_LOCK, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
 
 /** The chain as Harbour wrote it before the audit key: plain SHA-256, which anyone can recompute. */
 export function legacyHash(prevHash: string, row: Parameters<typeof hashAuditRow>[2]): string {

@@ -24,7 +24,7 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Any constant works: it only has to be the same for every writer of the chain.
-const CHAIN_LOCK = 727_001;
+export const CHAIN_LOCK = 727_001;
 
 function canonical(details: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(details).sort(([a], [b]) => (a < b ? -1 : 1))));

@@ -127,16 +127,13 @@ export async function inviteAccount(deps: Deps, caller: Caller, input: Invitee) 
 export async function reinvite(deps: Deps, caller: Caller, id: string, options: { resetSecondFactor?: boolean } = {}) {
   const account = await repo.findAccount(deps.kysely, { network: true }, id);
   if (!account) throw new AppError('not_found', `no account ${id}`);
-  if (caller !== 'cli') {
-    const ownAdmin = caller.agencyId === account.agencyId && caller.roles.includes('agency_admin');
-    if (!ownAdmin) throw new AppError('not_found', `no account ${id}`);
-  }
+  // Only the account's own agency admins reset it (the rule that lets them invite into it).
+  if (caller !== 'cli' && !can(caller, 'account.create', account.agencyId)) throw new AppError('not_found', `no account ${id}`);
   return unitOfWork(deps, async (tx) => {
-    await repo.resetCredentials(tx.kysely, id, Boolean(options.resetSecondFactor));
+    const reset = await repo.resetCredentials(tx.kysely, id, Boolean(options.resetSecondFactor));
     await deleteAccountSessions(tx.kysely, id);
     const link = await issue(tx, caller, account, options.resetSecondFactor ? 'account.reinvite_reset_second_factor' : 'account.reinvite');
-    const reset = await repo.findAccount(tx.kysely, { network: true }, id);
-    return { account: presentAccount(reset ?? account), link };
+    return { account: presentAccount(reset), link };
   });
 }
 

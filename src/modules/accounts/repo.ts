@@ -74,9 +74,9 @@ export async function findInvitation(db: Kysely<Database>, tokenHash: string) {
   return { ...invitation, account };
 }
 
-/** The password stops working (and, when asked, the authenticator app and its recovery codes). */
+/** The password stops working (and, when asked, the authenticator app and its recovery codes); the account as it is now. */
 export async function resetCredentials(db: Kysely<Database>, id: string, secondFactor: boolean) {
-  await db
+  const account = await db
     .updateTable('account')
     .set({
       passwordHash: null,
@@ -84,8 +84,10 @@ export async function resetCredentials(db: Kysely<Database>, id: string, secondF
       ...(secondFactor ? { totpSecret: null, totpConfirmedAt: null, totpLastStep: null } : {}),
     })
     .where('id', '=', id)
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   if (secondFactor) await db.deleteFrom('recoveryCode').where('accountId', '=', id).execute();
+  return account;
 }
 
 export function activeAccountsById(db: Kysely<Database>, agencyId: string, ids: string[]) {

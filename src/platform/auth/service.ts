@@ -77,17 +77,15 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     throw wrongCredentials();
   }
   await limits.succeeded(deps, 'sign-in', email, address);
-  const stage = stageAfterPassword(deps, account);
-  const issued = await unitOfWork(deps, async (tx) => {
-    const session = await createSession(tx.kysely, account.id, stage, deps.now(), sessionTimes(deps));
+  return unitOfWork(deps, async (tx) => {
+    const issued = await startSession(tx, account);
     await recordAudit(
       tx,
-      { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.sign_in', outcome: 'ok', details: { stage } },
+      { actorAccountId: account.id, agencyId: account.agencyId, action: 'auth.sign_in', outcome: 'ok', details: { stage: issued.stage } },
       deps.now(),
     );
-    return session;
+    return issued;
   });
-  return { ...issued, stage };
 }
 
 /** A stage change is a privilege change: it gets a new session id, and the old one is gone. */
