@@ -4,8 +4,7 @@ import pg from 'pg';
 import { type Cluster, EmbeddedError, initCluster, logFile, prepareCluster, refuseOldPglite, USER } from './cluster.js';
 import { readPostmaster, STATE_STOPPING, smartShutdown, startPostmaster, stopPostmaster, waitGone, waitReady } from './postmaster.js';
 
-export { EmbeddedError, LAST_PGLITE_COMMIT, removeDataDir } from './cluster.js';
-export { readPostmaster } from './postmaster.js';
+export { removeDataDir } from './cluster.js';
 
 /**
  * Harbour's own PostgreSQL server, for when DATABASE_URL is unset: a cluster under
@@ -28,12 +27,6 @@ export interface EmbeddedServer {
   url: string;
   /** The URL of another database on the same server. */
   urlOf(database: string): string;
-  /** e.g. "PostgreSQL 18.4" */
-  version: string;
-  /** Where the cluster's files are. */
-  clusterDir: string;
-  /** True when this process started the server (and will stop it). */
-  started: boolean;
   /** Stops the server if this process started it. */
   close(): Promise<void>;
 }
@@ -64,7 +57,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
     }
     if (running && options.mode === 'command') {
       const port = await waitReady(cluster, running.pid);
-      return server(cluster, port, false, () => Promise.resolve());
+      return server(cluster, port, () => Promise.resolve());
     }
     if (running) {
       say(`Taking over the embedded PostgreSQL left running (pid ${running.pid}): stopping it first.`);
@@ -77,7 +70,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
     // serve: clients get a moment to finish, then their sessions end. A command: a "smart"
     // shutdown, which ends by itself once any other command still connected has finished.
     const stop = options.mode === 'serve' ? () => stopPostmaster(pid, 'smart') : () => smartShutdown(pid);
-    return server(cluster, started.port, true, stop);
+    return server(cluster, started.port, stop);
   }
   throw new EmbeddedError(`the embedded PostgreSQL in ${cluster.dir} could not be started or joined; see ${logFile(cluster)}`);
 }
@@ -99,15 +92,12 @@ function refuseOtherMajor(cluster: Cluster): void {
   );
 }
 
-function server(cluster: Cluster, port: number, started: boolean, stop: () => Promise<void>): EmbeddedServer {
+function server(cluster: Cluster, port: number, stop: () => Promise<void>): EmbeddedServer {
   const urlOf = (database: string) => `postgres://${USER}:${cluster.password}@127.0.0.1:${port}/${database}`;
   let stopped = false;
   return {
     url: urlOf(DATABASE),
     urlOf,
-    version: `PostgreSQL ${cluster.binaries.version.split('-')[0]}`,
-    clusterDir: cluster.dir,
-    started,
     close: async () => {
       if (stopped) return;
       stopped = true;
