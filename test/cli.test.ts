@@ -233,6 +233,29 @@ describe('the harbour command', { timeout: 240_000 }, () => {
     );
   });
 
+  // Run as root the cluster lives outside the data directory, so deleting the data directory leaves it running.
+  it.skipIf(process.getuid?.() !== 0)(
+    'refuses to make a new cluster where a PostgreSQL still runs, its data directory deleted under it',
+    async () => {
+      const env = { ...dataDir('deleted-under'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+      const first = start(['serve'], env);
+      let cluster = '';
+      try {
+        await waitFor(first, 'authenticator app at first sign-in');
+        cluster = fs.readlinkSync(path.join(temp, 'deleted-under', 'pg'));
+        fs.rmSync(path.join(temp, 'deleted-under'), { recursive: true, force: true });
+        const refused = await harbour(['migrate'], env);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(/still runs in .*whose data directory .* was removed: stop it first/);
+        expect(fs.existsSync(path.join(cluster, 'PG_VERSION'))).toBe(true);
+      } finally {
+        first.kill('SIGTERM');
+        await finished(first);
+        if (cluster) fs.rmSync(cluster, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('takes its PostgreSQL down with it when killed outright, and a stale postmaster.pid never blocks the next start', async () => {
     const env = { ...dataDir('killed'), PORT: String(20000 + Math.floor(Math.random() * 20000)) };
     const first = start(['serve'], env);

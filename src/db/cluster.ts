@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Binaries, canRun, findBinaries, reachableCopy } from './postgres-binaries.js';
+import { isAlive } from './processes.js';
 
 /** The embedded PostgreSQL's files: where the cluster lives, who runs it, its password, initdb. */
 export const USER = 'harbour';
@@ -65,11 +66,29 @@ function rootClusterDir(dataDir: string, link: string, user: ServiceUser): strin
   const home = path.join(ROOT_HOME, 'clusters');
   fs.mkdirSync(home, { recursive: true, mode: 0o755 });
   const dir = path.join(home, id);
-  fs.rmSync(dir, { recursive: true, force: true }); // a cluster no data dir links to any more
+  // A cluster no data dir links to any more is removed, unless a PostgreSQL still runs in it (its
+  // data dir was deleted under it): writing a new cluster there would mix the two.
+  const running = pidIn(path.join(dir, 'postmaster.pid'));
+  if (running && isAlive(running)) {
+    throw new EmbeddedError(
+      `a PostgreSQL (pid ${running}) still runs in ${dir}, whose data directory ${dataDir} was removed: stop it first (kill ${running})`,
+    );
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { mode: 0o700 });
   fs.chownSync(dir, user.uid, user.gid);
   fs.symlinkSync(dir, link);
   return dir;
+}
+
+/** The pid a pid file names, if there is one. */
+function pidIn(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function serviceUser(): ServiceUser | undefined {
