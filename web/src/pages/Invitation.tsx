@@ -63,7 +63,11 @@ export function Invitation({ onAccepted }: { onAccepted: () => Promise<void> }) 
       <ErrorMessage code={error} />
       {invited && (
         <>
-          <p>{t('invitation.for', { name: invited.displayName, email: invited.email, agency: invited.agency })}</p>
+          <p>
+            {invited.displayName === invited.email
+              ? t('invitation.forEmail', { email: invited.email, agency: invited.agency })
+              : t('invitation.for', { name: invited.displayName, email: invited.email, agency: invited.agency })}
+          </p>
           <p>{t('invitation.advice')}</p>
           <form onSubmit={(event) => void submit(event)}>
             <input type="email" name="username" autoComplete="username" value={invited.email} readOnly hidden />
