@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
 
@@ -47,4 +47,9 @@ export function connect(url: string, engine: Engine, options: { max?: number; on
 
 export function connectServer(url: string, options: { max?: number } = {}): Db {
   return connect(url, 'postgres', options);
+}
+
+/** The server's version, as it reports it ("18.4", "15.14 (Debian …)"). */
+export async function serverVersion(kysely: Kysely<Database>): Promise<string> {
+  return (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(kysely)).rows[0]?.v ?? '';
 }

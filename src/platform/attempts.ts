@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
+import { addAttempt, attemptCount, clearAttempts, sweepAttempts } from './repo.js';
 
 /**
  * Fixed-window counters of attempts, kept in the database (so a restart or a second process does
@@ -24,40 +25,21 @@ export class Attempts {
 
   /** How many attempts `parts` made in the window that is still running. */
   async count(scope: string, parts: string[], windowMs: number): Promise<number> {
-    const cutoff = new Date(this.now().getTime() - windowMs);
-    const row = await this.db
-      .selectFrom('attemptCounter')
-      .select('count')
-      .where('scope', '=', scope)
-      .where('subject', '=', this.#subject(parts))
-      .where('windowStart', '>', cutoff)
-      .executeTakeFirst();
-    return row?.count ?? 0;
+    return attemptCount(this.db, scope, this.#subject(parts), new Date(this.now().getTime() - windowMs));
   }
 
   /** Counts one more attempt; a window that has run out starts again at one. Returns the count. */
   async add(scope: string, parts: string[], windowMs: number): Promise<number> {
     const now = this.now();
-    const cutoff = new Date(now.getTime() - windowMs);
-    const { rows } = await sql<{ count: number }>`
-      INSERT INTO attempt_counter (scope, subject, window_start, count) VALUES (${scope}, ${this.#subject(parts)}, ${now}, 1)
-      ON CONFLICT (scope, subject) DO UPDATE SET
-        count = CASE WHEN attempt_counter.window_start <= ${cutoff} THEN 1 ELSE attempt_counter.count + 1 END,
-        window_start = CASE WHEN attempt_counter.window_start <= ${cutoff} THEN ${now} ELSE attempt_counter.window_start END
-      RETURNING count`.execute(this.db);
-    return rows[0]?.count ?? 1;
+    return addAttempt(this.db, scope, this.#subject(parts), now, new Date(now.getTime() - windowMs));
   }
 
   async clear(scope: string, parts: string[]): Promise<void> {
-    await this.db.deleteFrom('attemptCounter').where('scope', '=', scope).where('subject', '=', this.#subject(parts)).execute();
+    await clearAttempts(this.db, scope, this.#subject(parts));
   }
 
   /** Drops counters whose window ended long ago (the hourly job). */
   async sweep(olderThanMs: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('attemptCounter')
-      .where('windowStart', '<', new Date(this.now().getTime() - olderThanMs))
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return sweepAttempts(this.db, new Date(this.now().getTime() - olderThanMs));
   }
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import { type AuditWriter, auditRowBody, CHAIN_LOCK, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
+import { type AuditWriter, auditRowBody, GENESIS_HASH, hashAuditRow, recordAudit } from './audit.js';
+import { firstAuditRow, lockAuditChain, rechainAuditRows } from './repo.js';
 
 /** The chain as Harbour wrote it before the audit key: plain SHA-256, which anyone can recompute. */
 export function legacyHash(prevHash: string, row: Parameters<typeof hashAuditRow>[2]): string {
@@ -16,24 +16,22 @@ export function legacyHash(prevHash: string, row: Parameters<typeof hashAuditRow
  * whose first row matches neither is left alone and reported by `harbour audit verify`.
  */
 export async function keyAuditChain(writer: AuditWriter, warn: (line: string) => void): Promise<void> {
-  const first = await writer.kysely.selectFrom('auditEvent').selectAll().orderBy('seq').limit(1).executeTakeFirst();
+  const first = await firstAuditRow(writer.kysely);
   if (!first || hashAuditRow(writer.auditKey, GENESIS_HASH, first) === first.hash) return;
   if (legacyHash(GENESIS_HASH, first) !== first.hash) return;
   const counts = await writer.kysely.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`.execute(trx);
-    const rows = await trx.selectFrom('auditEvent').selectAll().orderBy('seq').execute();
+    await lockAuditChain(trx);
     let oldPrev = GENESIS_HASH;
-    let newPrev = GENESIS_HASH;
     let intact = true;
-    for (const row of rows) {
-      if (row.prevHash !== oldPrev || legacyHash(oldPrev, row) !== row.hash) intact = false;
-      oldPrev = row.hash;
-      const hash = hashAuditRow(writer.auditKey, newPrev, row);
-      await trx.updateTable('auditEvent').set({ prevHash: newPrev, hash }).where('seq', '=', row.seq).execute();
-      newPrev = hash;
-    }
-    await sql`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete`.execute(trx);
+    const rows = await rechainAuditRows(
+      trx,
+      (row, newPrev) => {
+        if (row.prevHash !== oldPrev || legacyHash(oldPrev, row) !== row.hash) intact = false;
+        oldPrev = row.hash;
+        return hashAuditRow(writer.auditKey, newPrev, row);
+      },
+      GENESIS_HASH,
+    );
     await recordAudit(
       { kysely: trx, auditKey: writer.auditKey },
       { action: 'system.audit_chain_keyed', outcome: 'ok', details: { events: rows.length, previousChainIntact: intact } },

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AuditEventTable, AuditOutcome, Database } from '../db/tables.js';
+import { appendAuditRow, auditRowsAfter, lastAuditHash, lockAuditChain } from './repo.js';
 
 /**
  * The audit chain: every row carries a MAC (HMAC-SHA-256 under the audit key, which is never in
@@ -23,8 +24,6 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Any constant works: it only has to be the same for every writer of the chain.
-export const CHAIN_LOCK = 727_001;
 
 function canonical(details: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(details).sort(([a], [b]) => (a < b ? -1 : 1))));
@@ -64,8 +63,7 @@ export function hashAuditRow(auditKey: Buffer, prevHash: string, row: HashedFiel
 export async function recordAudit(writer: AuditWriter, entry: AuditEntry, now: Date = new Date()): Promise<void> {
   const db = writer.kysely;
   const write = async (trx: Kysely<Database>) => {
-    await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    const last = await trx.selectFrom('auditEvent').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    await lockAuditChain(trx);
     const fields: HashedFields = {
       at: now,
       actorAccountId: entry.actorAccountId ?? null,
@@ -76,11 +74,13 @@ export async function recordAudit(writer: AuditWriter, entry: AuditEntry, now: D
       outcome: entry.outcome,
       details: entry.details ?? {},
     };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await trx
-      .insertInto('auditEvent')
-      .values({ ...fields, details: JSON.stringify(fields.details), prevHash, hash: hashAuditRow(writer.auditKey, prevHash, fields) })
-      .execute();
+    const prevHash = (await lastAuditHash(trx)) ?? GENESIS_HASH;
+    await appendAuditRow(trx, {
+      ...fields,
+      details: JSON.stringify(fields.details),
+      prevHash,
+      hash: hashAuditRow(writer.auditKey, prevHash, fields),
+    });
   };
   if (db.isTransaction) await write(db);
   else await db.transaction().execute(write);
@@ -100,7 +100,7 @@ async function walkChain({ kysely: db, auditKey }: AuditWriter, mark?: number): 
   let events = 0;
   let marked: string | undefined = mark === 0 ? GENESIS_HASH : undefined;
   for (;;) {
-    const rows = await db.selectFrom('auditEvent').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(1000).execute();
+    const rows = await auditRowsAfter(db, afterSeq, 1000);
     if (rows.length === 0) return { ok: true, events, head: prevHash, ...(marked ? { marked } : {}) };
     for (const row of rows) {
       if (row.prevHash !== prevHash) {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import type { Keyring } from './keyring.js';
+import { agencyKeyRow, agencyKeyVersions, allAgencyKeys, insertAgencyKey, replaceAgencyKeyWrap } from './repo.js';
 
 /**
  * Field encryption for personal data. Each agency has data keys (AES-256), stored only wrapped
@@ -130,9 +131,7 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
       const cached = cache.get(cacheKey(agencyId, version));
       if (cached) return { key: cached, version };
     }
-    let query = db.selectFrom('agencyKey').selectAll().where('agencyId', '=', agencyId);
-    query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
-    const row = await query.executeTakeFirst();
+    const row = await agencyKeyRow(db, agencyId, version);
     if (!row) throw new DecryptionError(`agency ${agencyId} has no data key${version ? ` version ${version}` : ''}`);
     const key = unwrapDataKey(keyring, row);
     cache.set(cacheKey(agencyId, row.version), key);
@@ -175,12 +174,7 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
     async blindIndex(agencyId, purpose, word) {
       let version = firstVersion.get(agencyId);
       if (version === undefined) {
-        const first = await db
-          .selectFrom('agencyKey')
-          .select((eb) => eb.fn.min('version').as('version'))
-          .where('agencyId', '=', agencyId)
-          .executeTakeFirst();
-        version = first?.version ?? 1;
+        version = (await agencyKeyVersions(db, agencyId)).first ?? 1;
         firstVersion.set(agencyId, version);
       }
       const { key } = await dataKey(agencyId, version);
@@ -189,17 +183,9 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
     },
 
     async createAgencyKey(agencyId, executor = db) {
-      const latest = await executor
-        .selectFrom('agencyKey')
-        .select((eb) => eb.fn.max('version').as('version'))
-        .where('agencyId', '=', agencyId)
-        .executeTakeFirst();
-      const version = (latest?.version ?? 0) + 1;
+      const version = ((await agencyKeyVersions(executor, agencyId)).last ?? 0) + 1;
       const key = crypto.randomBytes(32);
-      await executor
-        .insertInto('agencyKey')
-        .values({ agencyId, version, ...wrapDataKey(keyring, agencyId, version, key) })
-        .execute();
+      await insertAgencyKey(executor, { agencyId, version, ...wrapDataKey(keyring, agencyId, version, key) });
       cache.set(cacheKey(agencyId, version), key);
       newest.set(agencyId, version);
       return version;
@@ -216,15 +202,14 @@ export function createFieldCrypto(db: Kysely<Database>, keyring: Keyring): Field
 /** Re-wraps every agency data key under the current master key; returns how many were re-wrapped. */
 export async function rewrapAllDataKeys(db: Kysely<Database>, keyring: Keyring): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('agencyKey').selectAll().execute();
+    const rows = await allAgencyKeys(trx);
     for (const row of rows) {
       const key = unwrapDataKey(keyring, row);
-      await trx
-        .updateTable('agencyKey')
-        .set(wrapDataKey(keyring, row.agencyId, row.version, key))
-        .where('agencyId', '=', row.agencyId)
-        .where('version', '=', row.version)
-        .execute();
+      await replaceAgencyKeyWrap(trx, {
+        agencyId: row.agencyId,
+        version: row.version,
+        ...wrapDataKey(keyring, row.agencyId, row.version, key),
+      });
     }
     return rows.length;
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { recordAudit } from './audit.js';
 import type { Deps } from './context.js';
 import { rewrapAllDataKeys } from './crypto.js';
+import { allAgencyIds } from './repo.js';
 
 /** Master keys by version; the highest version wraps new data keys. */
 export interface Keyring {
@@ -117,8 +118,8 @@ export async function rotateMasterKey(deps: Deps, options: { dataKeys: boolean }
   }
   let added = 0;
   if (options.dataKeys) {
-    const agencies = await kysely.selectFrom('agency').select('id').execute();
-    for (const { id } of agencies) await deps.crypto.createAgencyKey(id);
+    const agencies = await allAgencyIds(kysely);
+    for (const id of agencies) await deps.crypto.createAgencyKey(id);
     added = agencies.length;
   }
   await recordAudit(deps, {

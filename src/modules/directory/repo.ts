@@ -215,6 +215,21 @@ export function insertService(db: Db, service: Insertable<Database['service']>) 
   return db.insertInto('service').values(service).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Many rows at once, in the order given (synthetic load-test data). */
+export const insertOrganizations = (db: Db, rows: Insertable<Database['organization']>[]) =>
+  db.insertInto('organization').values(rows).returning(['id', 'name']).execute();
+
+export const insertServicePoints = (db: Db, rows: Insertable<Database['servicePoint']>[]) =>
+  db.insertInto('servicePoint').values(rows).returning('id').execute();
+
+export async function insertServices(db: Db, rows: Insertable<Database['service']>[]): Promise<void> {
+  await db.insertInto('service').values(rows).execute();
+}
+
+export async function agencyIdBySlug(db: Db, slug: string): Promise<string | undefined> {
+  return (await db.selectFrom('agency').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}
+
 export async function updateService(db: Db, id: string, changes: Updateable<Database['service']>) {
   await db.updateTable('service').set(changes).where('id', '=', id).execute();
 }

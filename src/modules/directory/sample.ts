@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Deps } from '../../platform/context.js';
 import { projectRoot } from '../../platform/project.js';
+import { agencyIdBySlug } from './repo.js';
 import type { NewService, NewServicePoint } from './schema.js';
 import { newService } from './schema.js';
 import { createOrganization, createService, createServicePoint } from './service.js';
@@ -22,13 +23,11 @@ export async function loadSampleDirectory(deps: Deps): Promise<number> {
   const sample = JSON.parse(fs.readFileSync(file, 'utf8')) as SampleDirectory;
   let services = 0;
   for (const entry of sample.organizations) {
-    const agency = entry.agency
-      ? await deps.kysely.selectFrom('agency').select('id').where('slug', '=', entry.agency).executeTakeFirst()
-      : undefined;
+    const agencyId = entry.agency ? await agencyIdBySlug(deps.kysely, entry.agency) : undefined;
     const organization = await createOrganization(deps, 'cli', {
       name: entry.name,
-      agencyId: agency?.id ?? null,
-      isMember: Boolean(agency),
+      agencyId: agencyId ?? null,
+      isMember: Boolean(agencyId),
       isSample: true,
       source: entry.source,
     });

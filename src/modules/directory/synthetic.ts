@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
+import * as repo from './repo.js';
 import type { NewService } from './schema.js';
 import { buildSearchText } from './search-text.js';
 import { taxonomy } from './taxonomy.js';
@@ -42,17 +43,14 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
   while (done < count) {
     const size = Math.min(batchSize, count - done);
     await unitOfWork(deps, async ({ kysely: trx }) => {
-      const organizations = await trx
-        .insertInto('organization')
-        .values(
-          Array.from({ length: Math.ceil(size / 5) }, (_, i) => ({
-            name: `Synthetic organization ${done + i * 5 + 1}`,
-            isSample: true,
-            source: 'harbour seed --synthetic',
-          })),
-        )
-        .returning(['id', 'name'])
-        .execute();
+      const organizations = await repo.insertOrganizations(
+        trx,
+        Array.from({ length: Math.ceil(size / 5) }, (_, i) => ({
+          name: `Synthetic organization ${done + i * 5 + 1}`,
+          isSample: true,
+          source: 'harbour seed --synthetic',
+        })),
+      );
       const rows = Array.from({ length: size }, (_, i) => {
         const place = pick(places);
         const [kindEn, kindFr] = pick(kinds);
@@ -63,54 +61,49 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
         latitude: row.confidential ? row.place.latitude : row.place.latitude + (random() - 0.5) * 0.2,
         longitude: row.confidential ? row.place.longitude : row.place.longitude + (random() - 0.5) * 0.3,
       }));
-      const points = await trx
-        .insertInto('servicePoint')
-        .values(
-          rows.map((row, i) => ({
+      const points = await repo.insertServicePoints(
+        trx,
+        rows.map((row, i) => ({
+          organizationId: row.organization.id,
+          name: `${row.kindEn}, ${row.place.name}`,
+          city: row.place.name,
+          province: row.place.province,
+          isConfidential: row.confidential,
+          ...(located[i] as { latitude: number; longitude: number }),
+        })),
+      );
+      await repo.insertServices(
+        trx,
+        rows.map((row, i) => {
+          const service: NewService = {
             organizationId: row.organization.id,
-            name: `${row.kindEn}, ${row.place.name}`,
-            city: row.place.name,
-            province: row.place.province,
-            isConfidential: row.confidential,
+            servicePointId: points[i]?.id ?? null,
+            nameEn: `${row.kindEn} ${row.place.name}`,
+            nameFr: `${row.kindFr} ${row.place.name}`,
+            descriptionEn: `${row.kindEn} serving ${row.place.name} and the surrounding area.`,
+            descriptionFr: `${row.kindFr} qui dessert ${row.place.name} et les environs.`,
+            categories: some(categoryIds, 3),
+            populations: random() < 0.6 ? some(populationIds, 2) : [],
+            languages: [
+              ...(row.place.province === 'QC' || random() < 0.3 ? ['fr'] : []),
+              ...(row.place.province !== 'QC' || random() < 0.5 ? ['en'] : []),
+              ...(random() < 0.4 ? some(otherLanguages, 2) : []),
+            ],
+          };
+          return {
+            ...service,
+            categories: service.categories,
+            populations: service.populations ?? [],
+            languages: service.languages ?? [],
+            areaProvinces: [row.place.province],
             ...(located[i] as { latitude: number; longitude: number }),
-          })),
-        )
-        .returning('id')
-        .execute();
-      await trx
-        .insertInto('service')
-        .values(
-          rows.map((row, i) => {
-            const service: NewService = {
-              organizationId: row.organization.id,
-              servicePointId: points[i]?.id ?? null,
-              nameEn: `${row.kindEn} ${row.place.name}`,
-              nameFr: `${row.kindFr} ${row.place.name}`,
-              descriptionEn: `${row.kindEn} serving ${row.place.name} and the surrounding area.`,
-              descriptionFr: `${row.kindFr} qui dessert ${row.place.name} et les environs.`,
-              categories: some(categoryIds, 3),
-              populations: random() < 0.6 ? some(populationIds, 2) : [],
-              languages: [
-                ...(row.place.province === 'QC' || random() < 0.3 ? ['fr'] : []),
-                ...(row.place.province !== 'QC' || random() < 0.5 ? ['en'] : []),
-                ...(random() < 0.4 ? some(otherLanguages, 2) : []),
-              ],
-            };
-            return {
-              ...service,
-              categories: service.categories,
-              populations: service.populations ?? [],
-              languages: service.languages ?? [],
-              areaProvinces: [row.place.province],
-              ...(located[i] as { latitude: number; longitude: number }),
-              servesWithoutStatus: random() < 0.3,
-              traffickingTrained: random() < 0.2,
-              hours: JSON.stringify(row.kindEn === 'Help line' ? { alwaysOpen: true } : hours),
-              searchText: buildSearchText(row.organization.name, service, row.place),
-            };
-          }),
-        )
-        .execute();
+            servesWithoutStatus: random() < 0.3,
+            traffickingTrained: random() < 0.2,
+            hours: JSON.stringify(row.kindEn === 'Help line' ? { alwaysOpen: true } : hours),
+            searchText: buildSearchText(row.organization.name, service, row.place),
+          };
+        }),
+      );
     });
     done += size;
     options.onProgress?.(done);

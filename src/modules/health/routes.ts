@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { serverVersion } from '../../db/connect.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { version } from '../../platform/project.js';
@@ -22,7 +22,7 @@ export function healthRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async () => {
       let server: string;
       try {
-        server = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(deps.kysely)).rows[0]?.v ?? '';
+        server = await serverVersion(deps.kysely);
       } catch {
         throw new AppError('internal', 'the database does not answer');
       }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/tables.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, SessionTable } from '../../db/tables.js';
 
 export function findAccountByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
@@ -48,4 +48,31 @@ export async function spendRecoveryCode(db: Kysely<Database>, accountId: string,
     .where('usedAt', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertSession(db: Kysely<Database>, row: Insertable<SessionTable>): Promise<void> {
+  await db.insertInto('session').values(row).execute();
+}
+
+export function sessionWithAccount(db: Kysely<Database>, idHash: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.accountId')
+    .selectAll('account')
+    .select(['session.idHash', 'session.csrfToken', 'session.stage', 'session.lastSeenAt', 'session.expiresAt'])
+    .where('session.idHash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
+  await db.updateTable('session').set({ lastSeenAt: now }).where('idHash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
+  await db.deleteFrom('session').where('idHash', '=', idHash).execute();
+}
+
+export async function deleteAccountSessions(db: Kysely<Database>, accountId: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('accountId', '=', accountId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

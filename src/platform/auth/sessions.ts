@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account, Database, SessionStage } from '../../db/tables.js';
+import * as repo from './repo.js';
 
 export interface SessionTimes {
   idleMinutes: number;
@@ -27,18 +28,15 @@ export async function createSession(
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
-  await db
-    .insertInto('session')
-    .values({
-      idHash: digest(token),
-      accountId,
-      csrfToken,
-      stage,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + times.maxHours * 3_600_000),
-    })
-    .execute();
+  await repo.insertSession(db, {
+    idHash: digest(token),
+    accountId,
+    csrfToken,
+    stage,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + times.maxHours * 3_600_000),
+  });
   return { token, csrfToken };
 }
 
@@ -50,32 +48,19 @@ export async function findLiveSession(
   times: SessionTimes,
 ): Promise<LiveSession | undefined> {
   const idHash = digest(token);
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('account', 'account.id', 'session.accountId')
-    .selectAll('account')
-    .select(['session.idHash', 'session.csrfToken', 'session.stage', 'session.lastSeenAt', 'session.expiresAt'])
-    .where('session.idHash', '=', idHash)
-    .executeTakeFirst();
+  const row = await repo.sessionWithAccount(db, idHash);
   if (!row) return undefined;
   const idleLimit = row.lastSeenAt.getTime() + times.idleMinutes * 60_000;
   if (row.expiresAt <= now || idleLimit <= now.getTime() || row.disabledAt) {
-    await db.deleteFrom('session').where('idHash', '=', idHash).execute();
+    await repo.deleteSession(db, idHash);
     return undefined;
   }
   // Writing last-seen at most once a minute keeps reads cheap without bending the idle timeout.
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-    await db.updateTable('session').set({ lastSeenAt: now }).where('idHash', '=', idHash).execute();
+    await repo.touchSession(db, idHash, now);
   }
   const { idHash: _id, csrfToken, stage, lastSeenAt: _seen, expiresAt: _expires, ...account } = row;
   return { idHash, csrfToken, stage, account };
 }
 
-export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
-  await db.deleteFrom('session').where('idHash', '=', idHash).execute();
-}
-
-export async function deleteAccountSessions(db: Kysely<Database>, accountId: string): Promise<number> {
-  const result = await db.deleteFrom('session').where('accountId', '=', accountId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
+export const { deleteSession, deleteAccountSessions } = repo;

@@ -7,6 +7,7 @@ import { AppError } from '../../../platform/errors.js';
 import { findProvince, taxonomy } from '../taxonomy.js';
 import { dataPackage, resources, taxonomyIds } from './columns.js';
 import { groupsOnce } from './group.js';
+import { directoryRows } from './repo.js';
 
 type Row = Record<string, string | number | boolean | null | undefined>;
 type Hours = { timezone?: string; alwaysOpen?: boolean; weekly?: Record<string, [string, string][]> };
@@ -16,16 +17,7 @@ const iso = (date: Date | string | null) => (date ? new Date(date).toISOString()
 
 /** The directory as HSDS 3.0 tables. A confidential location's street address is never in them. */
 async function directoryTables(deps: Deps): Promise<Map<string, Row[]>> {
-  const db = deps.kysely;
-  const organizations = await db
-    .selectFrom('organization')
-    .leftJoin('agency', 'agency.id', 'organization.agencyId')
-    .selectAll('organization')
-    .select('agency.slug as agencySlug')
-    .orderBy('organization.id')
-    .execute();
-  const points = await db.selectFrom('servicePoint').selectAll().orderBy('id').execute();
-  const services = await db.selectFrom('service').selectAll().orderBy('id').execute();
+  const { organizations, points, services } = await directoryRows(deps.kysely);
   const { categories, populations, languages } = taxonomy();
   const tables = new Map<string, Row[]>(resources.map((r) => [r.name, []]));
   const push = (table: string, row: Row) => tables.get(table)?.push(row);

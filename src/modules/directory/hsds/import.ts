@@ -1,12 +1,11 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../../db/tables.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { sealAddress } from '../keys.js';
 import { buildSearchText } from '../search-text.js';
 import { type Problem, readPackage } from './package.js';
-import { type PlannedPoint, toHarbour } from './to-harbour.js';
+import { agencyIdsBySlug, upsert, upsertPoints } from './repo.js';
+import { toHarbour } from './to-harbour.js';
 
 export interface ImportOptions {
   /** Import every valid row and report the rest, instead of importing nothing when a row is bad. */
@@ -36,7 +35,7 @@ const BATCH = 500;
  */
 export async function importDirectory(deps: Deps, location: string, options: ImportOptions = {}): Promise<ImportResult> {
   const read = readPackage(location);
-  const agencies = new Map((await deps.kysely.selectFrom('agency').select(['slug', 'id']).execute()).map((a) => [a.slug, a.id]));
+  const agencies = await agencyIdsBySlug(deps.kysely);
   const agencyId = options.agency ? agencies.get(options.agency) : undefined;
   if (options.agency && !agencyId) throw new AppError('bad_request', `--agency: no agency "${options.agency}"`);
   const plan = toHarbour(read.tables, { agencies, ...(agencyId ? { agencyId } : {}), now: deps.now() });
@@ -118,44 +117,6 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
 function* chunks<T>(rows: T[]): Generator<T[]> {
   for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
 }
-
-type Upserted = 'organization' | 'service';
-
-async function upsert<T extends Upserted>(trx: Kysely<Database>, table: T, rows: Array<Record<string, unknown>>) {
-  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id');
-  await (trx as Kysely<Database>)
-    .insertInto(table)
-    .values(rows as never)
-    .onConflict((conflict) => conflict.column('id').doUpdateSet(fromIncoming(columns) as never))
-    .execute();
-}
-
-/** A confidential location exported without its sealed address keeps the one it has. */
-async function upsertPoints(trx: Kysely<Database>, points: PlannedPoint[], sealed: Map<string, Buffer>, now: Date) {
-  const rows = points.map((point) => ({
-    ...point,
-    address: point.isConfidential ? null : point.address,
-    addressSealed: sealed.get(point.id) ?? null,
-    updatedAt: now,
-  }));
-  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id' && column !== 'addressSealed');
-  await trx
-    .insertInto('servicePoint')
-    .values(rows)
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet({
-        ...(fromIncoming(columns) as Record<string, never>),
-        addressSealed: sql<Buffer | null>`CASE WHEN excluded.is_confidential AND excluded.address_sealed IS NULL
-          THEN service_point.address_sealed ELSE excluded.address_sealed END`,
-      }),
-    )
-    .execute();
-}
-
-const snake = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-/** An upsert's update: each column takes the value the conflicting insert brought. */
-const fromIncoming = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)]));
 
 export const describeProblem = (problem: Problem) => `${problem.where}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`;
 
