@@ -20,7 +20,7 @@ for (const engine of engines) {
   deps.setNow(new Date());
   const agencyId = (await makeAgency(deps, 'Bench agency')).id;
   const coordinator = await makeAccount(deps, agencyId, ['coordinator']);
-  const actor = { accountId: coordinator.id, agencyId, roles: ['coordinator'] as const, stage: 'full' as const };
+  const actor = { kind: 'account' as const, accountId: coordinator.id, agencyId, roles: ['coordinator'] as const, stage: 'full' as const };
 
   let start = performance.now();
   for (let i = 0; i < count; i++) {

@@ -10,6 +10,7 @@ import { createAgency } from '../src/modules/accounts/service.js';
 import { protect } from '../src/modules/statistics/disclosure.js';
 import { charts, countTable, groupCounts } from '../src/modules/statistics/repo.js';
 import { dashboard } from '../src/modules/statistics/service.js';
+import { commandLine } from '../src/platform/policy.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAccount } from '../test/support/factories.js';
 import { engines, say } from './engines.js';
@@ -29,7 +30,9 @@ for (const engine of engines) {
   const deps = testDeps(db);
   const agencies = [];
   for (const province of ['ON', 'QC', 'BC', 'AB', 'NS', 'MB'] as const)
-    agencies.push((await createAgency(deps, 'cli', { slug: `bench-${province.toLowerCase()}`, name: `Bench ${province}`, province })).id);
+    agencies.push(
+      (await createAgency(deps, commandLine, { slug: `bench-${province.toLowerCase()}`, name: `Bench ${province}`, province })).id,
+    );
 
   let start = performance.now();
   // Generated in the database: random but plausible categories, the shape the case capability writes.
@@ -97,7 +100,7 @@ for (const engine of engines) {
   start = performance.now();
   await dashboard(
     deps,
-    { accountId: researcher.id, agencyId: agencies[0] as string, roles: ['researcher'], stage: 'full' },
+    { kind: 'account', accountId: researcher.id, agencyId: agencies[0] as string, roles: ['researcher'], stage: 'full' },
     { scope: 'network' },
   );
   say(`[${engine}] the dashboard service, every chart, once`, `${(performance.now() - start).toFixed(0)} ms`);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createService } from '../src/modules/directory/service.js';
+import { commandLine } from '../src/platform/policy.js';
 import { buildApp } from '../src/server.js';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from './support/db.js';
 import { type Client, makeAccount, makeAgency, signedIn } from './support/factories.js';
@@ -70,9 +71,9 @@ describe.each(engines)('commands as units of work on %s', (engine) => {
     app = await buildApp(deps, { webDir: '/nonexistent' });
     const from = (await makeAgency(deps, 'Sending agency')).id;
     const to = (await makeAgency(deps, 'Receiving agency')).id;
-    const organization = await createOrganization(deps, 'cli', { agencyId: to, name: 'Receiving agency', isMember: true });
+    const organization = await createOrganization(deps, commandLine, { agencyId: to, name: 'Receiving agency', isMember: true });
     serviceId = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: organization.id,
         nameEn: 'Shelter',
         nameFr: 'Refuge',

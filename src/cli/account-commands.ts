@@ -1,6 +1,7 @@
 import { roles } from '../db/tables.js';
 import * as accounts from '../modules/accounts/service.js';
 import { AppError } from '../platform/errors.js';
+import { commandLine } from '../platform/policy.js';
 import type { Command } from './commands.js';
 import { parseRoles, required, say } from './helpers.js';
 
@@ -18,7 +19,7 @@ export const accountCommands: Record<string, Command> = {
         const issue = parsed.error.issues[0];
         throw new AppError('bad_request', `--${String(issue?.path[0])}: ${issue?.message}`);
       }
-      const agency = await accounts.createAgency(runtime.deps, 'cli', parsed.data);
+      const agency = await accounts.createAgency(runtime.deps, commandLine, parsed.data);
       say(`added agency ${agency.slug} (${agency.id})`);
     },
   },
@@ -38,7 +39,7 @@ export const accountCommands: Record<string, Command> = {
     run: async (runtime, values) => {
       const email = required(values, 'email');
       const agencyId = await accounts.findAgencyIdBySlug(runtime.deps.kysely, required(values, 'agency'));
-      const { account, link } = await accounts.inviteAccount(runtime.deps, 'cli', {
+      const { account, link } = await accounts.inviteAccount(runtime.deps, commandLine, {
         agencyId,
         email,
         displayName: typeof values.name === 'string' ? values.name : email,
@@ -54,7 +55,7 @@ export const accountCommands: Record<string, Command> = {
     options: { email: { type: 'string' } },
     run: async (runtime, values) => {
       const id = await accounts.findAccountIdByEmail(runtime.deps, required(values, 'email'));
-      await accounts.disableAccount(runtime.deps, 'cli', id);
+      await accounts.disableAccount(runtime.deps, commandLine, id);
       say(`disabled ${values.email}`);
     },
   },
@@ -65,7 +66,7 @@ export const accountCommands: Record<string, Command> = {
     options: { email: { type: 'string' }, 'second-factor': { type: 'boolean' } },
     run: async (runtime, values) => {
       const id = await accounts.findAccountIdByEmail(runtime.deps, required(values, 'email'));
-      const { link } = await accounts.reinvite(runtime.deps, 'cli', id, { resetSecondFactor: Boolean(values['second-factor']) });
+      const { link } = await accounts.reinvite(runtime.deps, commandLine, id, { resetSecondFactor: Boolean(values['second-factor']) });
       say(`reset ${values.email}; a new invitation link, good once for 72 hours:`);
       say(`  ${link}`);
     },

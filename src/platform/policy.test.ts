@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { type Role, roles } from '../db/tables.js';
 import { AppError } from './errors.js';
-import { type Actor, can, type Permission, permissions, refuseOutsideFamily } from './policy.js';
+import {
+  type AccountActor,
+  actorAccountId,
+  actorVia,
+  can,
+  commandLine,
+  isMember,
+  type Permission,
+  permissions,
+  refuseOutsideFamily,
+  scopeFor,
+  systemPermissions,
+} from './policy.js';
 
 /**
  * The whole access policy as one table, read as a reviewer would: for each permission, what each
@@ -31,7 +43,8 @@ const expected: Record<Permission, string> = {
   'stats.publish': 'A - - - -',
 };
 
-const actor = (role: Role, stage: Actor['stage'] = 'full'): Actor => ({
+const actor = (role: Role, stage: AccountActor['stage'] = 'full'): AccountActor => ({
+  kind: 'account',
   accountId: 'someone',
   agencyId: 'own-agency',
   roles: [role],
@@ -61,6 +74,24 @@ describe('the access policy', () => {
   it('gives a network admin no case data and no way to act on referrals, in any agency', () => {
     for (const permission of permissions.filter((p) => p.startsWith('case.') || p.startsWith('referral.') || p === 'account.create'))
       expect(expected[permission].split(' ')[0], permission).toBe('-');
+  });
+
+  it('trusts the command line with setting the network up, never with a case, a referral or statistics', () => {
+    const granted = permissions.filter((permission) => can(commandLine, permission, 'any-agency'));
+    expect(granted.sort()).toEqual([...systemPermissions].sort());
+    for (const permission of permissions.filter((p) => /^(case|referral|stats|notification)\./.test(p)))
+      expect(can(commandLine, permission, 'any-agency'), permission).toBe(false);
+    expect(scopeFor(commandLine, 'account.disable')).toEqual({ network: true });
+    expect(() => scopeFor(commandLine, 'case.read')).toThrow(new AppError('forbidden', 'not allowed: case.read'));
+    expect(actorAccountId(commandLine)).toBeNull();
+    expect(actorVia(commandLine)).toBe('cli');
+    expect(actorVia(actor('worker'))).toBe('api');
+  });
+
+  it('shows members-only things to a fully signed-in account of any role, not to a visitor or a half-signed-in one', () => {
+    for (const role of roles) expect(isMember(actor(role)), role).toBe(true);
+    expect(isMember(actor('worker', 'mfa'))).toBe(false);
+    expect(isMember(undefined)).toBe(false);
   });
 
   it('gives nothing to a session still waiting for its second factor', () => {

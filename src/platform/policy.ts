@@ -1,20 +1,39 @@
 import type { Role, SessionStage } from '../db/tables.js';
 import { AppError } from './errors.js';
 
-/** Who acts: a signed-in account, or the operator at the command line (trusted, still audited). */
-export type Caller = Actor | 'cli';
+/**
+ * Who acts — the one shape every service takes: a signed-in account (its agency, roles and how
+ * far it has signed in), or the operator at the command line (trusted with the network's
+ * set-up, never with an agency's cases; still audited). A service that only an account may use
+ * (cases, referrals, statistics) takes `AccountActor`, so the command line cannot reach it.
+ */
+export type Actor = AccountActor | SystemActor;
 
-/** Who is asking: the signed-in account, its agency and roles. */
-export interface Actor {
+export interface AccountActor {
+  kind: 'account';
   accountId: string;
   agencyId: string;
   roles: readonly Role[];
   stage: SessionStage;
 }
 
-const has = (actor: Actor, role: Role) => actor.roles.includes(role);
-const hasAny = (actor: Actor, ...roles: Role[]) => roles.some((role) => has(actor, role));
-const sameAgency = (actor: Actor, agencyId: string | undefined) => agencyId === actor.agencyId;
+export interface SystemActor {
+  kind: 'system';
+  via: 'cli';
+}
+
+export const commandLine: SystemActor = Object.freeze({ kind: 'system', via: 'cli' });
+
+/** The account to name in an audit row (none for the command line) and the channel it came by. */
+export const actorAccountId = (actor: Actor): string | null => (actor.kind === 'account' ? actor.accountId : null);
+export const actorVia = (actor: Actor): 'api' | 'cli' => (actor.kind === 'account' ? 'api' : 'cli');
+
+/** A visitor of a public page who has signed in fully, so sees what is kept for members. */
+export const isMember = (actor: Actor | undefined): boolean => actor !== undefined && (actor.kind === 'system' || actor.stage === 'full');
+
+const has = (actor: AccountActor, role: Role) => actor.roles.includes(role);
+const hasAny = (actor: AccountActor, ...roles: Role[]) => roles.some((role) => has(actor, role));
+const sameAgency = (actor: AccountActor, agencyId: string | undefined) => agencyId === actor.agencyId;
 
 /** Roles that can see case data; they must use a second factor unless HARBOUR_MFA=optional. */
 export const caseDataRoles: readonly Role[] = ['network_admin', 'agency_admin', 'coordinator', 'worker'];
@@ -24,33 +43,48 @@ export const caseDataRoles: readonly Role[] = ['network_admin', 'agency_admin', 
  * Network admins keep the network (agencies, accounts) but read no agency's cases.
  */
 const rules = {
-  'agency.list': (a: Actor) => a.roles.length > 0,
-  'agency.create': (a: Actor) => has(a, 'network_admin'),
-  'agency.read': (a: Actor, agencyId?: string) => has(a, 'network_admin') || sameAgency(a, agencyId),
-  'account.list': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'agency.list': (a: AccountActor) => a.roles.length > 0,
+  'agency.create': (a: AccountActor) => has(a, 'network_admin'),
+  'agency.read': (a: AccountActor, agencyId?: string) => has(a, 'network_admin') || sameAgency(a, agencyId),
+  'account.list': (a: AccountActor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
   // Roles inside an agency are given by its own admins; a network admin invites only an agency's first admin.
-  'account.create': (a: Actor, agencyId?: string) => has(a, 'agency_admin') && sameAgency(a, agencyId),
-  'account.invite_first_admin': (a: Actor) => has(a, 'network_admin'),
-  'account.disable': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
-  'case.read': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
-  'case.write': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'coordinator', 'worker'),
+  'account.create': (a: AccountActor, agencyId?: string) => has(a, 'agency_admin') && sameAgency(a, agencyId),
+  'account.invite_first_admin': (a: AccountActor) => has(a, 'network_admin'),
+  'account.disable': (a: AccountActor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'case.read': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
+  'case.write': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'coordinator', 'worker'),
   // Erasing is for good: an agency admin, or a coordinator (the service checks it is the case's own).
-  'case.erase': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
-  'directory.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
-  'library.manage': (a: Actor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
-  'library.curate': (a: Actor) => has(a, 'network_admin'),
+  'case.erase': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
+  'directory.manage': (a: AccountActor, agencyId?: string) =>
+    has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'library.manage': (a: AccountActor, agencyId?: string) => has(a, 'network_admin') || (has(a, 'agency_admin') && sameAgency(a, agencyId)),
+  'library.curate': (a: AccountActor) => has(a, 'network_admin'),
   // Either side of a referral: the service checks the agency is the sender or the receiver.
-  'referral.act': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
-  'notification.read': (a: Actor) => a.roles.length > 0,
-  'stats.read': (a: Actor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
+  'referral.act': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
+  'notification.read': (a: AccountActor) => a.roles.length > 0,
+  'stats.read': (a: AccountActor) => hasAny(a, 'researcher', 'network_admin', 'agency_admin', 'coordinator'),
   // An agency's own figures, beside the network's; a researcher sees the network's only.
-  'stats.agency': (a: Actor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
-  'stats.microdata': (a: Actor) => hasAny(a, 'researcher', 'network_admin'),
-  'stats.publish': (a: Actor) => has(a, 'network_admin'),
+  'stats.agency': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
+  'stats.microdata': (a: AccountActor) => hasAny(a, 'researcher', 'network_admin'),
+  'stats.publish': (a: AccountActor) => has(a, 'network_admin'),
 } as const;
 
 export type Permission = keyof typeof rules;
 export const permissions = Object.keys(rules) as Permission[];
+
+/** What the operator at the command line may do: set the network up. Nothing that opens a case or a referral. */
+export const systemPermissions: ReadonlySet<Permission> = new Set<Permission>([
+  'agency.list',
+  'agency.create',
+  'agency.read',
+  'account.list',
+  'account.create',
+  'account.invite_first_admin',
+  'account.disable',
+  'directory.manage',
+  'library.manage',
+  'library.curate',
+]);
 
 /**
  * Whole families of routes only some roles may call, checked before a request's body is even
@@ -61,13 +95,14 @@ export const routeFamilies: ReadonlyArray<{ prefix: string; roles: readonly Role
   { prefix: '/api/referrals', roles: ['agency_admin', 'coordinator', 'worker'], what: 'referrals' },
 ];
 
-export function refuseOutsideFamily(actor: Actor, url: string): void {
+export function refuseOutsideFamily(actor: AccountActor, url: string): void {
   const family = routeFamilies.find((f) => url === f.prefix || url.startsWith(`${f.prefix}/`) || url.startsWith(`${f.prefix}?`));
   if (family && !actor.roles.some((role) => family.roles.includes(role)))
     throw new AppError('forbidden', `not allowed: ${family.what} are for ${family.roles.join(', ')}`);
 }
 
 export function can(actor: Actor, permission: Permission, agencyId?: string): boolean {
+  if (actor.kind === 'system') return systemPermissions.has(permission);
   return actor.stage === 'full' && rules[permission](actor, agencyId);
 }
 
@@ -82,6 +117,10 @@ export function authorize(actor: Actor, permission: Permission, agencyId?: strin
 export type AgencyScope = { readonly agencyId: string } | { readonly network: true };
 
 export function scopeFor(actor: Actor, permission: Permission): AgencyScope {
+  if (actor.kind === 'system') {
+    authorize(actor, permission);
+    return { network: true };
+  }
   if (has(actor, 'network_admin') && can(actor, permission)) return { network: true };
   authorize(actor, permission, actor.agencyId);
   return { agencyId: actor.agencyId };

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
+import { commandLine } from '../../src/platform/policy.js';
 import { axeViolations, browserAvailable, signedInPage, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
@@ -24,9 +25,9 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
       province: 'QC' | 'ON',
       service: { nameEn: string; nameFr: string; languages: string[] },
     ) => {
-      const organizationId = (await createOrganization(deps, 'cli', { agencyId, name })).id;
-      const servicePointId = (await createServicePoint(deps, 'cli', { organizationId, name, city, province })).id;
-      await createService(deps, 'cli', {
+      const organizationId = (await createOrganization(deps, commandLine, { agencyId, name })).id;
+      const servicePointId = (await createServicePoint(deps, commandLine, { organizationId, name, city, province })).id;
+      await createService(deps, commandLine, {
         organizationId,
         servicePointId,
         categories: ['legal-aid'],

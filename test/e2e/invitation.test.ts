@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteAccount } from '../../src/modules/accounts/service.js';
+import { commandLine } from '../../src/platform/policy.js';
 import { totpCode, totpStep } from '../../src/platform/totp.js';
 import { axeViolations, browserAvailable, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, type TestDeps, testDeps, withRealClock } from '../support/db.js';
@@ -22,7 +23,7 @@ describe.skipIf(!browserAvailable)('an invitation in Chromium', () => {
 
   it('lets the invited person set their own password in French, takes the token out of the address bar, and goes on to the second factor', async () => {
     const agency = await makeAgency(deps, 'Refuge du Nord');
-    const { link } = await inviteAccount(deps, 'cli', {
+    const { link } = await inviteAccount(deps, commandLine, {
       agencyId: agency.id,
       email: 'nadia.coordination@test.example',
       displayName: 'Nadia',

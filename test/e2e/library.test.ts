@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachFile, createResource, loadSampleLibrary } from '../../src/modules/library/service.js';
+import { commandLine } from '../../src/platform/policy.js';
 import { axeViolations, browserAvailable, signedInPage, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
@@ -17,7 +18,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
     const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps, 'Centre des travailleurs')).id;
     await loadSampleLibrary(deps);
-    const { id } = await createResource(deps, 'cli', {
+    const { id } = await createResource(deps, commandLine, {
       agencyId,
       titleEn: 'Know your rights at work',
       titleFr: 'Connaître ses droits au travail',
@@ -29,7 +30,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
     });
     const admin = await makeAccount(deps, agencyId, ['agency_admin']);
     adminEmail = admin.email;
-    await attachFile(deps, { accountId: admin.id, agencyId, roles: ['agency_admin'], stage: 'full' }, id, {
+    await attachFile(deps, { kind: 'account', accountId: admin.id, agencyId, roles: ['agency_admin'], stage: 'full' }, id, {
       name: 'droits.pdf',
       mediaType: 'application/pdf',
       content: Buffer.from('%PDF-1.7\n%%EOF\n', 'latin1'),

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
+import { commandLine } from '../../src/platform/policy.js';
 import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
@@ -20,9 +21,9 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     const receiving = (await makeAgency(deps, 'Refuge Laval')).id;
     senderEmail = (await makeAccount(deps, sending, ['worker'])).email;
     receiverEmail = (await makeAccount(deps, receiving, ['coordinator'])).email;
-    const organizationId = (await createOrganization(deps, 'cli', { agencyId: receiving, name: 'Refuge Laval', isMember: true })).id;
+    const organizationId = (await createOrganization(deps, commandLine, { agencyId: receiving, name: 'Refuge Laval', isMember: true })).id;
     const servicePointId = (
-      await createServicePoint(deps, 'cli', {
+      await createServicePoint(deps, commandLine, {
         organizationId,
         name: 'Maison',
         city: 'Laval',
@@ -31,7 +32,7 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
         address: '12 rue Secrète',
       })
     ).id;
-    await createService(deps, 'cli', {
+    await createService(deps, commandLine, {
       organizationId,
       servicePointId,
       nameEn: 'Emergency shelter',

@@ -40,7 +40,7 @@ describe.skipIf(!browserAvailable)('statistics in Chromium', () => {
       .execute();
     await createRelease(
       deps,
-      { accountId: admin.id, agencyId, roles: ['network_admin'], stage: 'full' },
+      { kind: 'account', accountId: admin.id, agencyId, roles: ['network_admin'], stage: 'full' },
       { titleEn: 'Cases in 2025', titleFr: 'Dossiers en 2025', charts: ['cases-by-year-province'], filters: {} },
     );
     web = await startWeb(deps);

@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/db/tables.js';
 import { createAgency, seedAccount } from '../../src/modules/accounts/service.js';
 import type { Deps } from '../../src/platform/context.js';
+import { commandLine } from '../../src/platform/policy.js';
 import { newTotpSecret, totpCode, totpStep } from '../../src/platform/totp.js';
 
 /** Every test makes its own agencies and accounts, so tests never share or clear rows. */
 export async function makeAgency(deps: Deps, name = 'Test agency', slug = `test-${crypto.randomBytes(5).toString('hex')}`) {
-  return createAgency(deps, 'cli', { slug, name, province: 'ON' });
+  return createAgency(deps, commandLine, { slug, name, province: 'ON' });
 }
 
 export const PASSWORD = 'correct horse battery staple';

@@ -6,12 +6,11 @@ import { deleteAccountSessions } from '../../platform/auth/sessions.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
-import { authorize, can } from '../../platform/policy.js';
+import { type Actor, actorAccountId, actorVia, authorize, can } from '../../platform/policy.js';
 import { notify, queueEmail } from '../notifications/index.js';
 import { presentAccount } from './present.js';
 import * as repo from './repo.js';
 import type { Invitee } from './schema.js';
-import { actorId, type Caller } from './service.js';
 
 /**
  * Nobody chooses another person's password. An account is made by invitation: a one-time link,
@@ -32,11 +31,11 @@ export function invitationLink(deps: Deps, token: string): string {
   return `${deps.config.HARBOUR_PUBLIC_URL.replace(/\/$/, '')}/invitation#${token}`;
 }
 
-async function mayInvite(deps: Deps, caller: Caller, agencyId: string, roles: Role[]) {
-  if (caller === 'cli') return;
+async function mayInvite(deps: Deps, actor: Actor, agencyId: string, roles: Role[]) {
+  if (actor.kind === 'system') return;
   if (roles.includes('network_admin')) throw new AppError('forbidden', 'roles: the network admin role is given at the command line only');
-  if (can(caller, 'account.create', agencyId)) return;
-  authorize(caller, 'account.invite_first_admin');
+  if (can(actor, 'account.create', agencyId)) return;
+  authorize(actor, 'account.invite_first_admin');
   // Only into an agency with no one in it yet (none not disabled): a network admin never gets a
   // way into an agency that already holds people and cases.
   const onlyAdmin = roles.length === 1 && roles[0] === 'agency_admin';
@@ -50,13 +49,13 @@ async function mayInvite(deps: Deps, caller: Caller, agencyId: string, roles: Ro
 }
 
 /** Tells the agency's admins (all but the one who acted) that an account was invited, and emails the invitee. */
-async function issue(tx: Deps, caller: Caller, account: { id: string; agencyId: string; email: string }, action: string) {
+async function issue(tx: Deps, actor: Actor, account: { id: string; agencyId: string; email: string }, action: string) {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = tx.now();
   await repo.replaceInvitation(tx.kysely, {
     accountId: account.id,
     tokenHash: tokenHash(token),
-    invitedBy: actorId(caller),
+    invitedBy: actorAccountId(actor),
     createdAt: now,
     expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000),
   });
@@ -74,7 +73,9 @@ async function issue(tx: Deps, caller: Caller, account: { id: string; agencyId: 
       'If you did not expect this, ignore it. / Si vous ne l’attendiez pas, ignorez ce message.',
     ].join('\n'),
   });
-  const admins = (await repo.activeAdmins(tx.kysely, account.agencyId)).map((admin) => admin.id).filter((id) => id !== actorId(caller));
+  const admins = (await repo.activeAdmins(tx.kysely, account.agencyId))
+    .map((admin) => admin.id)
+    .filter((id) => id !== actorAccountId(actor));
   if (admins.length > 0)
     await notify(tx, {
       accountIds: admins,
@@ -87,24 +88,24 @@ async function issue(tx: Deps, caller: Caller, account: { id: string; agencyId: 
   await recordAudit(
     tx,
     {
-      actorAccountId: actorId(caller),
+      actorAccountId: actorAccountId(actor),
       agencyId: account.agencyId,
       action,
       targetType: 'account',
       targetId: account.id,
       outcome: 'ok',
-      details: { via: caller === 'cli' ? 'cli' : 'api' },
+      details: { via: actorVia(actor) },
     },
     now,
   );
   return link;
 }
 
-export async function inviteAccount(deps: Deps, caller: Caller, input: Invitee) {
+export async function inviteAccount(deps: Deps, actor: Actor, input: Invitee) {
   const agency = await repo.findAgency(deps.kysely, { network: true }, input.agencyId);
   if (!agency) throw new AppError('bad_request', `agencyId: no agency ${input.agencyId}`);
   const roles = [...new Set(input.roles)];
-  await mayInvite(deps, caller, agency.id, roles);
+  await mayInvite(deps, actor, agency.id, roles);
   if (await repo.findAccountByEmail(deps.kysely, input.email))
     throw new AppError('conflict', 'email: an account with this email already exists');
   return unitOfWork(deps, async (tx) => {
@@ -115,7 +116,7 @@ export async function inviteAccount(deps: Deps, caller: Caller, input: Invitee) 
       roles,
       passwordHash: null,
     });
-    const link = await issue(tx, caller, account, 'account.invite');
+    const link = await issue(tx, actor, account, 'account.invite');
     return { account: presentAccount(account), link };
   });
 }
@@ -124,15 +125,15 @@ export async function inviteAccount(deps: Deps, caller: Caller, input: Invitee) 
  * A reset: the password stops working and every session ends at once; a new invitation goes to
  * the person. `resetSecondFactor` also clears their authenticator app (a lost phone).
  */
-export async function reinvite(deps: Deps, caller: Caller, id: string, options: { resetSecondFactor?: boolean } = {}) {
+export async function reinvite(deps: Deps, actor: Actor, id: string, options: { resetSecondFactor?: boolean } = {}) {
   const account = await repo.findAccount(deps.kysely, { network: true }, id);
   if (!account) throw new AppError('not_found', `no account ${id}`);
   // Only the account's own agency admins reset it (the rule that lets them invite into it).
-  if (caller !== 'cli' && !can(caller, 'account.create', account.agencyId)) throw new AppError('not_found', `no account ${id}`);
+  if (!can(actor, 'account.create', account.agencyId)) throw new AppError('not_found', `no account ${id}`);
   return unitOfWork(deps, async (tx) => {
     const reset = await repo.resetCredentials(tx.kysely, id, Boolean(options.resetSecondFactor));
     await deleteAccountSessions(tx.kysely, id);
-    const link = await issue(tx, caller, account, options.resetSecondFactor ? 'account.reinvite_reset_second_factor' : 'account.reinvite');
+    const link = await issue(tx, actor, account, options.resetSecondFactor ? 'account.reinvite_reset_second_factor' : 'account.reinvite');
     return { account: presentAccount(reset), link };
   });
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
+import { commandLine } from '../../platform/policy.js';
 import { projectRoot } from '../../platform/project.js';
 import { loadSampleDirectory } from '../directory/index.js';
 import { loadSampleLibrary } from '../library/index.js';
@@ -35,7 +36,7 @@ export async function loadSampleNetwork(deps: Deps): Promise<SampleSignIn> {
   const password = crypto.randomBytes(12).toString('base64url');
   // All or nothing: a sample network loaded half-way would make the next start skip it.
   await unitOfWork(deps, async (tx) => {
-    for (const agency of sample.agencies) await createAgency(tx, 'cli', { ...agency, isSample: true });
+    for (const agency of sample.agencies) await createAgency(tx, commandLine, { ...agency, isSample: true });
     for (const account of sample.accounts) {
       const agencyId = await findAgencyIdBySlug(tx.kysely, account.agency);
       await seedAccount(tx, { ...account, agencyId, password });

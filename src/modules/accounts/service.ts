@@ -5,15 +5,10 @@ import { deleteAccountSessions } from '../../platform/auth/sessions.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
-import { type Actor, authorize, type Caller, scopeFor } from '../../platform/policy.js';
+import { type Actor, actorAccountId, actorVia, authorize, scopeFor } from '../../platform/policy.js';
 import { presentAccount, presentAgency } from './present.js';
 import * as repo from './repo.js';
 import type { NewAgency, SeededAccount } from './schema.js';
-
-export type { Caller } from '../../platform/policy.js';
-
-export const actorId = (caller: Caller) => (caller === 'cli' ? null : caller.accountId);
-const via = (caller: Caller) => (caller === 'cli' ? 'cli' : 'api');
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
@@ -32,8 +27,8 @@ export async function getAgency(deps: Deps, actor: Actor, id: string) {
 }
 
 /** A new agency gets its own data key at once, so its first sealed field has a key to use. */
-export async function createAgency(deps: Deps, caller: Caller, input: NewAgency) {
-  if (caller !== 'cli') authorize(caller, 'agency.create');
+export async function createAgency(deps: Deps, actor: Actor, input: NewAgency) {
+  authorize(actor, 'agency.create');
   try {
     const agency = await unitOfWork(deps, async ({ kysely: trx }) => {
       const created = await repo.insertAgency(trx, input);
@@ -41,13 +36,13 @@ export async function createAgency(deps: Deps, caller: Caller, input: NewAgency)
       await recordAudit(
         { kysely: trx, auditKey: deps.auditKey },
         {
-          actorAccountId: actorId(caller),
+          actorAccountId: actorAccountId(actor),
           agencyId: created.id,
           action: 'agency.create',
           targetType: 'agency',
           targetId: created.id,
           outcome: 'ok',
-          details: { via: via(caller) },
+          details: { via: actorVia(actor) },
         },
         deps.now(),
       );
@@ -99,24 +94,24 @@ export async function seedAccount(deps: Deps, input: SeededAccount) {
 }
 
 /** Disabling ends every session of the account at once; the next request it makes is refused. */
-export async function disableAccount(deps: Deps, caller: Caller, id: string) {
-  const scope = caller === 'cli' ? ({ network: true } as const) : scopeFor(caller, 'account.disable');
+export async function disableAccount(deps: Deps, actor: Actor, id: string) {
+  const scope = scopeFor(actor, 'account.disable');
   const account = await repo.findAccount(deps.kysely, scope, id);
   if (!account) throw new AppError('not_found', `no account ${id}`);
-  if (caller !== 'cli' && caller.accountId === id) throw new AppError('conflict', 'you cannot disable your own account');
+  if (actor.kind === 'account' && actor.accountId === id) throw new AppError('conflict', 'you cannot disable your own account');
   const updated = await unitOfWork(deps, async ({ kysely: trx }) => {
     const changed = await repo.updateAccount(trx, id, { disabledAt: deps.now() });
     await deleteAccountSessions(trx, id);
     await recordAudit(
       { kysely: trx, auditKey: deps.auditKey },
       {
-        actorAccountId: actorId(caller),
+        actorAccountId: actorAccountId(actor),
         agencyId: account.agencyId,
         action: 'account.disable',
         targetType: 'account',
         targetId: id,
         outcome: 'ok',
-        details: { via: via(caller) },
+        details: { via: actorVia(actor) },
       },
       deps.now(),
     );

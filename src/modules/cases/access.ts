@@ -5,13 +5,13 @@
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency } from '../accounts/index.js';
 import * as repo from './repo.js';
 
 export const audit = (
   deps: Deps,
-  actor: Actor,
+  actor: AccountActor,
   action: string,
   caseId: string,
   details: AuditDetails = {},
@@ -44,7 +44,7 @@ export interface Access {
  * Who may open a case: its agency's case roles; when it is restricted, only its coordinator and
  * team, or someone holding an unexpired break-the-glass grant. Another agency's case is "not found".
  */
-export async function access(deps: Deps, actor: Actor, id: string): Promise<Access> {
+export async function access(deps: Deps, actor: AccountActor, id: string): Promise<Access> {
   const record = await repo.findRecord(deps.kysely, id);
   if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
   const [granted] = await accessMany(deps, actor, [record]);
@@ -63,7 +63,7 @@ export async function access(deps: Deps, actor: Actor, id: string): Promise<Acce
  * The rule itself, for one case or many at once (the list, the calendar): two queries whatever
  * the number of cases. Cases the caller may not open are left out, silently; `access` says why.
  */
-export async function accessMany(deps: Deps, actor: Actor, records: Access['record'][]): Promise<Access[]> {
+export async function accessMany(deps: Deps, actor: AccountActor, records: Access['record'][]): Promise<Access[]> {
   authorize(actor, 'case.read', actor.agencyId);
   const ours = records.filter((record) => record.agencyId === actor.agencyId);
   if (ours.length === 0) return [];

@@ -3,7 +3,7 @@ import type { CaseRecordTable } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { forgetSubject } from '../notifications/index.js';
 import { access, audit } from './access.js';
 import { caseKey, openFactId } from './keys.js';
@@ -21,7 +21,7 @@ async function changeStatus(tx: Deps, id: string, seen: 'open' | 'closed', chang
 }
 
 /** Closing keeps the case readable until the retention period ends, then it is purged. */
-export async function closeCase(deps: Deps, actor: Actor, id: string, reason: (typeof closeReasons)[number]) {
+export async function closeCase(deps: Deps, actor: AccountActor, id: string, reason: (typeof closeReasons)[number]) {
   authorize(actor, 'case.write', actor.agencyId);
   const { record } = await access(deps, actor, id);
   if (record.status === 'closed') throw new AppError('conflict', `this case is already closed (purged on ${record.purgeOn})`);
@@ -34,7 +34,7 @@ export async function closeCase(deps: Deps, actor: Actor, id: string, reason: (t
   return { status: 'closed' as const, purgeOn };
 }
 
-export async function reopenCase(deps: Deps, actor: Actor, id: string) {
+export async function reopenCase(deps: Deps, actor: AccountActor, id: string) {
   authorize(actor, 'case.write', actor.agencyId);
   const { record } = await access(deps, actor, id);
   if (record.status === 'open') throw new AppError('conflict', 'this case is open already');
@@ -59,7 +59,7 @@ async function destroyCase(tx: Deps, record: { id: string; agencyId: string; fac
 }
 
 /** The person's right to be forgotten: the case's coordinator or an agency admin erases it at once. */
-export async function eraseCase(deps: Deps, actor: Actor, id: string) {
+export async function eraseCase(deps: Deps, actor: AccountActor, id: string) {
   authorize(actor, 'case.erase', actor.agencyId);
   const { record } = await access(deps, actor, id);
   if (!actor.roles.includes('agency_admin') && record.coordinatorAccountId !== actor.accountId) {

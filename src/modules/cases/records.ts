@@ -1,13 +1,13 @@
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { access, accountNames, audit } from './access.js';
 import { caseKey, openDocumentBody, openDocumentMeta, openNote, sealDocument, sealNote } from './keys.js';
 import * as repo from './repo.js';
 
 /** Notes are kept as written (added, never edited), each sealed with the case's key. */
-export async function addNote(deps: Deps, actor: Actor, caseId: string, text: string) {
+export async function addNote(deps: Deps, actor: AccountActor, caseId: string, text: string) {
   authorize(actor, 'case.write', actor.agencyId);
   await access(deps, actor, caseId);
   const key = await caseKey(deps, actor.agencyId, caseId);
@@ -37,7 +37,7 @@ export async function notesOf(deps: Deps, agencyId: string, caseId: string, key:
   }));
 }
 
-export async function listNotes(deps: Deps, actor: Actor, caseId: string) {
+export async function listNotes(deps: Deps, actor: AccountActor, caseId: string) {
   await access(deps, actor, caseId);
   const notes = await notesOf(deps, actor.agencyId, caseId, await caseKey(deps, actor.agencyId, caseId));
   await audit(deps, actor, 'case.note.list', caseId, { count: notes.length });
@@ -45,7 +45,12 @@ export async function listNotes(deps: Deps, actor: Actor, caseId: string) {
 }
 
 /** A document kept with a case: checked like the library's files, its name and bytes sealed with the case's key. */
-export async function addDocument(deps: Deps, actor: Actor, caseId: string, upload: { name: string; mediaType: string; content: Buffer }) {
+export async function addDocument(
+  deps: Deps,
+  actor: AccountActor,
+  caseId: string,
+  upload: { name: string; mediaType: string; content: Buffer },
+) {
   authorize(actor, 'case.write', actor.agencyId);
   await access(deps, actor, caseId);
   const checked = checkUpload(upload, deps.config.HARBOUR_CASE_DOCUMENT_MAX_MB * 2 ** 20);
@@ -86,14 +91,14 @@ export async function documentsOf(deps: Deps, agencyId: string, caseId: string, 
   });
 }
 
-export async function listDocuments(deps: Deps, actor: Actor, caseId: string) {
+export async function listDocuments(deps: Deps, actor: AccountActor, caseId: string) {
   await access(deps, actor, caseId);
   const documents = await documentsOf(deps, actor.agencyId, caseId, await caseKey(deps, actor.agencyId, caseId));
   await audit(deps, actor, 'case.document.list', caseId, { count: documents.length });
   return documents;
 }
 
-export async function readDocument(deps: Deps, actor: Actor, caseId: string, documentId: string) {
+export async function readDocument(deps: Deps, actor: AccountActor, caseId: string, documentId: string) {
   await access(deps, actor, caseId);
   const row = await repo.findDocument(deps.kysely, caseId, documentId);
   if (!row) throw new AppError('not_found', `no document ${documentId} in this case`);

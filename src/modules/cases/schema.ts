@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../../platform/project.js';
+import { idParams } from '../../platform/schema.js';
+import { vocabulary } from './vocabulary.js';
 
 type List = [string, ...string[]];
-/** The closed lists of a case, in data/cases/vocabulary.json, shared with the staff pages. */
-const vocabulary = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', 'cases', 'vocabulary.json'), 'utf8')) as Record<
-  'immigrationSituations' | 'planHeadings' | 'genders' | 'citizenshipRegions' | 'sectors' | 'cameThrough' | 'exploitation' | 'progress',
-  List
->;
 const oneOf = (values: List) => z.enum(values, { message: `one of ${values.join(', ')}` });
 
 const isoDate = z
@@ -180,7 +174,7 @@ export const caseView = caseSummary.extend({
 
 export const breakGlassBody = z.object({ reason: z.string().trim().min(10, 'at least 10 characters: say why').max(1000) });
 export const nameQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
-export { idParams } from '../../platform/schema.js';
+export { idParams };
 
 export const calendarQuery = z.object({ days: z.coerce.number().int().min(1, 'at least 1').max(366, 'at most 366').default(60) });
 export const calendarEntry = z.object({

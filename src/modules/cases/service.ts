@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency, agenciesById, getAgency } from '../accounts/index.js';
 import { evaluate } from '../screening/index.js';
 import { type Access, access, accessMany, accountNames, audit } from './access.js';
@@ -36,17 +36,17 @@ async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
  */
 async function keepFact(
   deps: Deps,
-  actor: { agencyId: string },
+  agencyId: string,
   caseId: string,
   key: Buffer,
   content: CaseContent,
   openedOn: string,
   factSealed: Uint8Array | null,
 ) {
-  const [agency] = await agenciesById(deps, [actor.agencyId]);
+  const [agency] = await agenciesById(deps, [agencyId]);
   const province = agency?.province ?? 'CA';
   const fact = factOf(content, { on: openedOn, province });
-  const values = { ...fact, pathways: JSON.stringify(fact.pathways), agencyId: actor.agencyId };
+  const values = { ...fact, pathways: JSON.stringify(fact.pathways), agencyId };
   if (factSealed) {
     const factId = openFactId(key, caseId, factSealed);
     await repo.updateFact(deps.kysely, factId, values);
@@ -59,7 +59,7 @@ async function keepFact(
 }
 
 /** Opens a case: its content sealed with a new key of its own, its names kept only as blind tokens. */
-export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
+export async function createCase(deps: Deps, actor: AccountActor, input: NewCase) {
   authorize(actor, 'case.write', actor.agencyId);
   const coordinator = input.coordinatorAccountId ?? actor.accountId;
   const team = [...new Set(input.team ?? [])];
@@ -78,7 +78,7 @@ export async function createCase(deps: Deps, actor: Actor, input: NewCase) {
       { caseId: id, agencyId: actor.agencyId, sealedKey },
       team,
     );
-    await keepFact(tx, actor, id, key, content, deps.now().toISOString().slice(0, 10), null);
+    await keepFact(tx, actor.agencyId, id, key, content, deps.now().toISOString().slice(0, 10), null);
     await audit(tx, actor, 'case.create', id);
   });
   return { id };
@@ -116,7 +116,7 @@ async function present(deps: Deps, { record, via }: Access) {
 }
 
 /** One case, opened: every opening is in the audit chain, with how access was given. */
-export async function getCase(deps: Deps, actor: Actor, id: string) {
+export async function getCase(deps: Deps, actor: AccountActor, id: string) {
   const granted = await access(deps, actor, id);
   const view = await present(deps, granted);
   await audit(deps, actor, 'case.read', id, { via: granted.via });
@@ -124,7 +124,7 @@ export async function getCase(deps: Deps, actor: Actor, id: string) {
 }
 
 /** The agency's cases the actor may open, newest change first; restricted ones of others are left out. */
-export async function listCases(deps: Deps, actor: Actor, filter: { name?: string } = {}) {
+export async function listCases(deps: Deps, actor: AccountActor, filter: { name?: string } = {}) {
   authorize(actor, 'case.read', actor.agencyId);
   let wanted: string[] | undefined;
   if (filter.name) {
@@ -163,7 +163,7 @@ export async function listCases(deps: Deps, actor: Actor, filter: { name?: strin
 }
 
 /** Changes a case: the content is sealed again whole; the audit names the parts changed, never values. */
-export async function updateCase(deps: Deps, actor: Actor, id: string, changes: CaseChanges) {
+export async function updateCase(deps: Deps, actor: AccountActor, id: string, changes: CaseChanges) {
   authorize(actor, 'case.write', actor.agencyId);
   const granted = await access(deps, actor, id);
   const current = (await present(deps, granted)).content;
@@ -189,14 +189,22 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, changes: 
       ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
     });
     if (changes.team) await repo.replaceTeam(tx.kysely, id, changes.team);
-    await keepFact(tx, actor, id, key, next, new Date(granted.record.createdAt).toISOString().slice(0, 10), granted.record.factSealed);
+    await keepFact(
+      tx,
+      actor.agencyId,
+      id,
+      key,
+      next,
+      new Date(granted.record.createdAt).toISOString().slice(0, 10),
+      granted.record.factSealed,
+    );
     await audit(tx, actor, 'case.update', id, { fields: parts.sort().join(',') });
   });
   return getCase(deps, actor, id);
 }
 
 /** Breaking the glass: access to a restricted case for a limited time, with a reason its coordinator sees. */
-export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: string) {
+export async function breakGlass(deps: Deps, actor: AccountActor, id: string, reason: string) {
   const record = await repo.findRecord(deps.kysely, id);
   if (!record || record.agencyId !== actor.agencyId) throw new AppError('not_found', `no case ${id}`);
   authorize(actor, 'case.read', record.agencyId);
@@ -220,13 +228,13 @@ export async function breakGlass(deps: Deps, actor: Actor, id: string, reason: s
 }
 
 /** Which pathways are open or barred for the person, and every deadline that follows, today. */
-export async function casePathways(deps: Deps, actor: Actor, id: string) {
+export async function casePathways(deps: Deps, actor: AccountActor, id: string) {
   const view = await getCase(deps, actor, id);
   return assessPathways(view.content.pathwayFacts, deps.now().toISOString().slice(0, 10));
 }
 
 /** The agency's coming deadlines, from every open case the caller may open: pathway deadlines, plan actions, consents ending. */
-export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
+export async function agencyCalendar(deps: Deps, actor: AccountActor, days: number) {
   authorize(actor, 'case.read', actor.agencyId);
   const today = deps.now().toISOString().slice(0, 10);
   const until = new Date(deps.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -255,7 +263,7 @@ export async function agencyCalendar(deps: Deps, actor: Actor, days: number) {
  * Keeps an identification-aid assessment with the case, sealed like the rest of it: the aid's
  * result is computed here by the same rule the page runs, so what is kept is what the rule says.
  */
-export async function attachAssessment(deps: Deps, actor: Actor, id: string, input: { listId: string; indicators: string[] }) {
+export async function attachAssessment(deps: Deps, actor: AccountActor, id: string, input: { listId: string; indicators: string[] }) {
   authorize(actor, 'case.write', actor.agencyId);
   const granted = await access(deps, actor, id);
   const result = evaluate(input);
@@ -276,7 +284,7 @@ export async function attachAssessment(deps: Deps, actor: Actor, id: string, inp
  * The person's copy of their record: everything the case holds about them, with its notes and
  * the list of its documents, for a printable bilingual page. Giving it is audited.
  */
-export async function caseCopy(deps: Deps, actor: Actor, id: string) {
+export async function caseCopy(deps: Deps, actor: AccountActor, id: string) {
   const granted = await access(deps, actor, id);
   const view = await present(deps, granted);
   const key = await caseKey(deps, actor.agencyId, id);
@@ -309,15 +317,7 @@ export async function refreshCaseFacts(deps: Deps): Promise<number> {
     const key = await caseKey(deps, record.agencyId, record.id);
     const content = openContent(key, record);
     await unitOfWork(deps, (tx) =>
-      keepFact(
-        tx,
-        { agencyId: record.agencyId },
-        record.id,
-        key,
-        content,
-        new Date(record.createdAt).toISOString().slice(0, 10),
-        record.factSealed,
-      ),
+      keepFact(tx, record.agencyId, record.id, key, content, new Date(record.createdAt).toISOString().slice(0, 10), record.factSealed),
     );
   }
   return records.length;

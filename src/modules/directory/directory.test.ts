@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
 import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { commandLine } from '../../platform/policy.js';
 import { buildApp } from '../../server.js';
 import { createOrganization, createService, createServicePoint } from './service.js';
 
@@ -24,13 +25,13 @@ describe.each(engines)('the directory on %s', (engine) => {
     deps.setNow(new Date('2026-11-23T15:00:00Z')); // a Monday, 10:00 in Toronto and Montréal
     app = await buildApp(deps, { webDir: '/nonexistent' });
     agencyId = (await makeAgency(deps)).id;
-    const org = async (name: string) => (await createOrganization(deps, 'cli', { agencyId, name })).id;
+    const org = async (name: string) => (await createOrganization(deps, commandLine, { agencyId, name })).id;
     const point = async (organizationId: string, city: string, province: 'QC' | 'ON', extra = {}) =>
-      (await createServicePoint(deps, 'cli', { organizationId, name: city, city, province, ...extra })).id;
+      (await createServicePoint(deps, commandLine, { organizationId, name: city, city, province, ...extra })).id;
 
     const clinic = await org('Clinique juridique du Plateau');
     ids.clinic = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: clinic,
         servicePointId: await point(clinic, 'Montréal', 'QC', { address: '123 rue Saint-Denis' }),
         nameEn: 'Legal clinic for migrant workers',
@@ -44,7 +45,7 @@ describe.each(engines)('the directory on %s', (engine) => {
     ).id;
     const toronto = await org('Downtown Legal Services');
     ids.toronto = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: toronto,
         servicePointId: await point(toronto, 'Toronto', 'ON'),
         nameEn: 'Legal aid clinic',
@@ -55,7 +56,7 @@ describe.each(engines)('the directory on %s', (engine) => {
     ).id;
     const shelter = await org('Maison Refuge');
     ids.shelter = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: shelter,
         servicePointId: await point(shelter, 'Laval', 'QC', { isConfidential: true, address: '42 chemin Secret' }),
         nameEn: 'Safe house for men',
@@ -68,7 +69,7 @@ describe.each(engines)('the directory on %s', (engine) => {
     ).id;
     const line = await org('Ligne Écoute');
     ids.line = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: line,
         nameEn: 'Help line',
         nameFr: 'Ligne d’écoute',
@@ -146,8 +147,8 @@ describe.each(engines)('the directory on %s', (engine) => {
 
   it('seals a confidential address even when the agency key is not yet in memory (its key read before the transaction opens)', async () => {
     deps.crypto.forget();
-    const organizationId = (await createOrganization(deps, 'cli', { agencyId, name: 'Refuge Nord' })).id;
-    const point = await createServicePoint(deps, 'cli', {
+    const organizationId = (await createOrganization(deps, commandLine, { agencyId, name: 'Refuge Nord' })).id;
+    const point = await createServicePoint(deps, commandLine, {
       organizationId,
       name: 'Refuge',
       city: 'Laval',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Deps } from '../../platform/context.js';
+import { commandLine } from '../../platform/policy.js';
 import { projectRoot } from '../../platform/project.js';
 import { agencyIdBySlug } from './repo.js';
 import type { NewService, NewServicePoint } from './schema.js';
@@ -24,18 +25,20 @@ export async function loadSampleDirectory(deps: Deps): Promise<number> {
   let services = 0;
   for (const entry of sample.organizations) {
     const agencyId = entry.agency ? await agencyIdBySlug(deps.kysely, entry.agency) : undefined;
-    const organization = await createOrganization(deps, 'cli', {
+    const organization = await createOrganization(deps, commandLine, {
       name: entry.name,
       agencyId: agencyId ?? null,
       isMember: Boolean(agencyId),
       isSample: true,
       source: entry.source,
     });
-    const point = entry.point ? await createServicePoint(deps, 'cli', { ...entry.point, organizationId: organization.id }) : undefined;
+    const point = entry.point
+      ? await createServicePoint(deps, commandLine, { ...entry.point, organizationId: organization.id })
+      : undefined;
     for (const service of entry.services) {
       await createService(
         deps,
-        'cli',
+        commandLine,
         newService.parse({ ...service, organizationId: organization.id, servicePointId: point?.id ?? null }),
       );
       services++;

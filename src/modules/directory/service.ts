@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize, type Caller, scopeFor } from '../../platform/policy.js';
+import { type Actor, actorAccountId, actorVia, authorize, scopeFor } from '../../platform/policy.js';
 import { placeServicePoint, resolveNear } from './geo.js';
 import { openAddress, sealAddress } from './keys.js';
 import { needsVerification, presentService } from './present.js';
@@ -52,26 +52,26 @@ export async function search(deps: Deps, query: SearchQuery) {
   };
 }
 
-async function organizationInScope(deps: Deps, caller: Caller, organizationId: string) {
+async function organizationInScope(deps: Deps, actor: Actor, organizationId: string) {
   const organization = await repo.findOrganization(deps.kysely, organizationId);
   if (!organization) throw new AppError('bad_request', `organizationId: no organization ${organizationId}`);
-  if (caller !== 'cli') authorize(caller, 'directory.manage', organization.agencyId ?? undefined);
+  authorize(actor, 'directory.manage', organization.agencyId ?? undefined);
   return organization;
 }
 
 const audit = (
   deps: Deps,
-  caller: Caller,
+  actor: Actor,
   agencyId: string | null,
   action: string,
   targetType: string,
   targetId: string,
-  details: AuditDetails = { via: caller === 'cli' ? 'cli' : 'api' },
+  details: AuditDetails = { via: actorVia(actor) },
 ) =>
   recordAudit(
     deps,
     {
-      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      actorAccountId: actorAccountId(actor),
       agencyId,
       action,
       targetType,
@@ -82,9 +82,9 @@ const audit = (
     deps.now(),
   );
 
-export async function createOrganization(deps: Deps, caller: Caller, input: NewOrganization) {
-  const agencyId = input.agencyId ?? (caller === 'cli' ? null : caller.agencyId);
-  if (caller !== 'cli') authorize(caller, 'directory.manage', agencyId ?? undefined);
+export async function createOrganization(deps: Deps, actor: Actor, input: NewOrganization) {
+  const agencyId = input.agencyId ?? (actor.kind === 'account' ? actor.agencyId : null);
+  authorize(actor, 'directory.manage', agencyId ?? undefined);
   return unitOfWork(deps, async (tx) => {
     const created = await repo.insertOrganization(tx.kysely, {
       ...input,
@@ -92,7 +92,7 @@ export async function createOrganization(deps: Deps, caller: Caller, input: NewO
       website: input.website ?? null,
       source: input.source ?? null,
     });
-    await audit(tx, caller, agencyId, 'directory.organization.create', 'organization', created.id);
+    await audit(tx, actor, agencyId, 'directory.organization.create', 'organization', created.id);
     return created;
   });
 }
@@ -101,8 +101,8 @@ export async function createOrganization(deps: Deps, caller: Caller, input: NewO
  * A confidential location (a safe house) keeps its street address sealed with the agency's key
  * and is placed at its city's centre, so neither the public nor a copy of the database shows it.
  */
-export async function createServicePoint(deps: Deps, caller: Caller, input: NewServicePoint) {
-  const organization = await organizationInScope(deps, caller, input.organizationId);
+export async function createServicePoint(deps: Deps, actor: Actor, input: NewServicePoint) {
+  const organization = await organizationInScope(deps, actor, input.organizationId);
   const confidential = input.isConfidential ?? false;
   if (confidential && !organization.agencyId) {
     throw new AppError('bad_request', 'isConfidential: only an organization kept by a member agency can hold a confidential location');
@@ -125,13 +125,13 @@ export async function createServicePoint(deps: Deps, caller: Caller, input: NewS
       latitude,
       longitude,
     });
-    await audit(tx, caller, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
+    await audit(tx, actor, organization.agencyId, 'directory.service_point.create', 'service_point', created.id);
     return created;
   });
 }
 
-export async function createService(deps: Deps, caller: Caller, input: NewService) {
-  const organization = await organizationInScope(deps, caller, input.organizationId);
+export async function createService(deps: Deps, actor: Actor, input: NewService) {
+  const organization = await organizationInScope(deps, actor, input.organizationId);
   const point = input.servicePointId ? await repo.findServicePoint(deps.kysely, input.servicePointId) : undefined;
   if (input.servicePointId && point?.organizationId !== organization.id) {
     throw new AppError('bad_request', `servicePointId: not a service point of organization ${organization.id}`);
@@ -149,21 +149,21 @@ export async function createService(deps: Deps, caller: Caller, input: NewServic
       longitude: point?.longitude ?? null,
       searchText: buildSearchText(organization.name, input, point),
     });
-    await audit(tx, caller, organization.agencyId, 'directory.service.create', 'service', created.id);
+    await audit(tx, actor, organization.agencyId, 'directory.service.create', 'service', created.id);
     return created;
   });
 }
 
-async function serviceInScope(deps: Deps, caller: Caller, id: string) {
+async function serviceInScope(deps: Deps, actor: Actor, id: string) {
   const service = await repo.findService(deps.kysely, id);
   if (!service) throw new AppError('not_found', `no service ${id}`);
-  const organization = await organizationInScope(deps, caller, service.organizationId);
+  const organization = await organizationInScope(deps, actor, service.organizationId);
   return { service, organization };
 }
 
 /** A keeper's changes; the search document is rebuilt and the audit names the fields, not their values. */
-export async function updateService(deps: Deps, caller: Caller, id: string, changes: ServiceChanges) {
-  const { service, organization } = await serviceInScope(deps, caller, id);
+export async function updateService(deps: Deps, actor: Actor, id: string, changes: ServiceChanges) {
+  const { service, organization } = await serviceInScope(deps, actor, id);
   const merged = { ...service, ...changes, hours: changes.hours === undefined ? service.hours : changes.hours };
   const point = service.servicePointId ? await repo.findServicePoint(deps.kysely, service.servicePointId) : undefined;
   const now = deps.now();
@@ -175,7 +175,7 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
       searchText: buildSearchText(organization.name, merged, point),
       updatedAt: now,
     });
-    await audit(tx, caller, organization.agencyId, 'directory.service.update', 'service', id, {
+    await audit(tx, actor, organization.agencyId, 'directory.service.update', 'service', id, {
       fields: Object.keys(changes).sort().join(','),
     });
   });
@@ -183,11 +183,11 @@ export async function updateService(deps: Deps, caller: Caller, id: string, chan
 }
 
 /** The keeper confirms the listing is still right: it stops being flagged for twelve months. */
-export async function verifyService(deps: Deps, caller: Caller, id: string) {
-  const { organization } = await serviceInScope(deps, caller, id);
+export async function verifyService(deps: Deps, actor: Actor, id: string) {
+  const { organization } = await serviceInScope(deps, actor, id);
   await unitOfWork(deps, async (tx) => {
     await repo.updateService(tx.kysely, id, { lastVerifiedAt: deps.now() });
-    await audit(tx, caller, organization.agencyId, 'directory.service.verify', 'service', id);
+    await audit(tx, actor, organization.agencyId, 'directory.service.verify', 'service', id);
   });
   return getService(deps, id);
 }

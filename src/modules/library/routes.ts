@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
+import { actorOf } from '../../platform/auth/service.js';
 import type { Deps } from '../../platform/context.js';
 import { errorBody, errorResponses } from '../../platform/errors.js';
 import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
@@ -12,8 +13,8 @@ import { vocabulary } from './vocabulary.js';
 const created = z.object({ id: z.string().uuid() });
 const term = z.object({ id: z.string(), en: z.string(), fr: z.string() });
 
-/** Members of the network (fully signed in) also see what an author shared with members only. */
-const viewerOf = (request: FastifyRequest): library.Viewer => ({ member: request.session?.stage === 'full' });
+/** Whoever is signed in, on pages open to all: members also see what an author shared with members only. */
+const viewerOf = (request: FastifyRequest) => (request.session ? actorOf(request.session) : undefined);
 
 export function libraryRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

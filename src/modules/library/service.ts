@@ -3,16 +3,14 @@ import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkUpload } from '../../platform/files.js';
-import { type Actor, authorize, type Caller, scopeFor } from '../../platform/policy.js';
+import { type Actor, actorAccountId, actorVia, authorize, isMember, scopeFor } from '../../platform/policy.js';
 import { fold } from '../../platform/text.js';
 import * as repo from './repo.js';
 import type { LibraryQuery, NewCollection, NewResource, ResourceChanges, ResourceResult } from './schema.js';
 import { vocabulary } from './vocabulary.js';
 
-/** Who is looking: a signed-in member of the network sees members-only resources too. */
-export interface Viewer {
-  member: boolean;
-}
+/** Who is looking (no one signed in: undefined): a member of the network sees members-only resources too. */
+type Viewer = Actor | undefined;
 
 function present(row: repo.ResourceRow): ResourceResult {
   return {
@@ -42,7 +40,7 @@ const words = (q: string | undefined) => [...new Set(fold(q ?? '').split(/[^\p{L
 export async function searchLibrary(deps: Deps, viewer: Viewer, query: LibraryQuery) {
   const rows = await repo.findResources(deps.kysely, {
     words: words(query.q),
-    member: viewer.member,
+    member: isMember(viewer),
     ...(query.category ? { category: query.category } : {}),
     ...(query.kind ? { kinds: query.kind } : {}),
     ...(query.audience ? { audiences: query.audience } : {}),
@@ -57,7 +55,7 @@ export async function searchLibrary(deps: Deps, viewer: Viewer, query: LibraryQu
 
 /** One resource; a members-only one is "not found" to the public, which need not know it exists. */
 export async function getResource(deps: Deps, viewer: Viewer, id: string) {
-  const [row] = await repo.findResources(deps.kysely, { id, words: [], member: viewer.member, limit: 1, offset: 0 });
+  const [row] = await repo.findResources(deps.kysely, { id, words: [], member: isMember(viewer), limit: 1, offset: 0 });
   if (!row) throw new AppError('not_found', `no resource ${id}`);
   return present(row);
 }
@@ -71,7 +69,7 @@ export async function myResources(deps: Deps, actor: Actor) {
 
 const audit = (
   deps: Deps,
-  caller: Caller,
+  actor: Actor,
   agencyId: string | null,
   action: string,
   targetId: string,
@@ -81,13 +79,13 @@ const audit = (
   recordAudit(
     deps,
     {
-      actorAccountId: caller === 'cli' ? null : caller.accountId,
+      actorAccountId: actorAccountId(actor),
       agencyId,
       action,
       targetType,
       targetId,
       outcome: 'ok',
-      details: { via: caller === 'cli' ? 'cli' : 'api', ...details },
+      details: { via: actorVia(actor), ...details },
     },
     deps.now(),
   );
@@ -108,12 +106,12 @@ function searchText(resource: {
 }
 
 /** An author shares a resource for their agency; a network admin for any agency or the network. */
-export async function createResource(deps: Deps, caller: Caller, input: NewResource & { isSample?: boolean }) {
-  const agencyId = input.agencyId !== undefined ? input.agencyId : caller === 'cli' ? null : caller.agencyId;
-  if (caller !== 'cli') authorize(caller, 'library.manage', agencyId ?? undefined);
+export async function createResource(deps: Deps, actor: Actor, input: NewResource & { isSample?: boolean }) {
+  const agencyId = input.agencyId !== undefined ? input.agencyId : actor.kind === 'account' ? actor.agencyId : null;
+  authorize(actor, 'library.manage', agencyId ?? undefined);
   return unitOfWork(deps, async (tx) => {
     const created = await repo.insertResource(tx.kysely, { ...input, agencyId, link: input.link ?? null, searchText: searchText(input) });
-    await audit(tx, caller, agencyId, 'library.resource.create', created.id);
+    await audit(tx, actor, agencyId, 'library.resource.create', created.id);
     return created;
   });
 }
@@ -132,7 +130,7 @@ export async function updateResource(deps: Deps, actor: Actor, id: string, chang
     await repo.updateResource(tx.kysely, id, { ...changes, searchText: searchText(merged), updatedAt: deps.now() });
     await audit(tx, actor, resource.agencyId, 'library.resource.update', id, { fields: Object.keys(changes).sort().join(',') });
   });
-  return getResource(deps, { member: true }, id);
+  return getResource(deps, actor, id);
 }
 
 export async function deleteResource(deps: Deps, actor: Actor, id: string) {
@@ -160,7 +158,7 @@ export async function attachFile(deps: Deps, actor: Actor, id: string, upload: {
     await repo.updateResource(tx.kysely, id, { updatedAt: deps.now() });
     await audit(tx, actor, resource.agencyId, 'library.file.attach', id, { size: file.size, sha256: file.sha256 });
   });
-  return getResource(deps, { member: true }, id);
+  return getResource(deps, actor, id);
 }
 
 /** A stored file, for whoever may see its resource. */
@@ -193,25 +191,25 @@ export async function getCollection(deps: Deps, viewer: Viewer, slug: string) {
   const summary = (await summaries(deps, viewer)).find((c) => c.slug === slug);
   if (!summary) throw new AppError('not_found', `no collection "${slug}"`);
   const positions = new Map((await repo.collectionPositions(deps.kysely, slug)).map((item) => [item.resourceId, item.position]));
-  const rows = await repo.findResources(deps.kysely, { words: [], member: viewer.member, collectionSlug: slug, limit: 500, offset: 0 });
+  const rows = await repo.findResources(deps.kysely, { words: [], member: isMember(viewer), collectionSlug: slug, limit: 500, offset: 0 });
   const resources = rows.map(present).sort((a, b) => (positions.get(a.id) ?? 0) - (positions.get(b.id) ?? 0));
   return { ...summary, resources };
 }
 
-export async function createCollection(deps: Deps, caller: Caller, input: NewCollection) {
-  if (caller !== 'cli') authorize(caller, 'library.curate');
+export async function createCollection(deps: Deps, actor: Actor, input: NewCollection) {
+  authorize(actor, 'library.curate');
   const taken = await repo.findCollectionId(deps.kysely, input.slug);
   if (taken) throw new AppError('conflict', `slug: a collection "${input.slug}" already exists`);
   return unitOfWork(deps, async (tx) => {
     const created = await repo.insertCollection(tx.kysely, input);
-    await audit(tx, caller, null, 'library.collection.create', created.id, { slug: input.slug }, 'library_collection');
+    await audit(tx, actor, null, 'library.collection.create', created.id, { slug: input.slug }, 'library_collection');
     return created;
   });
 }
 
 /** Sets what a collection holds, in order; ids that are not resources are refused by name. */
-export async function setCollectionItems(deps: Deps, caller: Caller, slug: string, resourceIds: string[]) {
-  if (caller !== 'cli') authorize(caller, 'library.curate');
+export async function setCollectionItems(deps: Deps, actor: Actor, slug: string, resourceIds: string[]) {
+  authorize(actor, 'library.curate');
   const collection = await repo.findCollectionId(deps.kysely, slug);
   if (!collection) throw new AppError('not_found', `no collection "${slug}"`);
   const unique = [...new Set(resourceIds)];
@@ -220,9 +218,9 @@ export async function setCollectionItems(deps: Deps, caller: Caller, slug: strin
   if (missing.length > 0) throw new AppError('bad_request', `resourceIds: no resource ${missing.join(', ')}`);
   await unitOfWork(deps, async (tx) => {
     await repo.setItems(tx.kysely, collection.id, unique);
-    await audit(tx, caller, null, 'library.collection.update', collection.id, { count: unique.length }, 'library_collection');
+    await audit(tx, actor, null, 'library.collection.update', collection.id, { count: unique.length }, 'library_collection');
   });
-  return getCollection(deps, { member: true }, slug);
+  return getCollection(deps, actor, slug);
 }
 
 export { loadSampleLibrary } from './sample.js';

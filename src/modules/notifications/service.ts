@@ -1,6 +1,6 @@
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { contactableAccounts } from '../accounts/index.js';
 import { queueEmail } from './mail.js';
 import * as repo from './repo.js';
@@ -62,7 +62,7 @@ async function notifyRecipients(deps: Deps, notice: Notice, recipients: Array<{ 
 }
 
 /** The signed-in account's notices, newest first. */
-export async function myNotifications(deps: Deps, actor: Actor) {
+export async function myNotifications(deps: Deps, actor: AccountActor) {
   authorize(actor, 'notification.read');
   const rows = await repo.noticesOf(deps.kysely, actor.accountId);
   return rows.map((row) => ({
@@ -72,7 +72,7 @@ export async function myNotifications(deps: Deps, actor: Actor) {
   }));
 }
 
-export async function markRead(deps: Deps, actor: Actor, id: string) {
+export async function markRead(deps: Deps, actor: AccountActor, id: string) {
   authorize(actor, 'notification.read');
   if (!(await repo.markRead(deps.kysely, id, actor.accountId, deps.now())))
     throw new AppError('not_found', `no notification ${id} of yours`);

@@ -8,13 +8,20 @@ import type { ReferralTable } from '../../db/tables.js';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import * as repo from './repo.js';
 
 export type ReferralRow = Selectable<ReferralTable>;
 export type Side = 'sender' | 'receiver';
 
-export const audit = (deps: Deps, actor: Actor, action: string, id: string, details: AuditDetails = {}, outcome: 'ok' | 'refused' = 'ok') =>
+export const audit = (
+  deps: Deps,
+  actor: AccountActor,
+  action: string,
+  id: string,
+  details: AuditDetails = {},
+  outcome: 'ok' | 'refused' = 'ok',
+) =>
   recordAudit(
     deps,
     { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'referral', targetId: id, outcome, details },
@@ -22,7 +29,7 @@ export const audit = (deps: Deps, actor: Actor, action: string, id: string, deta
   );
 
 /** The sides the caller's agency is on: both for a referral to another team of one's own agency. */
-export function sidesOf(actor: Actor, row: ReferralRow): Side[] {
+export function sidesOf(actor: AccountActor, row: ReferralRow): Side[] {
   const sides: Side[] = [];
   if (row.fromAgencyId === actor.agencyId) sides.push('sender');
   if (row.toAgencyId === actor.agencyId && row.state !== 'draft') sides.push('receiver');
@@ -30,7 +37,7 @@ export function sidesOf(actor: Actor, row: ReferralRow): Side[] {
 }
 
 /** On a restricted referral, only the worker who made it, the one who accepted it, and agency admins act. */
-export function mayActAs(actor: Actor, row: ReferralRow, side: Side): boolean {
+export function mayActAs(actor: AccountActor, row: ReferralRow, side: Side): boolean {
   if (!row.restricted || actor.roles.includes('agency_admin')) return true;
   if (side === 'sender') return row.fromAccountId === actor.accountId;
   return row.assigneeAccountId === null || row.assigneeAccountId === actor.accountId;
@@ -48,7 +55,7 @@ export function consentEnded(deps: Deps, row: ReferralRow): string | undefined {
  * A referral the caller may see, and the side they see it from. Another agency's referral is
  * "not found"; a restricted one, or one whose consent has ended (for the receiver), is refused.
  */
-export async function load(deps: Deps, actor: Actor, id: string): Promise<{ row: ReferralRow; side: Side; sides: Side[] }> {
+export async function load(deps: Deps, actor: AccountActor, id: string): Promise<{ row: ReferralRow; side: Side; sides: Side[] }> {
   const row = await repo.findReferral(deps.kysely, id);
   const sides = row ? sidesOf(actor, row) : [];
   if (!row || sides.length === 0) throw new AppError('not_found', `no referral ${id}`);

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import type { Actor } from '../../platform/policy.js';
+import type { AccountActor } from '../../platform/policy.js';
 import { staffWithRoles } from '../accounts/index.js';
 import { forgetSubject, notify } from '../notifications/index.js';
 import type { ReferralRow } from './access.js';
@@ -34,7 +34,7 @@ async function receivingStaff(deps: Deps, row: ReferralRow): Promise<string[]> {
  * arrives, is withdrawn or closed; the referring worker when it is answered; both when it is
  * overdue. A notice names its kind and the referral's id; its email, only that something waits.
  */
-export async function tell(deps: Deps, row: ReferralRow, what: string, actor?: Actor): Promise<number> {
+export async function tell(deps: Deps, row: ReferralRow, what: string, actor?: AccountActor): Promise<number> {
   const toSender = ['accepted', 'declined', 'in-progress', 'completed', 'closed', 'overdue'].includes(what);
   const toReceiver = ['sent', 'closed', 'withdrawn', 'overdue'].includes(what);
   const accountIds = [...(toSender ? [row.fromAccountId] : []), ...(toReceiver ? await receivingStaff(deps, row) : [])].filter(

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
 import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
 import { restoreBackup, writeBackup } from '../../db/backup.js';
+import { commandLine } from '../../platform/policy.js';
 import { buildApp } from '../../server.js';
 import { createOrganization, createService, createServicePoint } from '../directory/service.js';
 import { createResource } from '../library/service.js';
@@ -68,8 +69,12 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     app = await buildApp(deps, { webDir: '/nonexistent' });
     senderAgency = (await makeAgency(deps, 'Sending Shelter')).id;
     receiverAgency = (await makeAgency(deps, 'Receiving Refuge')).id;
-    const organization = await createOrganization(deps, 'cli', { agencyId: receiverAgency, name: 'Receiving Refuge', isMember: true });
-    const point = await createServicePoint(deps, 'cli', {
+    const organization = await createOrganization(deps, commandLine, {
+      agencyId: receiverAgency,
+      name: 'Receiving Refuge',
+      isMember: true,
+    });
+    const point = await createServicePoint(deps, commandLine, {
       organizationId: organization.id,
       name: 'Safe house',
       city: 'Laval',
@@ -78,7 +83,7 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
       address: '12 rue Secrète',
     });
     serviceId = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: organization.id,
         servicePointId: point.id,
         nameEn: 'Emergency shelter',
@@ -87,7 +92,7 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
       })
     ).id;
     interpreterServiceId = (
-      await createService(deps, 'cli', {
+      await createService(deps, commandLine, {
         organizationId: organization.id,
         nameEn: 'Interpretation line',
         nameFr: "Ligne d'interprétation",
@@ -96,7 +101,7 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
       })
     ).id;
     toolId = (
-      await createResource(deps, 'cli', {
+      await createResource(deps, commandLine, {
         titleEn: 'Your rights at work',
         titleFr: 'Vos droits au travail',
         category: 'awareness',

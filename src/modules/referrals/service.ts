@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReferralState } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { agenciesById } from '../accounts/index.js';
 import { getCase } from '../cases/index.js';
 import { getService, serviceForReferral } from '../directory/index.js';
@@ -37,10 +37,10 @@ async function mustExist(field: string, check: () => Promise<unknown>) {
 }
 
 /** The interpretation service and the library tools a referral sends along must exist. */
-async function checkAttachments(deps: Deps, shared: SharedFields) {
+async function checkAttachments(deps: Deps, actor: AccountActor, shared: SharedFields) {
   const { interpreterServiceId, tools } = shared;
   if (interpreterServiceId) await mustExist('shared.interpreterServiceId', () => getService(deps, interpreterServiceId));
-  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, { member: true }, tool));
+  for (const tool of tools) await mustExist('shared.tools', () => getResource(deps, actor, tool));
 }
 
 async function destination(deps: Deps, input: NewReferral) {
@@ -59,14 +59,14 @@ async function destination(deps: Deps, input: NewReferral) {
  * Makes a referral (a draft, or sent at once): the minimum that crosses is sealed with a new key
  * of the referral's own, held by both agencies; the sender's note is sealed with the sender's key.
  */
-export async function createReferral(deps: Deps, actor: Actor, input: NewReferral) {
+export async function createReferral(deps: Deps, actor: AccountActor, input: NewReferral) {
   authorize(actor, 'referral.act', actor.agencyId);
   const { toAgencyId, toServiceId } = await destination(deps, input);
   if (input.fromCaseId) {
     const fromCaseId = input.fromCaseId;
     await mustExist('fromCaseId', () => getCase(deps, actor, fromCaseId));
   }
-  await checkAttachments(deps, input.shared);
+  await checkAttachments(deps, actor, input.shared);
 
   const id = randomUUID();
   const key = randomBytes(32);
@@ -113,7 +113,7 @@ const isOverdue = (deps: Deps, row: ReferralRow) =>
   row.state === 'sent' && row.acknowledgeBy !== null && new Date(row.acknowledgeBy).getTime() < deps.now().getTime();
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
-async function summarize(deps: Deps, actor: Actor, row: ReferralRow, side: Side, names: Map<string, string>) {
+async function summarize(deps: Deps, actor: AccountActor, row: ReferralRow, side: Side, names: Map<string, string>) {
   const readable = side === 'sender' || !consentEnded(deps, row);
   const key = readable ? await referralKey(deps, row.id, actor.agencyId) : undefined;
   return {
@@ -149,7 +149,7 @@ async function partyNames(deps: Deps, rows: ReferralRow[], agencyIds: string[] =
 }
 
 /** The agency's inbox (referrals to it, drafts excepted) or what it sent; restricted ones of others are left out. */
-export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'sent') {
+export async function listReferrals(deps: Deps, actor: AccountActor, box: 'inbox' | 'sent') {
   authorize(actor, 'referral.act', actor.agencyId);
   const side: Side = box === 'inbox' ? 'receiver' : 'sender';
   const rows = (await repo.listBox(deps.kysely, actor.agencyId, box)).filter((row) => mayActAs(actor, row, side));
@@ -160,7 +160,7 @@ export async function listReferrals(deps: Deps, actor: Actor, box: 'inbox' | 'se
 }
 
 /** One referral, from the caller's side: the receiver sees only what was shared. Audited. */
-export async function getReferral(deps: Deps, actor: Actor, id: string) {
+export async function getReferral(deps: Deps, actor: AccountActor, id: string) {
   const { row, side, sides } = await load(deps, actor, id);
   const key = await requireKey(deps, id, actor.agencyId);
   const opened = openShared(key, row);
@@ -176,7 +176,7 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
     ? await getService(deps, opened.shared.interpreterServiceId).catch(() => undefined)
     : undefined;
   // A tool removed from the library since is left out rather than failing the whole referral.
-  const tools = await Promise.all(opened.shared.tools.map((tool) => getResource(deps, { member: true }, tool).catch(() => undefined)));
+  const tools = await Promise.all(opened.shared.tools.map((tool) => getResource(deps, actor, tool).catch(() => undefined)));
   const released = isSender && row.addressSealed && ['accepted', 'in-progress', 'completed'].includes(row.state);
   await audit(deps, actor, 'referral.read', id, { side });
   return {
@@ -201,7 +201,7 @@ export async function getReferral(deps: Deps, actor: Actor, id: string) {
 }
 
 /** A draft is the sender's to change until it is sent: the shared fields are sealed again with the referral's key. */
-export async function updateDraft(deps: Deps, actor: Actor, id: string, changes: DraftChanges) {
+export async function updateDraft(deps: Deps, actor: AccountActor, id: string, changes: DraftChanges) {
   const { row, sides } = await load(deps, actor, id);
   if (!sides.includes('sender')) throw new AppError('forbidden', 'only the referring agency changes a draft');
   if (row.state !== 'draft') throw new AppError('conflict', `this referral is ${row.state}: only a draft can be changed`);
@@ -209,7 +209,7 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, changes:
   const current = openShared(key, row);
   const shared = changes.shared ?? current.shared;
   const consent = changes.consent ? { givenOn: changes.consent.givenOn, until: changes.consent.until } : current.consent;
-  await checkAttachments(deps, shared);
+  await checkAttachments(deps, actor, shared);
   const senderSealed =
     changes.senderNote !== undefined ? await sealSenderNote(deps, actor.agencyId, id, changes.senderNote || null) : row.senderSealed;
   const sharedSealed = sealShared(key, id, shared, consent);

@@ -3,7 +3,7 @@ import type { Updateable } from 'kysely';
 import type { ReferralState, ReferralTable } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import type { Actor } from '../../platform/policy.js';
+import type { AccountActor } from '../../platform/policy.js';
 import { createCase } from '../cases/index.js';
 import { confidentialAddress, serviceForReferral } from '../directory/index.js';
 import { audit, load, type ReferralRow, type Side } from './access.js';
@@ -45,7 +45,7 @@ const safeContactWords = (contact: SharedFields['safeContact']) =>
     .join('; ');
 
 /** The receiving agency's case, holding only what was shared, with the consent it was shared under. */
-async function openCaseFrom(deps: Deps, actor: Actor, shared: SharedFields, consent: { givenOn: string; until: string }) {
+async function openCaseFrom(deps: Deps, actor: AccountActor, shared: SharedFields, consent: { givenOn: string; until: string }) {
   const created = await createCase(deps, actor, {
     person: {
       names: [shared.person.name],
@@ -63,7 +63,7 @@ async function openCaseFrom(deps: Deps, actor: Actor, shared: SharedFields, cons
   return created.id;
 }
 
-async function refuse(deps: Deps, actor: Actor, row: ReferralRow, to: ReferralState): Promise<never> {
+async function refuse(deps: Deps, actor: AccountActor, row: ReferralRow, to: ReferralState): Promise<never> {
   const possible = nextStates(row, ['sender', 'receiver']);
   await audit(deps, actor, `referral.${to}`, row.id, { from: row.state }, 'refused');
   if (possible.includes(to))
@@ -89,7 +89,7 @@ async function changeState(tx: Deps, row: ReferralRow, changes: Updateable<Refer
 }
 
 /** Moves a referral on, with its timeline event, its de-identified outcome, the audit and the notices: one unit of work. */
-export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transition) {
+export async function moveTo(deps: Deps, actor: AccountActor, id: string, to: Transition) {
   const { row, sides } = await load(deps, actor, id);
   if (!nextStates(row, sides).includes(to.state)) await refuse(deps, actor, row, to.state);
   const key = await requireKey(deps, id, actor.agencyId);
@@ -146,7 +146,7 @@ export async function moveTo(deps: Deps, actor: Actor, id: string, to: Transitio
  * The person takes back their consent: the receiver's copy of the referral's key is destroyed at
  * once, so nothing the receiver holds can open the shared fields again, and an open referral closes.
  */
-export async function withdrawConsent(deps: Deps, actor: Actor, id: string) {
+export async function withdrawConsent(deps: Deps, actor: AccountActor, id: string) {
   const { row, sides } = await load(deps, actor, id);
   if (!sides.includes('sender')) {
     await audit(deps, actor, 'referral.consent_withdraw', id, { reason: 'not-sender' }, 'refused');

@@ -2,14 +2,14 @@ import { randomInt } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, authorize } from '../../platform/policy.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
 import { spreadsheetCsv } from './csv.js';
 import { type CountTable, type ProtectedTable, protect, withNoise } from './disclosure.js';
 import { DEFAULT_K, kAnonymise, microdataFields } from './microdata.js';
 import { budgetSpent, type ChartDef, charts, countTable, type Filters, insertRelease, latestReleases, microdataRows } from './repo.js';
 import type { DashboardQuery, NewRelease } from './schema.js';
 
-const audit = (deps: Deps, actor: Actor, action: string, details: Record<string, string | number | boolean | null> = {}) =>
+const audit = (deps: Deps, actor: AccountActor, action: string, details: Record<string, string | number | boolean | null> = {}) =>
   recordAudit(
     deps,
     {
@@ -27,7 +27,7 @@ const audit = (deps: Deps, actor: Actor, action: string, details: Record<string,
 const view = (def: ChartDef, table: ProtectedTable) => ({ id: def.id, rowDim: def.rowDim, colDim: def.colDim, ...table });
 
 /** Whose figures: the network's pooled, or (for its own staff) one agency's. A researcher only ever gets the network's. */
-function scopedFilters(actor: Actor, query: DashboardQuery): Filters {
+function scopedFilters(actor: AccountActor, query: DashboardQuery): Filters {
   const { scope, ...filters } = query;
   if (scope === 'agency') {
     authorize(actor, 'stats.agency', actor.agencyId);
@@ -37,7 +37,7 @@ function scopedFilters(actor: Actor, query: DashboardQuery): Filters {
 }
 
 /** Every chart of the dashboard, each through disclosure control before it leaves. */
-export async function dashboard(deps: Deps, actor: Actor, query: DashboardQuery) {
+export async function dashboard(deps: Deps, actor: AccountActor, query: DashboardQuery) {
   authorize(actor, 'stats.read');
   const filters = scopedFilters(actor, query);
   const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
@@ -51,7 +51,7 @@ export async function dashboard(deps: Deps, actor: Actor, query: DashboardQuery)
 const cell = (value: number | null) => (value === null ? 'x' : String(value));
 
 /** One chart as CSV, hidden figures as "x" (Statistics Canada's sign for "suppressed to meet confidentiality"). */
-export async function chartCsv(deps: Deps, actor: Actor, chartId: string, query: DashboardQuery) {
+export async function chartCsv(deps: Deps, actor: AccountActor, chartId: string, query: DashboardQuery) {
   authorize(actor, 'stats.read');
   const def = charts.find((chart) => chart.id === chartId) as ChartDef;
   const table = protect(await countTable(deps.kysely, def, scopedFilters(actor, query)), deps.config.HARBOUR_STATS_THRESHOLD);
@@ -72,7 +72,7 @@ export async function chartCsv(deps: Deps, actor: Actor, chartId: string, query:
 }
 
 /** Every case's fact as k-anonymised microdata (k = 11): only for researchers and network admins. */
-export async function microdataCsv(deps: Deps, actor: Actor) {
+export async function microdataCsv(deps: Deps, actor: AccountActor) {
   authorize(actor, 'stats.microdata');
   const records = await microdataRows(deps.kysely);
   const result = kAnonymise(records, DEFAULT_K);
@@ -88,7 +88,7 @@ export async function microdataCsv(deps: Deps, actor: Actor) {
 
 const spent = (deps: Deps) => budgetSpent(deps.kysely);
 
-export async function privacyBudget(deps: Deps, actor: Actor) {
+export async function privacyBudget(deps: Deps, actor: AccountActor) {
   authorize(actor, 'stats.publish');
   return { ...(await spent(deps)), total: deps.config.HARBOUR_STATS_EPSILON_BUDGET };
 }
@@ -100,7 +100,7 @@ export async function privacyBudget(deps: Deps, actor: Actor) {
  */
 export async function createRelease(
   deps: Deps,
-  actor: Actor,
+  actor: AccountActor,
   input: NewRelease,
   random: () => number = () => randomInt(2 ** 31) / 2 ** 31,
 ) {

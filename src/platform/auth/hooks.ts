@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit.js';
 import type { Deps } from '../context.js';
 import { AppError } from '../errors.js';
-import { type Actor, refuseOutsideFamily } from '../policy.js';
+import { type AccountActor, refuseOutsideFamily } from '../policy.js';
 import { actorOf } from './service.js';
 import { findLiveSession, type LiveSession } from './sessions.js';
 
@@ -19,7 +19,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     session?: LiveSession;
-    actor?: Actor;
+    actor?: AccountActor;
   }
 }
 
@@ -133,7 +133,7 @@ export function installRefusalAudit(app: FastifyInstance, deps: Deps): void {
 }
 
 /** The actor of a `staff` or `session` route; the hook has already refused anyone else. */
-export function actorFrom(request: FastifyRequest): Actor {
+export function actorFrom(request: FastifyRequest): AccountActor {
   if (!request.actor) throw new AppError('unauthenticated', 'sign in first');
   return request.actor;
 }

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit.js';
 import { type Deps, unitOfWork } from '../context.js';
 import { AppError } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
-import { type Actor, caseDataRoles } from '../policy.js';
+import { type AccountActor, caseDataRoles } from '../policy.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../totp.js';
 import * as limits from './limits.js';
 import * as repo from './repo.js';
@@ -43,8 +43,9 @@ export async function startSession(deps: Deps, account: Account): Promise<Issued
   return { ...issued, stage };
 }
 
-export function actorOf(session: LiveSession): Actor {
+export function actorOf(session: LiveSession): AccountActor {
   return {
+    kind: 'account',
     accountId: session.account.id,
     agencyId: session.account.agencyId,
     roles: session.account.roles,

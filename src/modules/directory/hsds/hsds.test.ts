@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../../test/support/db.js';
 import { makeAgency } from '../../../../test/support/factories.js';
+import { commandLine } from '../../../platform/policy.js';
 import { searchQuery } from '../schema.js';
 import { createOrganization, createService, createServicePoint, getService, search } from '../service.js';
 import { exportDirectory } from './export.js';
@@ -188,7 +189,7 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
     copyDeps.setNow(new Date('2026-11-24T15:00:00Z'));
     const agency = await makeAgency(deps, 'Maison agency', 'maison');
     await makeAgency(copyDeps, 'Maison agency', 'maison');
-    const org = await createOrganization(deps, 'cli', {
+    const org = await createOrganization(deps, commandLine, {
       agencyId: agency.id,
       name: 'Maison Refuge',
       descriptionEn: 'A shelter, with "quotes", commas, and\na second line',
@@ -197,7 +198,7 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
       isMember: true,
       source: 'CCR report',
     });
-    const house = await createServicePoint(deps, 'cli', {
+    const house = await createServicePoint(deps, commandLine, {
       organizationId: org.id,
       name: 'Safe house',
       city: 'Laval',
@@ -205,7 +206,7 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
       isConfidential: true,
       address: '42 chemin Secret',
     });
-    const office = await createServicePoint(deps, 'cli', {
+    const office = await createServicePoint(deps, commandLine, {
       organizationId: org.id,
       name: 'Office',
       city: 'Montréal',
@@ -214,7 +215,7 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
       latitude: 45.5017,
       longitude: -73.5673,
     });
-    await createService(deps, 'cli', {
+    await createService(deps, commandLine, {
       organizationId: org.id,
       servicePointId: house.id,
       nameEn: 'Safe housing for trans women',
@@ -235,7 +236,7 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
       hours: { timezone: 'America/Toronto', alwaysOpen: true },
       capacityBeds: 4,
     });
-    await createService(deps, 'cli', {
+    await createService(deps, commandLine, {
       organizationId: org.id,
       servicePointId: office.id,
       nameEn: 'Legal clinic',
@@ -252,7 +253,12 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
         },
       },
     });
-    await createService(deps, 'cli', { organizationId: org.id, nameEn: 'Help line', nameFr: "Ligne d'écoute", categories: ['help-lines'] });
+    await createService(deps, commandLine, {
+      organizationId: org.id,
+      nameEn: 'Help line',
+      nameFr: "Ligne d'écoute",
+      categories: ['help-lines'],
+    });
   });
   afterAll(async () => {
     await source.close();
