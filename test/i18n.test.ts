@@ -50,16 +50,17 @@ describe('the English and French catalogs', () => {
 });
 
 describe('failures as people read them', () => {
-  it('gives English readers the server message and everyone else the translation of its code', async () => {
+  it('gives English readers the server message and everyone else the translation of its code, naming the field', async () => {
     const i18next = (await import('i18next')).default;
     await i18next.init({
       resources: { en: { translation: catalog('en') }, fr: { translation: catalog('fr') } },
       lng: 'fr',
       fallbackLng: false,
     });
-    const { ApiError, failureText } = await import('../web/src/api.js');
+    const { ApiError, failureText } = await import('../web/src/api/client.js');
     const refused = new ApiError('bad_request', 'email: not an email address', 400);
-    expect(failureText(refused)).toBe(catalog('fr').errors.bad_request);
+    expect(failureText(refused)).toBe('Vérifiez ce champ : email.');
+    expect(failureText(new ApiError('bad_request', 'name at least one field to change', 400))).toBe(catalog('fr').errors.bad_request);
     expect(failureText(new ApiError('payload_too_large', 'request body is too large', 413))).toBe(catalog('fr').errors.payload_too_large);
     expect(failureText(new Error('network down'))).toBe(catalog('fr').errors.internal);
     await i18next.changeLanguage('en');

@@ -1,7 +1,8 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { api, type Me, rememberCsrf } from './api';
+import { type Me, me as whoAmI } from './api/auth';
+import { rememberCsrf } from './api/client';
 import { Directory } from './pages/Directory';
 import { Invitation } from './pages/Invitation';
 import { NotFound } from './pages/NotFound';
@@ -32,7 +33,7 @@ export function App() {
 
   const refresh = useCallback(async () => {
     try {
-      const current = await api<Me>('GET', '/api/auth/me');
+      const current = await whoAmI();
       rememberCsrf(current.csrfToken);
       setMe(current);
     } catch {

@@ -8,7 +8,6 @@ import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
 import * as schema from './schema.js';
 import * as cases from './service.js';
 
-const lifecycleResult = z.object({ status: z.enum(['open', 'closed']), purgeOn: z.string().nullable() });
 
 /** Case records: every route is staff-only, checked against the case's agency, and audited. */
 export function caseRoutes(app: FastifyInstance, deps: Deps): void {
@@ -91,7 +90,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       summary: 'Close a case: it stays readable until HARBOUR_CASE_RETENTION_DAYS have passed, then it is purged (its key destroyed)',
       params: schema.idParams,
       body: schema.closeBody,
-      response: { 200: lifecycleResult, ...errorResponses },
+      response: { 200: schema.lifecycleResult, ...errorResponses },
     },
     handler: async (request) => cases.closeCase(deps, actorFrom(request), request.params.id, request.body.reason),
   });
@@ -101,7 +100,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       tags,
       summary: 'Reopen a closed case (its purge is called off)',
       params: schema.idParams,
-      response: { 200: lifecycleResult, ...errorResponses },
+      response: { 200: schema.lifecycleResult, ...errorResponses },
     },
     handler: async (request) => cases.reopenCase(deps, actorFrom(request), request.params.id),
   });

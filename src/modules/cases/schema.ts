@@ -187,6 +187,7 @@ export const calendarEntry = z.object({
   confirmed: z.boolean().describe('false when the rule behind the deadline is not confirmed'),
 });
 
+export const lifecycleResult = z.object({ status: z.enum(['open', 'closed']), purgeOn: z.string().nullable() });
 export const closeBody = z.object({ reason: z.enum(closeReasons, { message: `one of ${closeReasons.join(', ')}` }) });
 export const eraseBody = z.object({
   confirm: z.enum(['erase', 'effacer'], { message: 'type "erase" (or "effacer"): erasing destroys the case for good' }),

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { oneOrMany, provinceCodes } from '../../platform/schema.js';
+import { bilingual, category } from './responses.js';
 import { languageIds, vocabulary } from './vocabulary.js';
+
+export { collectionDetail, collectionSummary, libraryPage, type ResourceResult, resourceResult } from './responses.js';
 
 const regions = ['CA', ...provinceCodes] as const;
 const known = (ids: () => string[], what: string) => z.string().refine((id) => ids().includes(id), { message: `not a known ${what}` });
 const kind = known(() => vocabulary().kinds.map((k) => k.id), 'kind of resource');
 const audience = known(() => vocabulary().audiences.map((a) => a.id), 'audience');
 const language = known(languageIds, 'language');
-const category = z.enum(['awareness', 'service-provision'], { message: 'awareness or service-provision' });
 
 /** A web address, or a page of Harbour itself ("/identification"). */
 const link = z
@@ -53,34 +55,6 @@ export const libraryQuery = z.object({
   pageSize: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(20),
 });
 export type LibraryQuery = z.infer<typeof libraryQuery>;
-
-const bilingual = z.object({ en: z.string(), fr: z.string() });
-
-export const resourceResult = z.object({
-  id: z.string().uuid(),
-  title: bilingual,
-  summary: bilingual,
-  category,
-  kind: z.string(),
-  audiences: z.array(z.string()),
-  languages: z.array(z.string()),
-  region: z.string(),
-  link: z.string().nullable(),
-  file: z
-    .object({ name: z.string(), mediaType: z.string(), size: z.number(), url: z.string() })
-    .nullable()
-    .describe('a stored file, downloaded from url'),
-  membersOnly: z.boolean(),
-  isSample: z.boolean(),
-  agency: z.string().nullable().describe('the member agency that shared it; null for the network'),
-  updatedAt: z.string(),
-});
-export type ResourceResult = z.infer<typeof resourceResult>;
-
-export const libraryPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), results: z.array(resourceResult) });
-
-export const collectionSummary = z.object({ slug: z.string(), title: bilingual, description: bilingual, count: z.number() });
-export const collectionDetail = collectionSummary.extend({ resources: z.array(resourceResult) });
 
 export const newCollection = z.object({
   slug: z

@@ -5,17 +5,8 @@ import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorResponses } from '../../platform/errors.js';
 import { idParams } from '../../platform/schema.js';
+import { notification } from './schema.js';
 import * as notifications from './service.js';
-
-const notification = z.object({
-  id: z.string().uuid(),
-  kind: z.string().describe('e.g. trp-renewal, basis-of-claim, plan-action, consent-ends'),
-  subjectType: z.enum(['case', 'referral', 'account']),
-  subjectId: z.string().uuid(),
-  due: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
 
 /** Each account reads and dismisses only its own notices. */
 export function notificationRoutes(app: FastifyInstance, deps: Deps): void {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import caseVocabulary from '../../../data/cases/vocabulary.json' with { type: 'json' };
 import { referralStates } from '../../db/tables.js';
-import { planHeadings } from '../cases/index.js';
+
+// The plan headings of data/cases/vocabulary.json, read from the data itself: schemas import no module.
+const planHeadings = caseVocabulary.planHeadings as [string, ...string[]];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
 const uuid = z.string().uuid('an id');

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { provinceCodes } from '../../platform/schema.js';
 import { charts } from './repo.js';
 
+export { budgetView, chartView, dashboardView, releaseView } from './responses.js';
+
 const chartIds = charts.map((chart) => chart.id) as [string, ...string[]];
 export const chartId = z.enum(chartIds, { message: `one of ${chartIds.join(', ')}` });
 
@@ -27,26 +29,6 @@ export const dashboardQuery = filterFields
   .refine(yearsInOrder, inOrder);
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
-const shown = z.number().nullable().describe('null where hidden by disclosure control');
-export const chartView = z.object({
-  id: z.string(),
-  rowDim: z.string(),
-  colDim: z.string(),
-  rows: z.array(z.string()),
-  cols: z.array(z.string()),
-  cells: z.array(z.array(shown)),
-  rowTotals: z.array(shown).nullable(),
-  colTotals: z.array(shown).nullable(),
-  total: shown,
-  suppressed: z.number().describe('how many figures are hidden'),
-});
-
-export const dashboardView = z.object({
-  scope: z.enum(['network', 'agency']),
-  threshold: z.number(),
-  charts: z.array(chartView),
-});
-
 export const chartParams = z.object({ chart: chartId });
 
 export const newRelease = z.object({
@@ -62,15 +44,3 @@ export const newRelease = z.object({
     .describe('add calibrated noise (ε-differential privacy), spending this much of the budget; omit for none'),
 });
 export type NewRelease = z.infer<typeof newRelease>;
-
-export const releaseView = z.object({
-  id: z.string().uuid(),
-  title: z.object({ en: z.string(), fr: z.string() }),
-  filters: z.record(z.string(), z.unknown()),
-  threshold: z.number(),
-  epsilon: z.number().nullable(),
-  createdAt: z.string(),
-  charts: z.array(chartView),
-});
-
-export const budgetView = z.object({ spent: z.number(), total: z.number(), releases: z.number() });

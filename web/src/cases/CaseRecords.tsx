@@ -1,51 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, failureText, upload } from '../api';
+import { addDocument, addNote, documentUrl, documents as loadDocuments, notes as loadNotes } from '../api/cases';
+import { failureText } from '../api/client';
+import { useLoad } from '../api/useLoad';
 import { Alert } from '../components/Layout';
-
-interface Note {
-  id: string;
-  text: string;
-  author: { displayName: string };
-  createdAt: string;
-}
-interface Document {
-  id: string;
-  name: string;
-  mediaType: string;
-  sizeBytes: number;
-  author: { displayName: string };
-  createdAt: string;
-}
 
 const when = (at: string, lang: string) => new Date(at).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
 
 /** The case's notes (added, never edited) and documents, both sealed with the case's key on the server. */
 export function CaseRecords({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
-  const [notes, setNotes] = useState<Note[]>([]);
-  const [documents, setDocuments] = useState<Document[]>([]);
+  const records = useLoad(async () => {
+    const [notes, documents] = await Promise.all([loadNotes(caseId), loadDocuments(caseId)]);
+    return { notes, documents };
+  }, [caseId]);
+  const { notes, documents } = records.data ?? { notes: [], documents: [] };
   const [text, setText] = useState('');
   const [file, setFile] = useState<File>();
   const [message, setMessage] = useState<{ error?: string; saved?: string }>({});
-
-  const load = useCallback(async () => {
-    const [n, d] = await Promise.all([
-      api<Note[]>('GET', `/api/cases/${caseId}/notes`),
-      api<Document[]>('GET', `/api/cases/${caseId}/documents`),
-    ]);
-    setNotes(n);
-    setDocuments(d);
-  }, [caseId]);
-  useEffect(() => {
-    void load().catch(() => setMessage({ error: t('errors.internal') }));
-  }, [load, t]);
 
   async function run(action: () => Promise<unknown>, saved: string) {
     setMessage({});
     try {
       await action();
-      await load();
+      await records.reload();
       setMessage({ saved });
     } catch (caught) {
       setMessage({ error: failureText(caught) });
@@ -56,7 +34,7 @@ export function CaseRecords({ caseId }: { caseId: string }) {
     <section aria-labelledby="records-title">
       <h2 id="records-title">{t('caseRecords.title')}</h2>
       <div aria-live="polite">{message.saved && <p className="notice">{message.saved}</p>}</div>
-      <Alert message={message.error} />
+      <Alert message={message.error ?? records.error} />
       <h3>{t('caseRecords.notes')}</h3>
       {notes.length === 0 ? (
         <p>{t('caseRecords.noNotes')}</p>
@@ -74,7 +52,7 @@ export function CaseRecords({ caseId }: { caseId: string }) {
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {
-            await api('POST', `/api/cases/${caseId}/notes`, { text });
+            await addNote(caseId, text);
             setText('');
           }, t('caseRecords.noteAdded'));
         }}
@@ -94,7 +72,7 @@ export function CaseRecords({ caseId }: { caseId: string }) {
         <ul>
           {documents.map((document) => (
             <li key={document.id}>
-              <a href={`/api/cases/${caseId}/documents/${document.id}`} download={document.name}>
+              <a href={documentUrl(caseId, document.id)} download={document.name}>
                 {document.name}
               </a>{' '}
               ({Math.max(1, Math.round(document.sizeBytes / 1024))} KB) —{' '}
@@ -107,10 +85,7 @@ export function CaseRecords({ caseId }: { caseId: string }) {
         onSubmit={(event) => {
           event.preventDefault();
           if (!file) return setMessage({ error: t('caseRecords.chooseFile') });
-          void run(
-            () => upload(`/api/cases/${caseId}/documents?name=${encodeURIComponent(file.name)}`, file, 'POST'),
-            t('caseRecords.documentAdded', { name: file.name }),
-          );
+          void run(() => addDocument(caseId, file), t('caseRecords.documentAdded', { name: file.name }));
         }}
       >
         <div className="field">

@@ -1,25 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PathwayFacts } from '../api/cases';
 import { checkbox as check } from '../components/Fields';
 import { RowsEditor } from './RowsEditor';
 
-type Permit = { issuedOn?: string; expiresOn?: string; appliedOn?: string };
-interface RefugeeClaim {
-  referredOn?: string;
-  decision?: string;
-  decidedOn?: string;
-  designatedForeignNational?: boolean;
-  designatedCountryOfOrigin?: boolean;
-}
-type Exception = 'best-interests-of-a-child' | 'medical-risk';
-export interface PathwayFacts {
-  permits?: Permit[];
-  refugeeClaim?: RefugeeClaim & Record<string, unknown>;
-  prraDecidedOn?: string;
-  healthInadmissibleOnly?: boolean;
-  humanitarianExceptions?: Exception[];
-  [other: string]: unknown;
-}
+// A permit row while it is being typed may lack a date; the server names what is missing.
+type Permit = Partial<NonNullable<PathwayFacts['permits']>[number]>;
+type RefugeeClaim = NonNullable<PathwayFacts['refugeeClaim']>;
+type Exception = NonNullable<PathwayFacts['humanitarianExceptions']>[number];
 
 const decisions = ['accepted', 'rejected', 'withdrawn', 'abandoned'] as const;
 
@@ -47,7 +35,7 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
           const claimGiven = Object.values(claim).some(Boolean);
           props.onSave({
             ...props.facts,
-            permits,
+            permits: permits as PathwayFacts['permits'],
             refugeeClaim: claimGiven ? { ...props.facts.refugeeClaim, ...claim } : undefined,
             prraDecidedOn: prra || undefined,
             healthInadmissibleOnly: healthOnly || undefined,
@@ -74,7 +62,7 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
             <select
               id="claim-decision"
               value={claim.decision ?? ''}
-              onChange={(event) => setClaim({ ...claim, decision: event.target.value || undefined })}
+              onChange={(event) => setClaim({ ...claim, decision: (event.target.value || undefined) as RefugeeClaim['decision'] })}
             >
               <option value="">{t('pathwayDates.noDecision')}</option>
               {decisions.map((d) => (

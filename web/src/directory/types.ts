@@ -1,11 +1,4 @@
-import type { z } from 'zod';
-import type { keptOrganization, listing, searchResponse, serviceResult } from '../../../src/modules/directory/responses';
-
-/** The server's own response shapes (its zod schemas), never a copy. */
-export type ServiceResult = z.output<typeof serviceResult>;
-export type SearchAnswer = z.output<typeof searchResponse>;
-export type Listing = z.output<typeof listing>;
-export type KeptOrganization = z.output<typeof keptOrganization>;
+export type { KeptOrganization, Listing, SearchAnswer, ServiceResult } from '../api/directory';
 
 export interface Criteria {
   q: string;

@@ -1,31 +1,14 @@
 import type { TFunction } from 'i18next';
-import { type ReactNode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, failureText } from '../api';
+import { type CaseCopy as Copy, caseCopy } from '../api/cases';
+import { useLoad } from '../api/useLoad';
 import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
 
 type Lang = 'en' | 'fr';
 type Text = string | undefined;
-interface Copy {
-  name: string;
-  status: 'open' | 'closed';
-  closedReason: string | null;
-  agency: string;
-  madeAt: string;
-  coordinator: { displayName: string };
-  content: {
-    person: { names: string[]; [field: string]: unknown };
-    situation: { exploitation?: string[]; sector?: string; cameThrough?: string };
-    safetyPlan: Record<string, { goal: string; actions: Array<{ what: string; due?: string; progress: string; owner?: string }> }>;
-    services: Array<{ on: string; heading: string; what: string; by: string; provider?: string }>;
-    consents: Array<{ what: string; purpose: string; givenOn: string; until?: string; withdrawnOn?: string }>;
-  };
-  pathways: { pathways: Array<{ pathway: string; state: string; from?: string }> };
-  notes: Array<{ id: string; text: string; author: { displayName: string }; createdAt: string }>;
-  documents: Array<{ id: string; name: string; createdAt: string }>;
-}
 
 /**
  * The person's copy of their record: everything the case holds, in English and in French one
@@ -34,13 +17,8 @@ interface Copy {
 export function CaseCopy() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
-  const [copy, setCopy] = useState<Copy>();
-  const [error, setError] = useState<string>();
+  const { data: copy, error } = useLoad(() => caseCopy(id ?? ''), [id], 'cases.notFound');
   const first: Lang = i18n.language === 'fr' ? 'fr' : 'en';
-
-  useEffect(() => {
-    api<Copy>('GET', `/api/cases/${id}/copy`).then(setCopy, (caught) => setError(failureText(caught, 'cases.notFound')));
-  }, [id]);
 
   return (
     <Layout>
@@ -79,7 +57,9 @@ function CopyIn({ copy, lang, t }: { copy: Copy; lang: Lang; t: TFunction }) {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const list = <T,>(items: T[], render: (item: T, index: number) => ReactNode) =>
     items.length === 0 ? <p>{t('copy.none')}</p> : <ul>{items.map(render)}</ul>;
-  const plan = Object.entries(safetyPlan).filter(([, section]) => section.goal || section.actions.length > 0);
+  const plan = Object.entries(safetyPlan).flatMap(([heading, section]) =>
+    section && (section.goal || section.actions.length > 0) ? [[heading, section] as const] : [],
+  );
 
   return (
     <section className="copy-language" lang={lang} aria-labelledby={`copy-${lang}`}>

@@ -2,25 +2,11 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
-import { api, failureText } from '../api';
+import { listCases, calendar as loadCalendar, openCase } from '../api/cases';
+import { failureText } from '../api/client';
+import { useLoad } from '../api/useLoad';
 import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
-
-interface Summary {
-  id: string;
-  name: string;
-  status: string;
-  restricted: boolean;
-  coordinator: { displayName: string };
-}
-interface CalendarEntry {
-  caseId: string;
-  name: string;
-  due: string;
-  kind: string;
-  what: { en: string; fr: string };
-  confirmed: boolean;
-}
 
 const situations = vocabulary.immigrationSituations;
 
@@ -31,16 +17,10 @@ export const longDate = (iso: string, lang: string) =>
 export function Cases() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const [cases, setCases] = useState<Summary[]>();
-  const [calendar, setCalendar] = useState<CalendarEntry[]>();
   const [name, setName] = useState('');
-  const load = (query = '') =>
-    api<Summary[]>('GET', `/api/cases${query ? `?name=${encodeURIComponent(query)}` : ''}`).then(setCases, () => setCases([]));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once, when the page opens
-  useEffect(() => {
-    void load();
-    void api<CalendarEntry[]>('GET', '/api/cases/calendar?days=60').then(setCalendar, () => setCalendar([]));
-  }, []);
+  const [searched, setSearched] = useState('');
+  const cases = useLoad(() => listCases(searched || undefined), [searched]).data;
+  const calendar = useLoad(() => loadCalendar(60), []).data;
 
   return (
     <Layout>
@@ -72,7 +52,7 @@ export function Cases() {
             className="directory-search"
             onSubmit={(event: FormEvent) => {
               event.preventDefault();
-              void load(name.trim());
+              setSearched(name.trim());
             }}
           >
             <div className="field wide">
@@ -132,7 +112,7 @@ export function NewCase() {
       interpreterNeeded: form.interpreterNeeded,
     };
     try {
-      const { id } = await api<{ id: string }>('POST', '/api/cases', { person, restricted: form.restricted });
+      const { id } = await openCase({ person, restricted: form.restricted });
       navigate(`/staff/cases/${id}`, { replace: true });
     } catch (caught) {
       setError(failureText(caught));

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { ApiError, api, failureText } from '../api';
+import { ApiError, failureText } from '../api/client';
+import { search } from '../api/directory';
 import { Pager, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { emptyCriteria, searchParams } from '../directory/query';
@@ -33,7 +34,7 @@ export function Directory() {
     setError(undefined);
     const params = searchParams(next, nextPage, PAGE_SIZE);
     try {
-      setAnswer(await api<SearchAnswer>('GET', `/api/directory/search?${params}`));
+      setAnswer(await search(params));
       setCriteria(next);
       setPage(nextPage);
     } catch (caught) {

@@ -5,7 +5,8 @@ import { assess, type Language } from '../../../src/modules/screening/rule';
 import { AssessmentResult } from '../aid/AssessmentResult';
 import { lists } from '../aid/data';
 import { IndicatorForm } from '../aid/IndicatorForm';
-import { api, failureText } from '../api';
+import { keepAssessment } from '../api/cases';
+import { failureText } from '../api/client';
 import { Layout, PublicLayout } from '../components/Layout';
 
 /**
@@ -121,7 +122,7 @@ function KeepWithCase({ caseId, listId, ticked }: { caseId: string; listId: stri
   const keep = async () => {
     setState('sending');
     try {
-      await api('POST', `/api/cases/${caseId}/assessments`, { listId, indicators: [...ticked] });
+      await keepAssessment(caseId, { listId, indicators: [...ticked] });
       setState('kept');
     } catch (error) {
       setProblem(failureText(error));

@@ -1,15 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, api, type Stage } from '../api';
+import { acceptInvitation, type Invited, lookUpInvitation } from '../api/auth';
+import { ApiError } from '../api/client';
 import { ErrorMessage, PublicLayout } from '../components/Layout';
-
-interface Invited {
-  email: string;
-  displayName: string;
-  agency: string;
-  expiresAt: string;
-}
 
 /**
  * The page an invitation link opens: the person chooses their own password, then goes on to set
@@ -30,7 +24,7 @@ export function Invitation({ onAccepted }: { onAccepted: () => Promise<void> }) 
       setError('invitationInvalid');
       return;
     }
-    api<Invited>('POST', '/api/invitations/lookup', { token }).then(setInvited, (caught) =>
+    lookUpInvitation(token).then(setInvited, (caught: unknown) =>
       setError(caught instanceof ApiError && caught.code === 'not_found' ? 'invitationInvalid' : 'internal'),
     );
   }, [token]);
@@ -46,7 +40,7 @@ export function Invitation({ onAccepted }: { onAccepted: () => Promise<void> }) 
     setBusy(true);
     setError(undefined);
     try {
-      const started = await api<{ stage: Stage }>('POST', '/api/invitations/accept', { token, password });
+      const started = await acceptInvitation({ token, password });
       await onAccepted();
       navigate(started.stage === 'full' ? '/staff' : '/sign-in', { replace: true });
     } catch (caught) {

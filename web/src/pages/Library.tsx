@@ -2,34 +2,13 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
-import { api, failureText } from '../api';
+import { failureText } from '../api/client';
+import { type Collection, type LibraryPage, collections as loadCollections, type Resource, searchLibrary } from '../api/library';
+import { useLoad } from '../api/useLoad';
 import { Pager, ProvinceSelect, SearchStatus } from '../components/Fields';
 import { PublicLayout } from '../components/Layout';
 import { languages, type Term, termName } from '../directory/taxonomy';
 
-interface Resource {
-  id: string;
-  title: { en: string; fr: string };
-  summary: { en: string; fr: string };
-  category: string;
-  kind: string;
-  languages: string[];
-  region: string;
-  link: string | null;
-  file: { name: string; mediaType: string; size: number; url: string } | null;
-  membersOnly: boolean;
-  agency: string | null;
-}
-interface Answer {
-  total: number;
-  results: Resource[];
-}
-interface Collection {
-  slug: string;
-  title: { en: string; fr: string };
-  description: { en: string; fr: string };
-  count: number;
-}
 interface Criteria {
   q: string;
   category: string;
@@ -47,10 +26,10 @@ const { categories, kinds } = vocabularyFile as { categories: Term[]; kinds: Ter
 export function Library() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const [collections, setCollections] = useState<Collection[]>([]);
+  const collections: Collection[] = useLoad(loadCollections, []).data ?? [];
   const [criteria, setCriteria] = useState<Criteria>(empty);
   const [shown, setShown] = useState<Criteria>(empty);
-  const [answer, setAnswer] = useState<Answer>();
+  const [answer, setAnswer] = useState<LibraryPage>();
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -58,21 +37,15 @@ export function Library() {
   const set = <K extends keyof Criteria>(key: K, value: Criteria[K]) => setCriteria((current) => ({ ...current, [key]: value }));
 
   useEffect(() => {
-    api<Collection[]>('GET', '/api/library/collections').then(setCollections, () => setCollections([]));
-  }, []);
-  useEffect(() => {
     if (answer) summary.current?.focus();
   }, [answer]);
 
   async function run(next: Criteria, nextPage: number) {
     setBusy(true);
     setError(undefined);
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value.trim()) params.set(key, value.trim());
-    params.set('page', String(nextPage));
-    params.set('pageSize', String(PAGE_SIZE));
+    const words = Object.fromEntries(Object.entries(next).map(([key, value]) => [key, value.trim()]));
     try {
-      setAnswer(await api<Answer>('GET', `/api/library/resources?${params}`));
+      setAnswer(await searchLibrary({ ...words, page: nextPage, pageSize: PAGE_SIZE }));
       setShown(next);
       setPage(nextPage);
     } catch (caught) {

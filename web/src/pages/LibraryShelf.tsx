@@ -1,20 +1,13 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import vocabularyFile from '../../../data/library/vocabulary.json';
-import { api, failureText, upload } from '../api';
+import { failureText } from '../api/client';
+import { addResource, attachFile, keptResources, removeResource } from '../api/library';
+import { useLoad } from '../api/useLoad';
 import { CheckboxGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages, provinces, type Term, termName } from '../directory/taxonomy';
-
-interface Kept {
-  id: string;
-  title: { en: string; fr: string };
-  kind: string;
-  link: string | null;
-  file: { name: string } | null;
-  membersOnly: boolean;
-}
 
 const { categories, kinds, audiences } = vocabularyFile as { categories: Term[]; kinds: Term[]; audiences: Term[] };
 const blank = {
@@ -35,15 +28,11 @@ const blank = {
 export function LibraryShelf() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const [kept, setKept] = useState<Kept[]>();
+  const { data: kept, reload: load } = useLoad(keptResources, []);
   const [form, setForm] = useState(blank);
   const [file, setFile] = useState<File>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
-  const load = useCallback(() => api<Kept[]>('GET', '/api/library/mine').then(setKept, () => setKept([])), []);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const set = <K extends keyof typeof blank>(key: K, value: (typeof blank)[K]) => setForm((current) => ({ ...current, [key]: value }));
 
   async function share(event: FormEvent<HTMLFormElement>) {
@@ -56,8 +45,8 @@ export function LibraryShelf() {
     }
     const target = event.currentTarget;
     try {
-      const { id } = await api<{ id: string }>('POST', '/api/library/resources', { ...form, link: form.link.trim() || null });
-      if (file) await upload(`/api/library/resources/${id}/file?name=${encodeURIComponent(file.name)}`, file);
+      const { id } = await addResource({ ...form, link: form.link.trim() || null });
+      if (file) await attachFile(id, file);
       setDone(t('shelf.shared', { title: form[lang === 'fr' ? 'titleFr' : 'titleEn'] }));
       setForm(blank);
       setFile(undefined);
@@ -125,7 +114,7 @@ export function LibraryShelf() {
               <button
                 type="button"
                 className="secondary"
-                onClick={() => void api('DELETE', `/api/library/resources/${resource.id}`).then(load, () => setError(t('errors.internal')))}
+                onClick={() => void removeResource(resource.id).then(load, (caught) => setError(failureText(caught)))}
               >
                 {t('shelf.remove', { title: resource.title[lang] })}
               </button>

@@ -1,18 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api';
-import type { Listing } from '../directory/types';
+import { listings as loadListings, verifyService } from '../api/directory';
+import { useLoad } from '../api/useLoad';
 
 /** An admin's directory listings, those not verified for twelve months first, each confirmable here. */
 export function Listings() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const [listings, setListings] = useState<Listing[]>();
-  const load = useCallback(() => api<Listing[]>('GET', '/api/directory/listings').then(setListings, () => setListings([])), []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: listings, reload } = useLoad(loadListings, []);
   if (!listings) return null;
   const flagged = listings.filter((listing) => listing.needsVerification).length;
   return (
@@ -36,11 +31,7 @@ export function Listings() {
                 {new Date(listing.lastVerifiedAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')}
                 {listing.openReports > 0 && ` · ${t('staff.reports', { count: listing.openReports })}`}
               </p>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => void api('POST', `/api/directory/services/${listing.id}/verify`).then(load)}
-              >
+              <button type="button" className="secondary" onClick={() => void verifyService(listing.id).then(reload)}>
                 {t('staff.verify')}
               </button>{' '}
               <Link to={`/staff/listings/${listing.id}`}>{t('staff.editListing', { name: listing.name[lang] })}</Link>

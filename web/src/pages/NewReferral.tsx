@@ -2,20 +2,17 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
-import { api, failureText, type Me } from '../api';
-import { checkbox as check, SearchStatus } from '../components/Fields';
+import { me as whoAmI } from '../api/auth';
+import { failureText } from '../api/client';
+import { type ServiceResult, search as searchDirectory } from '../api/directory';
+import { type Resource, searchLibrary } from '../api/library';
+import { changeDraft, getReferral, moveReferral, type SafeContact, startReferral } from '../api/referrals';
+import { useLoad } from '../api/useLoad';
+import { checkbox as check } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
-import { emptyCriteria, searchParams } from '../directory/query';
-import { SearchForm } from '../directory/SearchForm';
 import { languages } from '../directory/taxonomy';
-import type { SearchAnswer, ServiceResult } from '../directory/types';
-import { contactChannels, type ReferralView, type SafeContact } from '../referrals/types';
-
-interface Resource {
-  id: string;
-  title: { en: string; fr: string };
-}
-type Target = { kind: 'service'; service: ServiceResult } | { kind: 'own-team' } | { kind: 'draft'; to: string };
+import { SafeContactFields } from '../referrals/SafeContactFields';
+import { type Target, TargetPicker } from '../referrals/TargetPicker';
 
 const isoDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -30,10 +27,7 @@ export function NewReferral() {
   const [query] = useSearchParams();
   const fromCaseId = query.get('case') ?? undefined;
   const draftId = query.get('draft') ?? undefined;
-  const [me, setMe] = useState<Me>();
-  const [answer, setAnswer] = useState<SearchAnswer>();
-  const [busy, setBusy] = useState(false);
-  const [searchError, setSearchError] = useState<string>();
+  const me = useLoad(whoAmI, []).data;
   const [target, setTarget] = useState<Target>();
   const [person, setPerson] = useState({ name: '', preferredLanguage: '', interpreterNeeded: false });
   const [needs, setNeeds] = useState<string[]>([]);
@@ -49,16 +43,14 @@ export function NewReferral() {
   const [chosenTools, setChosenTools] = useState<string[]>([]);
   const [error, setError] = useState<string>();
 
-  useEffect(() => {
-    void api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
-  }, []);
-
   // Changing a draft: the form starts from what it holds; where it goes stays as it was.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once per draft; a language switch must not reset the form
   useEffect(() => {
     if (!draftId) return;
-    api<ReferralView>('GET', `/api/referrals/${draftId}`).then(
+    getReferral(draftId).then(
       (draft) => {
         const { shared } = draft;
+        if (!shared) return setError(t('referrals.noLongerShared'));
         setTarget({ kind: 'draft', to: [draft.to.agency, draft.to.service].filter(Boolean).join(' — ') });
         setPerson({
           name: shared.person.name,
@@ -70,7 +62,7 @@ export function NewReferral() {
         setContact({ ...shared.safeContact, times: shared.safeContact.times ?? '', codeWord: shared.safeContact.codeWord ?? '' });
         setUrgency(draft.urgency);
         setRestricted(draft.restricted);
-        setConsent({ ...draft.consent, agreed: false });
+        setConsent({ givenOn: draft.consent?.givenOn ?? isoDay(), until: draft.consent?.until ?? isoDay(90), agreed: false });
         setSenderNote(draft.senderNote ?? '');
         setInterpreterServiceId(shared.interpreterServiceId ?? '');
         setChosenTools(shared.tools);
@@ -87,29 +79,17 @@ export function NewReferral() {
       setInterpreters([]);
       return;
     }
-    void api<{ results: Resource[] }>('GET', `/api/library/resources?language=${code}&pageSize=5`).then(
+    void searchLibrary({ language: code, pageSize: 5 }).then(
       (page) => setTools(page.results),
       () => setTools([]),
     );
     if (person.interpreterNeeded)
-      void api<SearchAnswer>('GET', `/api/directory/search?category=interpretation&language=${code}&pageSize=5`).then(
+      void searchDirectory(new URLSearchParams({ category: 'interpretation', language: code, pageSize: '5' })).then(
         (found) => setInterpreters(found.results),
         () => setInterpreters([]),
       );
     else setInterpreters([]);
   }, [person.preferredLanguage, person.interpreterNeeded]);
-
-  async function search(criteria: typeof emptyCriteria) {
-    setBusy(true);
-    setSearchError(undefined);
-    try {
-      setAnswer(await api<SearchAnswer>('GET', `/api/directory/search?${searchParams(criteria, 1, 10)}`));
-    } catch (caught) {
-      setSearchError(failureText(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function submit(send: boolean) {
     setError(undefined);
@@ -132,12 +112,12 @@ export function NewReferral() {
     try {
       if (draftId) {
         if (!consent.agreed) return setError(t('referrals.form.agreeAgain'));
-        await api('PATCH', `/api/referrals/${draftId}`, { ...content, senderNote: senderNote.trim() });
-        if (send) await api('POST', `/api/referrals/${draftId}/state`, { state: 'sent' });
+        await changeDraft(draftId, { ...content, senderNote: senderNote.trim() });
+        if (send) await moveReferral(draftId, { state: 'sent' });
         navigate(`/staff/referrals/${draftId}`);
         return;
       }
-      const made = await api<{ id: string }>('POST', '/api/referrals', {
+      const made = await startReferral({
         ...(target.kind === 'service' ? { toServiceId: target.service.id } : { toAgencyId: me?.account.agency.id }),
         fromCaseId,
         ...content,
@@ -167,54 +147,7 @@ export function NewReferral() {
         <p role="status">{t('app.loading')}</p>
       ) : (
         <>
-          <section aria-labelledby="target-title">
-            <h2 id="target-title">{t('referrals.form.where')}</h2>
-            {target ? (
-              <p className="notice">
-                {target.kind === 'service'
-                  ? t('referrals.form.chosen', { service: target.service.name[lang], organization: target.service.organization.name })
-                  : target.kind === 'draft'
-                    ? t('referrals.form.chosenDraft', { to: target.to })
-                    : t('referrals.form.chosenOwnTeam')}{' '}
-                {target.kind !== 'draft' && (
-                  <button type="button" className="link-button" onClick={() => setTarget(undefined)}>
-                    {t('referrals.form.change')}
-                  </button>
-                )}
-              </p>
-            ) : (
-              <>
-                <SearchForm initial={emptyCriteria} busy={busy} onSearch={(criteria) => void search(criteria)} />
-                <SearchStatus error={searchError} busy={busy} />
-                <button type="button" className="secondary" onClick={() => setTarget({ kind: 'own-team' })}>
-                  {t('referrals.form.ownTeam')}
-                </button>
-                {answer && (
-                  <>
-                    <h3>{t('directory.results', { count: answer.total })}</h3>
-                    <ul className="cards">
-                      {answer.results.map((service) => (
-                        <li key={service.id} className="card">
-                          <h4>{service.name[lang]}</h4>
-                          <p>
-                            {service.organization.name}
-                            {service.location && ` — ${service.location.city}, ${service.location.province}`}
-                          </p>
-                          {service.takesReferrals ? (
-                            <button type="button" onClick={() => setTarget({ kind: 'service', service })}>
-                              {t('referrals.form.referHere', { service: service.name[lang] })}
-                            </button>
-                          ) : (
-                            <p className="muted">{t('referrals.form.notMember')}</p>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-              </>
-            )}
-          </section>
+          <TargetPicker target={target} setTarget={setTarget} />
 
           <form
             onSubmit={(event) => {
@@ -280,49 +213,7 @@ export function NewReferral() {
               t('referrals.form.needsNote'),
               <textarea id="referral-needs-note" rows={2} value={needsNote} onChange={(event) => setNeedsNote(event.target.value)} />,
             )}
-            <fieldset>
-              <legend>{t('referrals.form.safeContact')}</legend>
-              {field(
-                'referral-channel',
-                t('referrals.form.channel'),
-                <select
-                  id="referral-channel"
-                  value={contact.channel}
-                  onChange={(event) => setContact({ ...contact, channel: event.target.value })}
-                >
-                  {contactChannels.map((channel) => (
-                    <option key={channel} value={channel}>
-                      {t(`referrals.channels.${channel}`)}
-                    </option>
-                  ))}
-                </select>,
-              )}
-              {field(
-                'referral-times',
-                t('referrals.form.times'),
-                <input
-                  id="referral-times"
-                  value={contact.times ?? ''}
-                  onChange={(event) => setContact({ ...contact, times: event.target.value })}
-                />,
-              )}
-              {check('referral-voicemail', t('referrals.form.voicemailOk'), contact.voicemailOk, (voicemailOk) =>
-                setContact({ ...contact, voicemailOk }),
-              )}
-              {check('referral-message', t('referrals.form.messageOk'), contact.messageOk, (messageOk) =>
-                setContact({ ...contact, messageOk }),
-              )}
-              {field(
-                'referral-code-word',
-                t('referrals.form.codeWord'),
-                <input
-                  id="referral-code-word"
-                  autoComplete="off"
-                  value={contact.codeWord ?? ''}
-                  onChange={(event) => setContact({ ...contact, codeWord: event.target.value })}
-                />,
-              )}
-            </fieldset>
+            <SafeContactFields contact={contact} setContact={setContact} />
             {tools.length > 0 && (
               <fieldset>
                 <legend>{t('referrals.form.tools')}</legend>

@@ -1,37 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, failureText } from '../api';
+import { failureText } from '../api/client';
+import { notices as loadNotices, markRead } from '../api/notifications';
+import { useLoad } from '../api/useLoad';
 import { Alert, Layout } from '../components/Layout';
 import { longDate } from './Cases';
-
-export interface Notice {
-  id: string;
-  kind: string;
-  subjectType: 'case' | 'referral' | 'account';
-  subjectId: string;
-  due: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
 
 /** The signed-in person's notices: what is coming due, and a link to the case, which names the person. */
 export function Notifications() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const [notices, setNotices] = useState<Notice[]>();
+  const { data: notices, error: loadError, reload } = useLoad(loadNotices, []);
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    try {
-      setNotices(await api<Notice[]>('GET', '/api/notifications'));
-    } catch (caught) {
-      setError(failureText(caught));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <Layout>
@@ -40,7 +21,7 @@ export function Notifications() {
         <Link to="/staff">{t('editor.back')}</Link>
       </p>
       <p className="muted">{t('notifications.explain')}</p>
-      <Alert message={error} />
+      <Alert message={error ?? loadError} />
       {notices?.length === 0 && <p>{t('notifications.none')}</p>}
       <ul className="cards">
         {notices?.map((notice) => (
@@ -59,9 +40,7 @@ export function Notifications() {
                 <button
                   type="button"
                   className="secondary"
-                  onClick={() =>
-                    void api('POST', `/api/notifications/${notice.id}/read`, {}).then(load, () => setError(t('errors.internal')))
-                  }
+                  onClick={() => void markRead(notice.id).then(reload, (caught) => setError(failureText(caught)))}
                 >
                   {t('notifications.markRead')}
                 </button>

@@ -1,36 +1,22 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { releases as loadReleases } from '../api/statistics';
+import { useLoad } from '../api/useLoad';
 import { PublicLayout } from '../components/Layout';
-import { Chart, type ChartData } from '../statistics/Chart';
-
-interface Release {
-  id: string;
-  title: { en: string; fr: string };
-  threshold: number;
-  epsilon: number | null;
-  createdAt: string;
-  charts: ChartData[];
-}
+import { Chart } from '../statistics/Chart';
 
 /** What the network has chosen to publish: tables already through disclosure control, for anyone. */
 export function PublishedStatistics() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const [releases, setReleases] = useState<Release[]>();
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    api<Release[]>('GET', '/api/stats/releases').then(setReleases, () => setFailed(true));
-  }, []);
+  const { data: releases, error } = useLoad(loadReleases, []);
 
   return (
     <PublicLayout>
       <h1>{t('stats.publishedTitle')}</h1>
       <p className="lead">{t('stats.publishedIntro')}</p>
-      {failed && (
+      {error && (
         <p className="error" role="alert">
-          {t('errors.internal')}
+          {error}
         </p>
       )}
       {releases?.length === 0 && <p>{t('stats.noReleases')}</p>}

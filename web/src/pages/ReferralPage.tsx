@@ -1,55 +1,42 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, failureText } from '../api';
+import { failureText } from '../api/client';
+import { getReferral, moveReferral, withdrawConsent } from '../api/referrals';
+import { useLoad } from '../api/useLoad';
 import { Alert, Layout } from '../components/Layout';
 import { languages, termName } from '../directory/taxonomy';
-import { closeReasons, declineReasons, type ReferralView } from '../referrals/types';
+import { NextSteps, type Step } from '../referrals/NextSteps';
 
 /** One referral from the caller's side: what was shared, the timeline both sides see, and what can be done next. */
 export function ReferralPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const { id } = useParams();
-  const [view, setView] = useState<ReferralView>();
+  const id = useParams().id ?? '';
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<string>();
-  const [openCase, setOpenCase] = useState(true);
-  const [declineReason, setDeclineReason] = useState<string>(declineReasons[0]);
-  const [declineNote, setDeclineNote] = useState('');
-  const [closeReason, setCloseReason] = useState<string>(closeReasons[2]);
 
-  const load = useCallback(async () => {
-    try {
-      setView(await api<ReferralView>('GET', `/api/referrals/${id}`));
-    } catch (caught) {
-      setView(undefined);
-      setError(failureText(caught));
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: view, error: loadError, reload } = useLoad(() => getReferral(id), [id]);
 
-  async function act(path: string, body: Record<string, unknown>, done: string) {
+  async function act(step: Step) {
     setError(undefined);
     setSaved(undefined);
     try {
-      await api('POST', `/api/referrals/${id}/${path}`, body);
-      await load();
-      setSaved(done);
+      if (step === 'withdraw-consent') await withdrawConsent(id);
+      else await moveReferral(id, step as Parameters<typeof moveReferral>[1]);
+      await reload();
+      setSaved(t(step === 'withdraw-consent' ? 'referrals.done.withdrawn' : `referrals.done.${step.state}`));
     } catch (caught) {
       setError(failureText(caught));
     }
   }
-  const moveTo = (state: string, extra: Record<string, unknown> = {}) => act('state', { state, ...extra }, t(`referrals.done.${state}`));
   const when = (iso: string) =>
     new Date(iso).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'short' });
 
   const status = (
     <>
       <div aria-live="polite">{saved && <p className="notice">{saved}</p>}</div>
-      <Alert message={error} />
+      <Alert message={error ?? loadError} />
     </>
   );
   if (!view)
@@ -64,7 +51,18 @@ export function ReferralPage() {
     );
 
   const { shared } = view;
-  const can = (state: string) => view.next.includes(state as ReferralView['state']);
+  // Consent withdrawn: what was shared is gone from this side too; only the timeline and the next steps remain.
+  if (!shared)
+    return (
+      <Layout>
+        <h1>{t('referrals.noLongerShared')}</h1>
+        <p>
+          <Link to="/staff/referrals">{t('referrals.back')}</Link>
+        </p>
+        {status}
+        <NextSteps view={view} act={act} />
+      </Layout>
+    );
   return (
     <Layout>
       <h1>{t('referrals.titleFor', { name: shared.person.name })}</h1>
@@ -123,7 +121,7 @@ export function ReferralPage() {
           </dd>
           <dt>{t('referrals.form.consent')}</dt>
           <dd>
-            {t('referrals.consentFor', { givenOn: view.consent.givenOn, until: view.consent.until })}
+            {view.consent && t('referrals.consentFor', { givenOn: view.consent.givenOn, until: view.consent.until })}
             {view.consentWithdrawn && ` ${t('referrals.consentWithdrawn')}`}
           </dd>
           {view.tools.length > 0 && (
@@ -176,93 +174,7 @@ export function ReferralPage() {
         </ol>
       </section>
 
-      {(view.next.length > 0 || (view.side === 'sender' && !view.consentWithdrawn)) && (
-        <section aria-labelledby="next-title">
-          <h2 id="next-title">{t('referrals.nextTitle')}</h2>
-          {can('sent') && (
-            <p className="actions">
-              <button type="button" onClick={() => void moveTo('sent')}>
-                {t('referrals.actions.sent')}
-              </button>
-              <Link to={`/staff/referrals/new?draft=${view.id}`}>{t('referrals.changeDraft')}</Link>
-            </p>
-          )}
-          {can('accepted') && (
-            <div className="actions">
-              <div className="check">
-                <input id="accept-open-case" type="checkbox" checked={openCase} onChange={(event) => setOpenCase(event.target.checked)} />
-                <label htmlFor="accept-open-case">{t('referrals.openCase')}</label>
-              </div>
-              <button type="button" onClick={() => void moveTo('accepted', { openCase })}>
-                {t('referrals.actions.accepted')}
-              </button>
-            </div>
-          )}
-          {can('declined') && (
-            <fieldset>
-              <legend>{t('referrals.actions.declined')}</legend>
-              <div className="field">
-                <label htmlFor="decline-reason">{t('referrals.declineReason')}</label>
-                <select id="decline-reason" value={declineReason} onChange={(event) => setDeclineReason(event.target.value)}>
-                  {declineReasons.map((reason) => (
-                    <option key={reason} value={reason}>
-                      {t(`referrals.reasons.${reason}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="decline-note">{t('referrals.declineNote')}</label>
-                <input id="decline-note" value={declineNote} onChange={(event) => setDeclineNote(event.target.value)} />
-              </div>
-              <button
-                type="button"
-                onClick={() => void moveTo('declined', { reason: declineReason, ...(declineNote.trim() ? { note: declineNote } : {}) })}
-              >
-                {t('referrals.actions.declined')}
-              </button>
-            </fieldset>
-          )}
-          <div className="actions">
-            {can('in-progress') && (
-              <button type="button" onClick={() => void moveTo('in-progress')}>
-                {t('referrals.actions.in-progress')}
-              </button>
-            )}
-            {can('completed') && (
-              <button type="button" onClick={() => void moveTo('completed')}>
-                {t('referrals.actions.completed')}
-              </button>
-            )}
-          </div>
-          {can('closed') && (
-            <fieldset>
-              <legend>{t('referrals.actions.closed')}</legend>
-              <div className="field">
-                <label htmlFor="close-reason">{t('referrals.closeReason')}</label>
-                <select id="close-reason" value={closeReason} onChange={(event) => setCloseReason(event.target.value)}>
-                  {closeReasons.map((reason) => (
-                    <option key={reason} value={reason}>
-                      {t(`referrals.reasons.${reason}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="button" className="secondary" onClick={() => void moveTo('closed', { reason: closeReason })}>
-                {t('referrals.actions.closed')}
-              </button>
-            </fieldset>
-          )}
-          {view.side === 'sender' && !view.consentWithdrawn && (
-            <div>
-              <p className="muted">{t('referrals.withdrawExplain')}</p>
-              <button type="button" className="danger" onClick={() => void act('withdraw-consent', {}, t('referrals.done.withdrawn'))}>
-                {t('referrals.withdraw')}
-              </button>
-            </div>
-          )}
-        </section>
-      )}
+      <NextSteps view={view} act={act} />
     </Layout>
   );
 }

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, failureText } from '../api';
+import { listReferrals, type ReferralSummary } from '../api/referrals';
+import { useLoad } from '../api/useLoad';
 import { Alert, Layout } from '../components/Layout';
-import type { ReferralSummary } from '../referrals/types';
 
 const when = (iso: string | null, lang: string) =>
   iso ? new Date(iso).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
@@ -11,14 +10,9 @@ const when = (iso: string | null, lang: string) =>
 /** The agency's referrals: what came in (the inbox) and what it sent, overdue ones flagged on both sides. */
 export function Referrals() {
   const { t } = useTranslation();
-  const [boxes, setBoxes] = useState<{ inbox?: ReferralSummary[]; sent?: ReferralSummary[] }>({});
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    Promise.all([api<ReferralSummary[]>('GET', '/api/referrals?box=inbox'), api<ReferralSummary[]>('GET', '/api/referrals?box=sent')]).then(
-      ([inbox, sent]) => setBoxes({ inbox, sent }),
-      (caught) => setError(failureText(caught)),
-    );
+  const { data: boxes, error } = useLoad(async () => {
+    const [inbox, sent] = await Promise.all([listReferrals('inbox'), listReferrals('sent')]);
+    return { inbox, sent };
   }, []);
 
   return (
@@ -28,8 +22,8 @@ export function Referrals() {
         <Link to="/staff">{t('editor.back')}</Link> · <Link to="/staff/referrals/new">{t('referrals.new')}</Link>
       </p>
       <Alert message={error} />
-      <Box id="inbox" title={t('referrals.inbox')} rows={boxes.inbox} />
-      <Box id="sent" title={t('referrals.sent')} rows={boxes.sent} />
+      <Box id="inbox" title={t('referrals.inbox')} rows={boxes?.inbox} />
+      <Box id="sent" title={t('referrals.sent')} rows={boxes?.sent} />
     </Layout>
   );
 }

@@ -1,13 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, api, type Stage } from '../api';
+import { confirmEnrolment, type Enrolment, type Stage, secondFactor, signIn, startEnrolment } from '../api/auth';
+import { ApiError } from '../api/client';
 import { ErrorMessage, PublicLayout } from '../components/Layout';
-
-interface Enrolment {
-  secret: string;
-  qrCode: string;
-}
 
 /** The whole sign-in path: password, then the second factor or its set-up, then recovery codes. */
 export function SignIn({ stage, onSignedIn }: { stage: Stage | undefined; onSignedIn: () => Promise<void> }) {
@@ -64,11 +60,7 @@ export function SignIn({ stage, onSignedIn }: { stage: Stage | undefined; onSign
         <p>{t('signIn.enrolIntro')}</p>
         <ErrorMessage code={error} />
         {!enrolment ? (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void run(async () => setEnrolment(await api<Enrolment>('POST', '/api/auth/second-factor/enrolment')))}
-          >
+          <button type="button" disabled={busy} onClick={() => void run(async () => setEnrolment(await startEnrolment()))}>
             {t('signIn.enrolStart')}
           </button>
         ) : (
@@ -77,7 +69,7 @@ export function SignIn({ stage, onSignedIn }: { stage: Stage | undefined; onSign
               event.preventDefault();
               const code = field(event, 'code');
               void run(async () => {
-                const result = await api<{ recoveryCodes: string[] }>('POST', '/api/auth/second-factor/enrolment/confirm', { code });
+                const result = await confirmEnrolment(code);
                 setRecoveryCodes(result.recoveryCodes);
               });
             }}
@@ -108,7 +100,7 @@ export function SignIn({ stage, onSignedIn }: { stage: Stage | undefined; onSign
             event.preventDefault();
             const code = field(event, 'code');
             void run(async () => {
-              await api('POST', '/api/auth/second-factor', { code });
+              await secondFactor(code);
               await finish();
             });
           }}
@@ -134,7 +126,7 @@ export function SignIn({ stage, onSignedIn }: { stage: Stage | undefined; onSign
           const email = field(event, 'email');
           const password = field(event, 'password');
           void run(async () => {
-            const started = await api<{ stage: Stage }>('POST', '/api/auth/sign-in', { email, password });
+            const started = await signIn({ email, password });
             if (started.stage === 'full') await finish();
             else setStep(started.stage);
           });

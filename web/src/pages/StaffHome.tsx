@@ -1,23 +1,12 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Me, rememberCsrf } from '../api';
+import { accounts as loadAccounts, agencies as loadAgencies } from '../api/accounts';
+import { signOut as endSession, type Me } from '../api/auth';
+import { rememberCsrf } from '../api/client';
+import { notices } from '../api/notifications';
+import { useLoad } from '../api/useLoad';
 import { Layout } from '../components/Layout';
 import { Listings } from './Listings';
-
-interface AccountRow {
-  id: string;
-  email: string;
-  displayName: string;
-  disabled: boolean;
-}
-
-interface AgencyRow {
-  id: string;
-  name: string;
-  province: string;
-  isSample: boolean;
-}
 
 /** The staff home: who you are, what your roles let you do, and the lists your role may read. */
 export function StaffHome({ me }: { me: Me }) {
@@ -26,22 +15,13 @@ export function StaffHome({ me }: { me: Me }) {
   const isAdmin = account.roles.includes('network_admin') || account.roles.includes('agency_admin');
   const readsStatistics = account.roles.some((role) => ['researcher', 'network_admin', 'agency_admin', 'coordinator'].includes(role));
   const keepsCases = account.roles.some((role) => role === 'agency_admin' || role === 'coordinator' || role === 'worker');
-  const [accounts, setAccounts] = useState<AccountRow[]>();
-  const [agencies, setAgencies] = useState<AgencyRow[]>();
-  const [unread, setUnread] = useState(0);
-
-  useEffect(() => {
-    void api<AgencyRow[]>('GET', '/api/agencies').then(setAgencies, () => setAgencies([]));
-    void api<Array<{ readAt: string | null }>>('GET', '/api/notifications').then(
-      (notices) => setUnread(notices.filter((n) => !n.readAt).length),
-      () => setUnread(0),
-    );
-    if (isAdmin) void api<AccountRow[]>('GET', '/api/accounts').then(setAccounts, () => setAccounts([]));
-  }, [isAdmin]);
+  const accounts = useLoad(async () => (isAdmin ? loadAccounts() : undefined), [isAdmin]).data;
+  const agencies = useLoad(loadAgencies, []).data;
+  const unread = useLoad(async () => (await notices()).filter((notice) => !notice.readAt).length, []).data ?? 0;
 
   // A full reload, not a route change: nothing of the staff session stays in the page's memory.
   const signOut = async (everywhere: boolean) => {
-    await api('POST', everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out').catch(() => {});
+    await endSession(everywhere).catch(() => {});
     rememberCsrf(undefined);
     window.location.replace('/');
   };

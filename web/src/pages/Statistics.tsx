@@ -1,30 +1,16 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, failureText, type Me } from '../api';
+import { me as whoAmI } from '../api/auth';
+import { failureText } from '../api/client';
+import { chartCsvUrl, type Dashboard, dashboard as loadDashboard, microdataUrl, type StatsFilters } from '../api/statistics';
+import { useLoad } from '../api/useLoad';
 import { ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
-import { Chart, type ChartData } from '../statistics/Chart';
+import { Chart } from '../statistics/Chart';
 import { PublishForm } from '../statistics/PublishForm';
 
-interface Dashboard {
-  scope: 'network' | 'agency';
-  threshold: number;
-  charts: ChartData[];
-}
-interface Filters {
-  scope: 'network' | 'agency';
-  yearFrom: string;
-  yearTo: string;
-  province: string;
-  exploitation: string;
-}
-
-const queryOf = (filters: Filters) => {
-  const params = new URLSearchParams({ scope: filters.scope });
-  for (const key of ['yearFrom', 'yearTo', 'province', 'exploitation'] as const) if (filters[key]) params.set(key, filters[key]);
-  return params;
-};
+type Filters = StatsFilters & { scope: 'network' | 'agency' };
 
 /**
  * The statistics dashboard: the network's pooled figures (and, for an agency's own staff, its
@@ -32,7 +18,7 @@ const queryOf = (filters: Filters) => {
  */
 export function Statistics() {
   const { t } = useTranslation();
-  const [me, setMe] = useState<Me>();
+  const me = useLoad(whoAmI, []).data;
   const [filters, setFilters] = useState<Filters>({ scope: 'network', yearFrom: '', yearTo: '', province: '', exploitation: '' });
   const [dashboard, setDashboard] = useState<Dashboard>();
   const [error, setError] = useState<string>();
@@ -42,7 +28,7 @@ export function Statistics() {
     setBusy(true);
     setError(undefined);
     try {
-      setDashboard(await api<Dashboard>('GET', `/api/stats/dashboard?${queryOf(next)}`));
+      setDashboard(await loadDashboard(next));
     } catch (caught) {
       setError(failureText(caught));
     } finally {
@@ -51,7 +37,6 @@ export function Statistics() {
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the first load only; later ones follow the filters form
   useEffect(() => {
-    void api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
     void load(filters);
   }, []);
 
@@ -131,14 +116,14 @@ export function Statistics() {
       </div>
       {microdata && (
         <p>
-          <a href="/api/stats/microdata" download>
+          <a href={microdataUrl} download>
             {t('stats.microdata')}
           </a>{' '}
           <span className="muted">{t('stats.microdataExplain')}</span>
         </p>
       )}
       {dashboard?.charts.map((chart) => (
-        <Chart key={chart.id} chart={chart} exportUrl={`/api/stats/charts/${chart.id}/csv?${queryOf(filters)}`} />
+        <Chart key={chart.id} chart={chart} exportUrl={chartCsvUrl(chart.id, filters)} />
       ))}
       {roles.includes('network_admin') && dashboard && (
         <PublishForm filters={{ ...filters }} chartIds={dashboard.charts.map((chart) => chart.id)} />

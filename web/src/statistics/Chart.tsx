@@ -1,17 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { ChartView } from '../api/statistics';
 
-export interface ChartData {
-  id: string;
-  rowDim: string;
-  colDim: string;
-  rows: string[];
-  cols: string[];
-  cells: Array<Array<number | null>>;
-  rowTotals: Array<number | null> | null;
-  colTotals: Array<number | null> | null;
-  total: number | null;
-  suppressed: number;
-}
+export type ChartData = ChartView;
 
 const palette = [
   '#0b5c8a',

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, failureText } from '../api';
+import { failureText } from '../api/client';
+import { budget as loadBudget, publish } from '../api/statistics';
+import { useLoad } from '../api/useLoad';
 import { Alert } from '../components/Layout';
 
 /** For network admins: publish chosen charts of the pooled figures, with noise if asked, within the privacy budget. */
@@ -11,16 +13,8 @@ export function PublishForm({ filters, chartIds }: { filters: Record<string, str
   const [titleFr, setTitleFr] = useState('');
   const [charts, setCharts] = useState<string[]>([]);
   const [epsilon, setEpsilon] = useState('');
-  const [budget, setBudget] = useState<{ spent: number; total: number }>();
+  const { data: budget, reload: reloadBudget } = useLoad(loadBudget, []);
   const [message, setMessage] = useState<{ error?: string; done?: boolean }>({});
-
-  const loadBudget = useCallback(
-    () => api<{ spent: number; total: number }>('GET', '/api/stats/budget').then(setBudget, () => undefined),
-    [],
-  );
-  useEffect(() => {
-    void loadBudget();
-  }, [loadBudget]);
 
   return (
     <section aria-labelledby="publish-title">
@@ -34,7 +28,7 @@ export function PublishForm({ filters, chartIds }: { filters: Record<string, str
           const yearly = Object.fromEntries(
             Object.entries(chosen).map(([key, value]) => [key, key.startsWith('year') ? Number(value) : value]),
           );
-          api('POST', '/api/stats/releases', {
+          publish({
             titleEn,
             titleFr,
             charts,
@@ -43,7 +37,7 @@ export function PublishForm({ filters, chartIds }: { filters: Record<string, str
           }).then(
             () => {
               setMessage({ done: true });
-              void loadBudget();
+              void reloadBudget();
             },
             (caught) => setMessage({ error: failureText(caught) }),
           );

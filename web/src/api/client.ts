@@ -50,21 +50,26 @@ export async function upload<T>(url: string, file: File, method: 'PUT' | 'POST' 
   return payload as T;
 }
 
-export type Role = 'network_admin' | 'agency_admin' | 'coordinator' | 'worker' | 'researcher';
-export type Stage = 'full' | 'mfa' | 'enrol';
+/**
+ * A path with every interpolated part percent-encoded: `path\`/api/cases/${id}\``. An id or a slug
+ * can never add a segment or a query of its own.
+ */
+export function path(strings: TemplateStringsArray, ...parts: Array<string | number>): string {
+  return strings.reduce((built, piece, i) => built + piece + (i < parts.length ? encodeURIComponent(String(parts[i])) : ''), '');
+}
 
-export interface Me {
-  stage: Stage;
-  csrfToken: string;
-  secondFactorRequired: boolean;
-  account: {
-    id: string;
-    email: string;
-    displayName: string;
-    roles: Role[];
-    secondFactorEnrolled: boolean;
-    agency: { id: string; slug: string; name: string };
-  };
+type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string>;
+
+/** `?a=1&b=x&b=y` from an object; empty, undefined and false values are left out. */
+export function query(values: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(name, item);
+    else params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 /**
@@ -75,5 +80,8 @@ export interface Me {
 export function failureText(caught: unknown, fallbackKey = 'errors.internal'): string {
   if (!(caught instanceof ApiError)) return i18next.t(fallbackKey);
   if (i18next.language?.startsWith('en') && caught.message) return caught.message;
+  // "person.names.0: required" still says which field, even where the sentence cannot be translated.
+  const field = caught.code === 'bad_request' ? /^([\w.[\]-]+):/.exec(caught.message)?.[1] : undefined;
+  if (field) return i18next.t('errors.bad_request_field', { field });
   return i18next.t(`errors.${caught.code}`, { defaultValue: i18next.t(fallbackKey) });
 }

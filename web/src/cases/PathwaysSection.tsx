@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { PathwayAssessment } from '../api/cases';
+import { longDate } from '../pages/Cases';
+
+/** What follows from the case's dates for each pathway: its state, the rules behind it and their sources. */
+export function PathwaysSection({ assessment }: { assessment: PathwayAssessment }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+  return (
+    <section aria-labelledby="pathways-title">
+      <h2 id="pathways-title">{t('cases.pathways')}</h2>
+      <p className="muted">{t('cases.pathwaysAid')}</p>
+      <ul className="cards">
+        {assessment.pathways.map((p) => (
+          <li key={p.pathway} className="card">
+            <h3>{t(`cases.pathwayNames.${p.pathway}`)}</h3>
+            <p>
+              <strong>{t(`cases.states.${p.state}`)}</strong>
+              {p.from && ` — ${longDate(p.from, lang)}`}
+            </p>
+            {p.notes.map((note) => (
+              <p key={note.en}>{note[lang]}</p>
+            ))}
+            {p.rules.map((rule) => (
+              <p key={rule.id} className="muted">
+                {rule[lang]} ({rule.source}){!rule.confirmed && ` — ${t('cases.unconfirmed')}`}
+              </p>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

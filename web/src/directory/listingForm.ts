@@ -1,0 +1,102 @@
+import type { ServiceResult } from '../api/directory';
+
+/** The listing editor's form: what it starts from, and the body it sends (the same for adding and changing). */
+export const days = ['1', '2', '3', '4', '5', '6', '7'] as const;
+export const timezones = [
+  'America/St_Johns',
+  'America/Halifax',
+  'America/Moncton',
+  'America/Toronto',
+  'America/Winnipeg',
+  'America/Regina',
+  'America/Edmonton',
+  'America/Vancouver',
+  'America/Whitehorse',
+  'America/Yellowknife',
+  'America/Iqaluit',
+];
+
+export interface Form {
+  nameEn: string;
+  nameFr: string;
+  descriptionEn: string;
+  descriptionFr: string;
+  categories: string[];
+  populations: string[];
+  languages: string[];
+  areaProvinces: string[];
+  servesWithoutStatus: boolean;
+  traffickingTrained: boolean;
+  servesRemoteCommunities: boolean;
+  accessibility: string;
+  fees: string;
+  eligibility: string;
+  intake: string;
+  capacityBeds: string;
+  timezone: string;
+  alwaysOpen: boolean;
+  week: Record<string, { opens: string; closes: string }>;
+}
+
+export const blank: Form = {
+  nameEn: '',
+  nameFr: '',
+  descriptionEn: '',
+  descriptionFr: '',
+  categories: [],
+  populations: [],
+  languages: [],
+  areaProvinces: [],
+  servesWithoutStatus: false,
+  traffickingTrained: false,
+  servesRemoteCommunities: false,
+  accessibility: '',
+  fees: '',
+  eligibility: '',
+  intake: '',
+  capacityBeds: '',
+  timezone: 'America/Toronto',
+  alwaysOpen: false,
+  week: Object.fromEntries(days.map((day) => [day, { opens: '', closes: '' }])),
+};
+
+export function fromService(service: ServiceResult): Form {
+  const weekly = service.hours?.weekly ?? {};
+  return {
+    ...blank,
+    nameEn: service.name.en,
+    nameFr: service.name.fr,
+    descriptionEn: service.description.en,
+    descriptionFr: service.description.fr,
+    categories: service.categories,
+    populations: service.populations,
+    languages: service.languages,
+    areaProvinces: service.areaProvinces,
+    servesWithoutStatus: service.servesWithoutStatus,
+    traffickingTrained: service.traffickingTrained,
+    servesRemoteCommunities: service.servesRemoteCommunities,
+    accessibility: service.accessibility,
+    fees: service.fees,
+    eligibility: service.eligibility,
+    intake: service.intake,
+    capacityBeds: service.capacity ? String(service.capacity.beds) : '',
+    timezone: service.hours?.timezone ?? 'America/Toronto',
+    alwaysOpen: service.hours?.alwaysOpen ?? false,
+    week: Object.fromEntries(days.map((day) => [day, { opens: weekly[day]?.[0]?.[0] ?? '', closes: weekly[day]?.[0]?.[1] ?? '' }])),
+  };
+}
+
+/** The service fields as the API takes them (the same for adding and changing). */
+export function toBody(form: Form) {
+  const weekly = Object.fromEntries(
+    days
+      .filter((day) => form.week[day]?.opens && form.week[day]?.closes)
+      .map((day) => [day, [[form.week[day]?.opens, form.week[day]?.closes]]]),
+  );
+  const { week: _week, timezone, alwaysOpen, capacityBeds, ...fields } = form;
+  return {
+    ...fields,
+    hours: alwaysOpen || Object.keys(weekly).length > 0 ? { timezone, ...(alwaysOpen ? { alwaysOpen: true } : { weekly }) } : null,
+    capacityBeds: capacityBeds.trim() === '' ? null : Number(capacityBeds),
+  };
+}

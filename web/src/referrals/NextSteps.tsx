@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ReferralState, ReferralView } from '../api/referrals';
+import { closeReasons, declineReasons } from './types';
+
+export type Step = { state: ReferralState; [detail: string]: unknown } | 'withdraw-consent';
+
+/** What can be done next from this side: send, accept (opening a case), decline with a reason, close, withdraw consent. */
+export function NextSteps({ view, act }: { view: ReferralView; act: (step: Step) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [openCase, setOpenCase] = useState(true);
+  const [declineReason, setDeclineReason] = useState<string>(declineReasons[0]);
+  const [declineNote, setDeclineNote] = useState('');
+  const [closeReason, setCloseReason] = useState<string>(closeReasons[2]);
+  const can = (state: ReferralState) => view.next.includes(state);
+  const moveTo = (state: ReferralState, extra: Record<string, unknown> = {}) => act({ state, ...extra });
+  if (view.next.length === 0 && (view.side !== 'sender' || view.consentWithdrawn)) return null;
+  return (
+    <section aria-labelledby="next-title">
+      <h2 id="next-title">{t('referrals.nextTitle')}</h2>
+      {can('sent') && (
+        <p className="actions">
+          <button type="button" onClick={() => void moveTo('sent')}>
+            {t('referrals.actions.sent')}
+          </button>
+          <Link to={`/staff/referrals/new?draft=${view.id}`}>{t('referrals.changeDraft')}</Link>
+        </p>
+      )}
+      {can('accepted') && (
+        <div className="actions">
+          <div className="check">
+            <input id="accept-open-case" type="checkbox" checked={openCase} onChange={(event) => setOpenCase(event.target.checked)} />
+            <label htmlFor="accept-open-case">{t('referrals.openCase')}</label>
+          </div>
+          <button type="button" onClick={() => void moveTo('accepted', { openCase })}>
+            {t('referrals.actions.accepted')}
+          </button>
+        </div>
+      )}
+      {can('declined') && (
+        <fieldset>
+          <legend>{t('referrals.actions.declined')}</legend>
+          <div className="field">
+            <label htmlFor="decline-reason">{t('referrals.declineReason')}</label>
+            <select id="decline-reason" value={declineReason} onChange={(event) => setDeclineReason(event.target.value)}>
+              {declineReasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {t(`referrals.reasons.${reason}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="decline-note">{t('referrals.declineNote')}</label>
+            <input id="decline-note" value={declineNote} onChange={(event) => setDeclineNote(event.target.value)} />
+          </div>
+          <button
+            type="button"
+            onClick={() => void moveTo('declined', { reason: declineReason, ...(declineNote.trim() ? { note: declineNote } : {}) })}
+          >
+            {t('referrals.actions.declined')}
+          </button>
+        </fieldset>
+      )}
+      <div className="actions">
+        {can('in-progress') && (
+          <button type="button" onClick={() => void moveTo('in-progress')}>
+            {t('referrals.actions.in-progress')}
+          </button>
+        )}
+        {can('completed') && (
+          <button type="button" onClick={() => void moveTo('completed')}>
+            {t('referrals.actions.completed')}
+          </button>
+        )}
+      </div>
+      {can('closed') && (
+        <fieldset>
+          <legend>{t('referrals.actions.closed')}</legend>
+          <div className="field">
+            <label htmlFor="close-reason">{t('referrals.closeReason')}</label>
+            <select id="close-reason" value={closeReason} onChange={(event) => setCloseReason(event.target.value)}>
+              {closeReasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {t(`referrals.reasons.${reason}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="secondary" onClick={() => void moveTo('closed', { reason: closeReason })}>
+            {t('referrals.actions.closed')}
+          </button>
+        </fieldset>
+      )}
+      {view.side === 'sender' && !view.consentWithdrawn && (
+        <div>
+          <p className="muted">{t('referrals.withdrawExplain')}</p>
+          <button type="button" className="danger" onClick={() => void act('withdraw-consent')}>
+            {t('referrals.withdraw')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

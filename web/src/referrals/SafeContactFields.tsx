@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SafeContact } from '../api/referrals';
+import { checkbox as check } from '../components/Fields';
+import { contactChannels } from './types';
+
+const field = (id: string, label: string, control: ReactNode) => (
+  <div className="field">
+    <label htmlFor={id}>{label}</label>
+    {control}
+  </div>
+);
+
+/** How the receiving agency may reach the person safely: channel, times, messages, a code word. */
+export function SafeContactFields({ contact, setContact }: { contact: SafeContact; setContact: (contact: SafeContact) => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('referrals.form.safeContact')}</legend>
+      {field(
+        'referral-channel',
+        t('referrals.form.channel'),
+        <select
+          id="referral-channel"
+          value={contact.channel}
+          onChange={(event) => setContact({ ...contact, channel: event.target.value as SafeContact['channel'] })}
+        >
+          {contactChannels.map((channel) => (
+            <option key={channel} value={channel}>
+              {t(`referrals.channels.${channel}`)}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'referral-times',
+        t('referrals.form.times'),
+        <input
+          id="referral-times"
+          value={contact.times ?? ''}
+          onChange={(event) => setContact({ ...contact, times: event.target.value })}
+        />,
+      )}
+      {check('referral-voicemail', t('referrals.form.voicemailOk'), contact.voicemailOk, (voicemailOk) =>
+        setContact({ ...contact, voicemailOk }),
+      )}
+      {check('referral-message', t('referrals.form.messageOk'), contact.messageOk, (messageOk) => setContact({ ...contact, messageOk }))}
+      {field(
+        'referral-code-word',
+        t('referrals.form.codeWord'),
+        <input
+          id="referral-code-word"
+          autoComplete="off"
+          value={contact.codeWord ?? ''}
+          onChange={(event) => setContact({ ...contact, codeWord: event.target.value })}
+        />,
+      )}
+    </fieldset>
+  );
+}
