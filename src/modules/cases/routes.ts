@@ -8,7 +8,6 @@ import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
 import * as schema from './schema.js';
 import * as cases from './service.js';
 
-
 /** Case records: every route is staff-only, checked against the case's agency, and audited. */
 export function caseRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
