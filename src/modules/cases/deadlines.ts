@@ -1,4 +1,4 @@
-import { assessPathways } from './pathways.js';
+import { assessPathways } from '../pathways/index.js';
 import type { CaseContent } from './schema.js';
 
 const deadlineWords: Record<string, { en: string; fr: string }> = {

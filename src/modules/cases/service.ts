@@ -3,6 +3,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency, agenciesById, getAgency } from '../accounts/index.js';
+import { assessPathways } from '../pathways/index.js';
 import { evaluate } from '../screening/index.js';
 import { type Access, access, accessMany, accountNames, audit } from './access.js';
 import { deadlinesOf } from './deadlines.js';
@@ -19,7 +20,6 @@ import {
   sealReason,
   tokens,
 } from './keys.js';
-import { assessPathways } from './pathways.js';
 import { documentsOf, notesOf } from './records.js';
 import * as repo from './repo.js';
 import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';

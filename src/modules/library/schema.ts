@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { oneOrMany, provinceCodes } from '../../platform/schema.js';
-import { bilingual, category } from './responses.js';
+import { category } from './responses.js';
 import { languageIds, vocabulary } from './vocabulary.js';
 
 export { collectionDetail, collectionSummary, libraryPage, type ResourceResult, resourceResult } from './responses.js';

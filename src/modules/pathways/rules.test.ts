@@ -8,7 +8,7 @@ import {
   initialPermitRule,
   pathwayRules,
   workingDaysBefore,
-} from './pathways.js';
+} from './rules.js';
 
 const state = (assessment: ReturnType<typeof assessPathways>, pathway: string) => assessment.pathways.find((p) => p.pathway === pathway);
 
