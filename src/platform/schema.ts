@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** Canada's provinces and territories, by the two-letter codes Canada Post uses (data/geo/provinces.json names them). */
 export const provinceCodes = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+export type ProvinceCode = (typeof provinceCodes)[number];
 
 /** A route's `:id`, which must be a UUID. */
 export const idParams = z.object({ id: z.string().uuid('not an id') });

@@ -1,6 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../../platform/project.js';
+import placesFile from '../../../data/geo/places.json' with { type: 'json' };
+import provincesFile from '../../../data/geo/provinces.json' with { type: 'json' };
+import languagesFile from '../../../data/taxonomy/languages.json' with { type: 'json' };
+import populationsFile from '../../../data/taxonomy/populations.json' with { type: 'json' };
+import categoriesFile from '../../../data/taxonomy/service-categories.json' with { type: 'json' };
 import { fold } from '../../platform/text.js';
 
 export { fold };
@@ -36,19 +38,20 @@ export interface Taxonomy {
   provinces: Province[];
 }
 
-let loaded: Taxonomy | undefined;
+/**
+ * The directory's vocabularies and places (data/taxonomy, data/geo), imported as JSON modules
+ * rather than read from disk, so the request schemas built on them have no Node-only import and
+ * the staff pages can take their types.
+ */
+const loaded: Taxonomy = {
+  categories: categoriesFile.categories as Term[],
+  populations: populationsFile.populations as Term[],
+  languages: languagesFile.languages as Term[],
+  places: placesFile.places as Place[],
+  provinces: provincesFile.provinces as Province[],
+};
 
-const read = <T>(...parts: string[]): T => JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', ...parts), 'utf8')) as T;
-
-/** The directory's vocabularies and places, from data/taxonomy and data/geo, read once. */
 export function taxonomy(): Taxonomy {
-  loaded ??= {
-    categories: read<{ categories: Term[] }>('taxonomy', 'service-categories.json').categories,
-    populations: read<{ populations: Term[] }>('taxonomy', 'populations.json').populations,
-    languages: read<{ languages: Term[] }>('taxonomy', 'languages.json').languages,
-    places: read<{ places: Place[] }>('geo', 'places.json').places,
-    provinces: read<{ provinces: Province[] }>('geo', 'provinces.json').provinces,
-  };
   return loaded;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { keptOrganization, listing, searchResponse, serviceResult } from '../../../src/modules/directory/responses';
+import type { newService, newServicePoint, serviceChanges } from '../../../src/modules/directory/schema';
 import { api, path } from './client';
 
 /** The directory of services: the server's own response shapes (its zod schemas), never a copy. */
@@ -7,8 +8,8 @@ export type ServiceResult = z.output<typeof serviceResult>;
 export type SearchAnswer = z.output<typeof searchResponse>;
 export type Listing = z.output<typeof listing>;
 export type KeptOrganization = z.output<typeof keptOrganization>;
-/** A listing as the editor sends it; the server's schema checks every field (directory/schema.ts). */
-export type ServiceBody = Record<string, unknown>;
+export type NewServiceBody = z.input<typeof newService>;
+export type ServiceBody = z.input<typeof serviceChanges>;
 
 type Created = { id: string };
 
@@ -18,8 +19,8 @@ export const getService = (id: string) => api<ServiceResult>('GET', path`/api/di
 export const listings = () => api<Listing[]>('GET', '/api/directory/listings');
 export const keptOrganizations = () => api<KeptOrganization[]>('GET', '/api/directory/organizations');
 export const addOrganization = (name: string) => api<Created>('POST', '/api/directory/organizations', { name });
-export const addServicePoint = (body: Record<string, unknown>) => api<Created>('POST', '/api/directory/service-points', body);
-export const addService = (body: ServiceBody) => api<Created>('POST', '/api/directory/services', body);
+export const addServicePoint = (body: z.input<typeof newServicePoint>) => api<Created>('POST', '/api/directory/service-points', body);
+export const addService = (body: NewServiceBody) => api<Created>('POST', '/api/directory/services', body);
 export const changeService = (id: string, changes: ServiceBody) =>
   api<ServiceResult>('PATCH', path`/api/directory/services/${id}`, changes);
 export const verifyService = (id: string) => api<ServiceResult>('POST', path`/api/directory/services/${id}/verify`);

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { KeptOrganization } from '../api/directory';
 import { ProvinceSelect } from '../components/Fields';
+import type { ProvinceCode } from './taxonomy';
 
 export interface NewPoint {
   name: string;
   city: string;
-  province: string;
+  province: ProvinceCode;
   address: string;
   isConfidential: boolean;
 }
@@ -97,7 +98,7 @@ export function WhereFields({
             id="editor-point-province"
             label={t('directory.province')}
             value={point.province}
-            onChange={(code) => setPoint({ ...point, province: code })}
+            onChange={(code) => setPoint({ ...point, province: code as ProvinceCode })}
           />
           <div className="check">
             <input

@@ -1,4 +1,5 @@
-import type { ServiceResult } from '../api/directory';
+import type { NewServiceBody as ServiceBody, ServiceResult } from '../api/directory';
+import type { ProvinceCode } from './taxonomy';
 
 /** The listing editor's form: what it starts from, and the body it sends (the same for adding and changing). */
 export const days = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -16,27 +17,16 @@ export const timezones = [
   'America/Iqaluit',
 ];
 
-export interface Form {
-  nameEn: string;
-  nameFr: string;
-  descriptionEn: string;
-  descriptionFr: string;
-  categories: string[];
-  populations: string[];
-  languages: string[];
-  areaProvinces: string[];
-  servesWithoutStatus: boolean;
-  traffickingTrained: boolean;
-  servesRemoteCommunities: boolean;
-  accessibility: string;
-  fees: string;
-  eligibility: string;
-  intake: string;
+/**
+ * The form: the server's own service fields (directory/schema.ts), every one present, the
+ * capacity as typed, and the hours as a week of opening and closing times.
+ */
+export type Form = Required<Omit<ServiceBody, 'organizationId' | 'servicePointId' | 'hours' | 'capacityBeds'>> & {
   capacityBeds: string;
   timezone: string;
   alwaysOpen: boolean;
   week: Record<string, { opens: string; closes: string }>;
-}
+};
 
 export const blank: Form = {
   nameEn: '',
@@ -71,7 +61,8 @@ export function fromService(service: ServiceResult): Form {
     categories: service.categories,
     populations: service.populations,
     languages: service.languages,
-    areaProvinces: service.areaProvinces,
+    // Stored only through the same schema, so every one is a province code.
+    areaProvinces: service.areaProvinces as ProvinceCode[],
     servesWithoutStatus: service.servesWithoutStatus,
     traffickingTrained: service.traffickingTrained,
     servesRemoteCommunities: service.servesRemoteCommunities,
