@@ -1,5 +1,5 @@
 import { roles } from '../db/tables.js';
-import * as accounts from '../modules/accounts/service.js';
+import * as accounts from '../modules/accounts/index.js';
 import { AppError } from '../platform/errors.js';
 import { commandLine } from '../platform/policy.js';
 import type { Command } from './commands.js';
@@ -13,8 +13,7 @@ export const accountCommands: Record<string, Command> = {
     help: 'CODE is a two-letter province or territory code (ON, QC, ...), or CA for a national body.',
     options: { slug: { type: 'string' }, name: { type: 'string' }, province: { type: 'string' } },
     run: async (runtime, values) => {
-      const { newAgencyBody } = await import('../modules/accounts/schema.js');
-      const parsed = newAgencyBody.safeParse({ slug: values.slug, name: values.name, province: values.province });
+      const parsed = accounts.newAgencyBody.safeParse({ slug: values.slug, name: values.name, province: values.province });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new AppError('bad_request', `--${String(issue?.path[0])}: ${issue?.message}`);

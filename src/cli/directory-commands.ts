@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { describeProblem, exportDirectory, importDirectory, importReport } from '../modules/directory/service.js';
+import { describeProblem, exportDirectory, importDirectory, importReport } from '../modules/directory/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Command } from './commands.js';
 import { positional, say } from './helpers.js';

@@ -1,5 +1,5 @@
 import { type Role, roles } from '../db/tables.js';
-import { readSampleSignIn } from '../modules/accounts/sample.js';
+import { readSampleSignIn } from '../modules/accounts/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Runtime } from '../runtime.js';
 import type { Values } from './commands.js';

@@ -1,6 +1,6 @@
-import * as cases from '../modules/cases/service.js';
-import * as notifications from '../modules/notifications/service.js';
-import * as referrals from '../modules/referrals/service.js';
+import * as cases from '../modules/cases/index.js';
+import * as notifications from '../modules/notifications/index.js';
+import * as referrals from '../modules/referrals/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Command } from './commands.js';
 import { say } from './helpers.js';

@@ -1,6 +1,6 @@
-import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/service.js';
-import { deliverOutbox, queueEmail } from '../modules/notifications/service.js';
-import { flagOverdueReferrals, purgeFinishedReferrals } from '../modules/referrals/service.js';
+import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/index.js';
+import { deliverOutbox, queueEmail } from '../modules/notifications/index.js';
+import { flagOverdueReferrals, purgeFinishedReferrals } from '../modules/referrals/index.js';
 import { makeCheckpoint } from '../platform/audit.js';
 import type { Deps } from '../platform/context.js';
 

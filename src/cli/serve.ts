@@ -1,4 +1,4 @@
-import { isEmpty, loadSampleNetwork } from '../modules/accounts/sample.js';
+import { isEmpty, loadSampleNetwork } from '../modules/accounts/index.js';
 import type { Runtime } from '../runtime.js';
 import { buildApp } from '../server.js';
 import { printSampleSignIn, say } from './helpers.js';

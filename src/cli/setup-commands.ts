@@ -1,5 +1,5 @@
-import { isEmpty, loadSampleNetwork } from '../modules/accounts/sample.js';
-import { seedSynthetic } from '../modules/directory/service.js';
+import { isEmpty, loadSampleNetwork } from '../modules/accounts/index.js';
+import { seedSynthetic } from '../modules/directory/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Command } from './commands.js';
 import { printSampleSignIn, say } from './helpers.js';

@@ -1,2 +1,17 @@
 /** The public face of agencies and accounts: the only file another module imports. */
-export { accountsOfAgency, agenciesById, contactableAccounts, getAgency, staffWithRoles } from './service.js';
+
+export { inviteAccount, reinvite } from './invitations.js';
+export { accountRoutes } from './routes.js';
+export { isEmpty, loadSampleNetwork, readSampleSignIn } from './sample.js';
+export { newAgencyBody } from './schema.js';
+export {
+  accountsOfAgency,
+  agenciesById,
+  contactableAccounts,
+  createAgency,
+  disableAccount,
+  findAccountIdByEmail,
+  findAgencyIdBySlug,
+  getAgency,
+  staffWithRoles,
+} from './service.js';

@@ -1,4 +1,5 @@
 /** The public face of case records: the only file another module imports. */
 
+export { caseRoutes } from './routes.js';
 export type { CaseFact } from './service.js';
-export { createCase, getCase, planHeadings } from './service.js';
+export { createCase, factsNeedRefresh, getCase, planHeadings, purgeDueCases, refreshCaseFacts, remindDeadlines } from './service.js';

@@ -1,2 +1,15 @@
 /** The public face of the directory: the only file another module imports. */
-export { confidentialAddress, getService, loadSampleDirectory, serviceForReferral, vocabularies } from './service.js';
+
+export { directoryRoutes } from './routes.js';
+export {
+  confidentialAddress,
+  describeProblem,
+  exportDirectory,
+  getService,
+  importDirectory,
+  importReport,
+  loadSampleDirectory,
+  seedSynthetic,
+  serviceForReferral,
+  vocabularies,
+} from './service.js';

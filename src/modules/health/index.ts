@@ -1,0 +1,2 @@
+/** The public face of the health check. */
+export { healthRoutes } from './routes.js';
