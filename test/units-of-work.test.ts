@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, createService } from '../src/modules/directory/service.js';
-import { commandLine } from '../src/platform/policy.js';
+import type { AccountActor } from '../src/platform/policy.js';
 import { buildApp } from '../src/server.js';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from './support/db.js';
-import { type Client, makeAccount, makeAgency, signedIn } from './support/factories.js';
+import { asActor, type Client, makeAccount, makeAgency, makeCase, makeMemberService, signedIn } from './support/factories.js';
 
 /**
  * Every command that writes more than once is one unit of work, and a state change is
@@ -21,6 +20,7 @@ describe.each(engines)('commands as units of work on %s', (engine) => {
   let receiver: Client;
   let receiverColleague: Client;
   let coordinator: Client;
+  let coordinatorActor: AccountActor;
 
   const count = async (table: string) =>
     Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db.kysely)).rows[0]?.n);
@@ -71,19 +71,13 @@ describe.each(engines)('commands as units of work on %s', (engine) => {
     app = await buildApp(deps, { webDir: '/nonexistent' });
     const from = (await makeAgency(deps, 'Sending agency')).id;
     const to = (await makeAgency(deps, 'Receiving agency')).id;
-    const organization = await createOrganization(deps, commandLine, { agencyId: to, name: 'Receiving agency', isMember: true });
-    serviceId = (
-      await createService(deps, commandLine, {
-        organizationId: organization.id,
-        nameEn: 'Shelter',
-        nameFr: 'Refuge',
-        categories: ['safe-housing'],
-      })
-    ).id;
+    serviceId = (await makeMemberService(deps, to, { name: 'Shelter' })).id;
     sender = await login(from, ['worker']);
     receiver = await login(to, ['coordinator']);
     receiverColleague = await login(to, ['coordinator']);
-    coordinator = await login(from, ['coordinator']);
+    const coordinatorAccount = await makeAccount(deps, from, ['coordinator']);
+    coordinator = (await signedIn(app, deps, coordinatorAccount.email)).client;
+    coordinatorActor = asActor(coordinatorAccount);
   });
   afterAll(async () => {
     await app.close();
@@ -132,9 +126,7 @@ describe.each(engines)('commands as units of work on %s', (engine) => {
   });
 
   it('lets one of two coordinators close a case at once; the other gets 409', async () => {
-    const made = await coordinator.post('/api/cases', { person: { names: ['Lin'] }, situation: {}, pathwayFacts: {}, safetyPlan: {} });
-    expect(made.status).toBe(201);
-    const id = made.body.id as string;
+    const { id } = await makeCase(deps, coordinatorActor, { person: { names: ['Lin'] } });
     const answers = await Promise.all([0, 1].map(() => coordinator.post(`/api/cases/${id}/close`, { reason: 'services-complete' })));
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
   });

@@ -2,8 +2,13 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/db/tables.js';
 import { createAgency, seedAccount } from '../../src/modules/accounts/service.js';
+import { newCase } from '../../src/modules/cases/schema.js';
+import { createCase } from '../../src/modules/cases/service.js';
+import { createOrganization, createService, createServicePoint } from '../../src/modules/directory/service.js';
+import { newReferral } from '../../src/modules/referrals/schema.js';
+import { createReferral } from '../../src/modules/referrals/service.js';
 import type { Deps } from '../../src/platform/context.js';
-import { commandLine } from '../../src/platform/policy.js';
+import { type AccountActor, commandLine } from '../../src/platform/policy.js';
 import { newTotpSecret, totpCode, totpStep } from '../../src/platform/totp.js';
 
 /** Every test makes its own agencies and accounts, so tests never share or clear rows. */
@@ -17,6 +22,68 @@ export async function makeAccount(deps: Deps, agencyId: string, roles: Role[]) {
   const email = `${roles[0]}-${crypto.randomBytes(5).toString('hex')}@test.example`;
   const account = await seedAccount(deps, { agencyId, email, displayName: `Test ${roles.join(' ')}`, roles, password: PASSWORD });
   return { ...account, password: PASSWORD };
+}
+
+/** An account acting through the services directly, fully signed in: what a factory acts as. */
+export const asActor = (account: { id: string; agencyId: string; roles: readonly Role[] }): AccountActor => ({
+  kind: 'account',
+  accountId: account.id,
+  agencyId: account.agencyId,
+  roles: account.roles,
+  stage: 'full',
+});
+
+interface ServiceOptions {
+  /** An organization already made for the agency; a new member organization otherwise. */
+  organizationId?: string;
+  organizationName?: string;
+  name?: string;
+  categories?: string[];
+  languages?: string[];
+  /** A location for the service; confidential ones keep their address sealed. */
+  point?: { name: string; city: string; province: 'ON' | 'QC' | 'BC'; isConfidential?: boolean; address?: string };
+}
+
+/** A service kept by a member agency (so it takes referrals), made through the directory's own service. */
+export async function makeMemberService(deps: Deps, agencyId: string, options: ServiceOptions = {}) {
+  const name = options.name ?? `Service ${crypto.randomBytes(3).toString('hex')}`;
+  const organizationId =
+    options.organizationId ??
+    (await createOrganization(deps, commandLine, { agencyId, name: options.organizationName ?? `${name} (organization)`, isMember: true }))
+      .id;
+  const servicePointId = options.point
+    ? (await createServicePoint(deps, commandLine, { organizationId, isConfidential: false, ...options.point })).id
+    : null;
+  const service = await createService(deps, commandLine, {
+    organizationId,
+    servicePointId,
+    nameEn: name,
+    nameFr: name,
+    categories: options.categories ?? ['safe-housing'],
+    languages: options.languages ?? [],
+  });
+  return { id: service.id, organizationId, servicePointId };
+}
+
+/** A case opened by `actor` through the cases service, with whatever content a test gives (a name otherwise). */
+export async function makeCase(deps: Deps, actor: AccountActor, content: Record<string, unknown> = {}) {
+  return createCase(deps, actor, newCase.parse({ person: { names: ['Test person'] }, ...content }));
+}
+
+/** A referral sent by `actor` through the referrals service: to a service, or `{ toAgencyId }` in `overrides`. */
+export async function makeReferral(deps: Deps, actor: AccountActor, overrides: Record<string, unknown> = {}) {
+  const today = deps.now().toISOString().slice(0, 10);
+  const until = new Date(deps.now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+  return createReferral(
+    deps,
+    actor,
+    newReferral.parse({
+      shared: { person: { name: 'Test person' }, needs: ['legal'], safeContact: { channel: 'phone' } },
+      consent: { givenOn: today, until, agreed: true },
+      send: true,
+      ...overrides,
+    }),
+  );
 }
 
 /** A signed-in browser, as far as the API can tell: the cookie jar and the CSRF token. */

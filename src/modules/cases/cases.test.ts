@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dumpAsText, engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
 import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
 import { buildApp } from '../../server.js';
@@ -30,11 +30,15 @@ describe.each(engines)('case records on %s', (engine) => {
   let researcher: Client;
   let caseId: string;
 
+  // Every test starts at the same moment, whatever the one before it did to the clock.
+  const start = new Date('2026-01-15T15:00:00Z');
+  beforeEach(() => deps?.setNow(start));
+
   beforeAll(async () => {
     db = await openTestDb(engine);
     // Sessions outlive the hour the clock is moved on by, so only the grant can expire.
     deps = testDeps(db, { HARBOUR_SESSION_IDLE_MINUTES: '240' });
-    deps.setNow(new Date('2026-01-15T15:00:00Z'));
+    deps.setNow(start);
     app = await buildApp(deps, { webDir: '/nonexistent' });
     agencyId = (await makeAgency(deps)).id;
     const other = (await makeAgency(deps)).id;
@@ -142,7 +146,6 @@ describe.each(engines)('case records on %s', (engine) => {
 
     deps.advance(61 * 60_000);
     expect((await worker.get(`/api/cases/${id}`)).status).toBe(403);
-    deps.setNow(new Date('2026-01-15T15:00:00Z'));
   });
 
   it('changes a case, naming the fields changed and never their values', async () => {

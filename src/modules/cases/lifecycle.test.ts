@@ -5,8 +5,9 @@ import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
-import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { asActor, type Client, makeAccount, makeAgency, makeCase, signedIn } from '../../../test/support/factories.js';
 import { restoreBackup, writeBackup } from '../../db/backup.js';
+import type { AccountActor } from '../../platform/policy.js';
 import { buildApp } from '../../server.js';
 import { caseKey, openContent } from './keys.js';
 import { purgeDueCases } from './service.js';
@@ -27,11 +28,8 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
   let agencyAdmin: Client;
   let stranger: Client;
 
-  const openCase = async (name: string, by: Client = coordinator) => {
-    const created = await by.post('/api/cases', { person: { names: [name] } });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  };
+  let coordinatorActor: AccountActor;
+  const openCase = async (name: string) => (await makeCase(deps, coordinatorActor, { person: { names: [name] } })).id;
   const login = async (agency: string, roles: Parameters<typeof makeAccount>[2]) => {
     const account = await makeAccount(deps, agency, roles);
     return (await signedIn(app, deps, account.email)).client;
@@ -42,7 +40,9 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
     deps = testDeps(db, { HARBOUR_CASE_RETENTION_DAYS: '30', HARBOUR_CASE_DOCUMENT_MAX_MB: '1' });
     app = await buildApp(deps, { webDir: '/nonexistent' });
     agencyId = (await makeAgency(deps)).id;
-    coordinator = await login(agencyId, ['coordinator']);
+    const coordinatorAccount = await makeAccount(deps, agencyId, ['coordinator']);
+    coordinator = (await signedIn(app, deps, coordinatorAccount.email)).client;
+    coordinatorActor = asActor(coordinatorAccount);
     otherCoordinator = await login(agencyId, ['coordinator']);
     worker = await login(agencyId, ['worker']);
     agencyAdmin = await login(agencyId, ['agency_admin']);

@@ -5,11 +5,10 @@ import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
-import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { type Client, makeAccount, makeAgency, makeMemberService, signedIn } from '../../../test/support/factories.js';
 import { restoreBackup, writeBackup } from '../../db/backup.js';
 import { commandLine } from '../../platform/policy.js';
 import { buildApp } from '../../server.js';
-import { createOrganization, createService, createServicePoint } from '../directory/service.js';
 import { createResource } from '../library/service.js';
 import { pendingEmails } from '../notifications/service.js';
 import { flagOverdueReferrals, purgeFinishedReferrals } from './service.js';
@@ -69,33 +68,16 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     app = await buildApp(deps, { webDir: '/nonexistent' });
     senderAgency = (await makeAgency(deps, 'Sending Shelter')).id;
     receiverAgency = (await makeAgency(deps, 'Receiving Refuge')).id;
-    const organization = await createOrganization(deps, commandLine, {
-      agencyId: receiverAgency,
-      name: 'Receiving Refuge',
-      isMember: true,
+    const shelter = await makeMemberService(deps, receiverAgency, {
+      organizationName: 'Receiving Refuge',
+      name: 'Emergency shelter',
+      point: { name: 'Safe house', city: 'Laval', province: 'QC', isConfidential: true, address: '12 rue Secrète' },
     });
-    const point = await createServicePoint(deps, commandLine, {
-      organizationId: organization.id,
-      name: 'Safe house',
-      city: 'Laval',
-      province: 'QC',
-      isConfidential: true,
-      address: '12 rue Secrète',
-    });
-    serviceId = (
-      await createService(deps, commandLine, {
-        organizationId: organization.id,
-        servicePointId: point.id,
-        nameEn: 'Emergency shelter',
-        nameFr: "Hébergement d'urgence",
-        categories: ['safe-housing'],
-      })
-    ).id;
+    serviceId = shelter.id;
     interpreterServiceId = (
-      await createService(deps, commandLine, {
-        organizationId: organization.id,
-        nameEn: 'Interpretation line',
-        nameFr: "Ligne d'interprétation",
+      await makeMemberService(deps, receiverAgency, {
+        organizationId: shelter.organizationId,
+        name: 'Interpretation line',
         categories: ['interpretation'],
         languages: ['es'],
       })

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
-import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { asActor, type Client, makeAccount, makeAgency, makeCase, makeReferral, signedIn } from '../../../test/support/factories.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import { buildApp } from '../../server.js';
 import { refreshCaseFacts } from '../cases/service.js';
@@ -55,26 +55,29 @@ describe.each(engines)('pooled statistics on %s', (engine) => {
     agencyA = (await makeAgency(deps, 'Agency A')).id;
     agencyB = (await makeAgency(deps, 'Agency B')).id;
     researcher = await login(agencyA, ['researcher']);
-    coordinatorA = await login(agencyA, ['coordinator']);
+    const coordinatorAccount = await makeAccount(deps, agencyA, ['coordinator']);
+    coordinatorA = (await signedIn(app, deps, coordinatorAccount.email)).client;
+    const coordinatorActor = asActor(coordinatorAccount);
     networkAdmin = await login(agencyB, ['network_admin']);
     await facts(agencyA, 40, {});
     await facts(agencyB, 25, { province: 'QC', exploitation: ['sexual'], sector: 'sex-industry' });
     await facts(agencyB, 3, { province: 'NU', sector: 'fishing' });
     await facts(agencyA, 12, { year: 2024, cameThrough: 'referral' });
-    const created = await coordinatorA.post('/api/cases', {
-      person: { names: ['Esperanza Quintero'], dateOfBirth: '1990-04-17', contact: '+1 514 555 0199' },
-      situation: { exploitation: ['labour'], sector: 'agriculture', cameThrough: 'self' },
-    });
-    caseId = created.body.id;
+    caseId = (
+      await makeCase(deps, coordinatorActor, {
+        person: { names: ['Esperanza Quintero'], dateOfBirth: '1990-04-17', contact: '+1 514 555 0199' },
+        situation: { exploitation: ['labour'], sector: 'agriculture', cameThrough: 'self' },
+      })
+    ).id;
     await coordinatorA.post(`/api/cases/${caseId}/notes`, { text: 'Confided about the employer in Leamington' });
     const other = await makeAgency(deps, 'Agency C');
-    const referral = await coordinatorA.post('/api/referrals', {
-      toAgencyId: other.id,
-      shared: { person: { name: 'Esperanza' }, needs: ['legal'], safeContact: { channel: 'phone' } },
-      consent: { givenOn: '2026-11-23', until: '2027-01-01', agreed: true },
-      send: true,
-    });
-    referralId = referral.body.id;
+    referralId = (
+      await makeReferral(deps, coordinatorActor, {
+        toAgencyId: other.id,
+        shared: { person: { name: 'Esperanza' }, needs: ['legal'], safeContact: { channel: 'phone' } },
+        consent: { givenOn: '2026-11-23', until: '2027-01-01', agreed: true },
+      })
+    ).id;
   });
   afterAll(async () => db.close());
 
