@@ -92,10 +92,21 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
+/** The newest change to a file under `dir`, in ms. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  return newest;
+}
+
 /** Serves the built front end and the API with `deps` on a free port, and opens Chromium. */
 export async function startWeb(deps: Deps): Promise<WebHarness> {
-  if (!fs.existsSync(path.join(webDir, 'index.html')))
-    throw new Error('web/dist is missing: run "npm run build:web" (npm install does it)');
+  const shell = path.join(webDir, 'index.html');
+  if (!fs.existsSync(shell)) throw new Error('web/dist is missing: run "npm run build:web" (npm install does it)');
+  // A bundle older than the pages would test yesterday's pages and pass.
+  if (fs.statSync(shell).mtimeMs < newestChange(path.join(webDir, '..', 'src')))
+    throw new Error('web/dist is older than web/src: run "npm run build:web" before the browser tests');
   const app = await buildApp(deps, { webDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -22,21 +22,17 @@ export function CasePage() {
   const [refused, setRefused] = useState(false);
   const [message, setMessage] = useState<{ error?: string; saved?: string }>({});
 
-  const loaded = useLoad(
-    async () => {
-      try {
-        const view = await getCase(id);
-        setRefused(false);
-        return { view, assessment: await pathways(id) };
-      } catch (caught) {
-        // A restricted case answers 403 to whoever is not on its team: they may break the glass.
-        if (caught instanceof ApiError && caught.status === 403) setRefused(true);
-        throw caught;
-      }
-    },
-    [id],
-    'cases.notFound',
-  );
+  const loaded = useLoad(async () => {
+    try {
+      const view = await getCase(id);
+      setRefused(false);
+      return { view, assessment: await pathways(id) };
+    } catch (caught) {
+      // A restricted case answers 403 to whoever is not on its team: they may break the glass.
+      if (caught instanceof ApiError && caught.status === 403) setRefused(true);
+      throw caught;
+    }
+  }, [id]);
   const { reload } = loaded;
 
   const save = useCallback(
@@ -54,7 +50,8 @@ export function CasePage() {
   );
 
   if (refused) return <BreakGlass caseId={id} onOpened={reload} />;
-  if (!loaded.data) return <Layout>{loaded.error && <p className="error">{loaded.error}</p>}</Layout>;
+  // Not found, erased, or another agency's: the page says the same, and names nothing.
+  if (!loaded.data) return <Layout>{loaded.error && <p className="error">{t('cases.notFound')}</p>}</Layout>;
   const { view, assessment } = loaded.data;
   // Sections keep their own drafts; a new version of the case (after any save) starts them afresh.
   const version = view.updatedAt;
