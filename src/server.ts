@@ -17,6 +17,7 @@ import { screeningRoutes } from './modules/screening/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { installAuthHooks, installRefusalAudit } from './platform/auth/hooks.js';
 import { authRoutes } from './platform/auth/routes.js';
+import { installCompression } from './platform/compression.js';
 import type { Deps } from './platform/context.js';
 import { installErrorHandler } from './platform/errors.js';
 import { acceptedMediaTypes } from './platform/files.js';
@@ -52,6 +53,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installSecurityHeaders(app, { https: deps.config.secureCookies });
+  installCompression(app);
   await app.register(fastifyCookie);
   installAuthHooks(app, deps);
   installRefusalAudit(app, deps);
@@ -94,15 +96,24 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   return app;
 }
 
-/** The front end: hashed assets cached, every other path answered by the app shell. */
+/**
+ * The front end: files as built, each in the brotli or gzip copy the build made when the browser
+ * takes one; every other path answered by the app shell. Nothing is cached for a visitor: the
+ * page code left in a browser's cache would tell whoever looks at a watched phone that Harbour
+ * was opened. A signed-in worker's browser keeps the hashed assets (`/assets/…`, whose names
+ * change with their content) for a year, private and immutable.
+ */
 function serveWeb(app: FastifyInstance, webDir: string): void {
-  app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  app.register(fastifyStatic, { root: webDir, serve: false, preCompressed: true, cacheControl: false });
   const shell = fs.readFileSync(path.join(webDir, 'index.html'));
   // Public: the page shell is for everyone, and an unknown /api path here must answer 404, not 401.
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const file = path.join(webDir, decodeURIComponent(request.url.split('?')[0] ?? '/'));
     if (file.startsWith(webDir) && path.extname(file) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      return reply.sendFile(path.relative(webDir, file));
+      const relative = path.relative(webDir, file);
+      if (request.session && relative.startsWith(`assets${path.sep}`))
+        reply.header('Cache-Control', 'private, max-age=31536000, immutable');
+      return reply.sendFile(relative);
     }
     if (request.url.startsWith('/api/')) return reply.callNotFound();
     return reply.type('text/html; charset=utf-8').send(shell);

@@ -28,9 +28,9 @@ export function installSecurityHeaders(app: FastifyInstance, options: { https: b
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
     if (options.https) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    // API answers and pages are never kept in a cache a later user of the same computer could open.
-    const isHashedAsset = request.url.startsWith('/assets/');
-    if (!isHashedAsset) reply.header('Cache-Control', 'no-store');
+    // Nothing is kept in a cache a later user of the same computer could open; the one exception,
+    // a signed-in worker's copy of the page code, sets its own (see serveWeb in server.ts).
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 }

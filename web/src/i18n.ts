@@ -18,9 +18,13 @@ export function setLanguage(language: Language): void {
   void i18next.changeLanguage(language);
 }
 
-i18next.on('languageChanged', (language) => {
+/** The page's language and its description (what a search result shows) follow the chosen language. */
+function describePage(language: string): void {
   document.documentElement.lang = language;
-});
+  document.querySelector('meta[name="description"]')?.setAttribute('content', i18next.t('app.description'));
+}
+
+i18next.on('languageChanged', describePage);
 
 void i18next.use(initReactI18next).init({
   resources: { en: { translation: en }, fr: { translation: fr } },
@@ -29,6 +33,6 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-document.documentElement.lang = i18next.language;
+describePage(i18next.language);
 
 export default i18next;

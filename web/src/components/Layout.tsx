@@ -13,11 +13,11 @@ export function Layout({ children, quickExit = false }: { children: ReactNode; q
   const { t } = useTranslation();
   return (
     <>
-      {quickExit && <QuickExit />}
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="site-header">
+      <header className={quickExit ? 'site-header sticky' : 'site-header'}>
+        {quickExit && <QuickExit />}
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
