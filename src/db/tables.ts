@@ -160,6 +160,14 @@ export interface OpeningHours {
   weekly?: Record<string, Array<[string, string]>>;
 }
 
+/** A phone number of a service: its kind (a voice line, text messages, a TTY…), an extension, a word on when or for what. */
+export interface ServicePhone {
+  number: string;
+  extension?: string;
+  kind: 'voice' | 'text' | 'tty' | 'fax';
+  description?: string;
+}
+
 export interface ServiceTable {
   id: Generated<string>;
   organizationId: string;
@@ -180,6 +188,9 @@ export interface ServiceTable {
   eligibility: Generated<string>;
   intake: Generated<string>;
   hours: ColumnType<OpeningHours | null, string | null, string | null>;
+  phones: ColumnType<ServicePhone[], string | undefined, string>;
+  email: string | null;
+  website: string | null;
   capacityBeds: number | null;
   capacityUpdatedAt: Timestamp | null;
   latitude: number | null;

@@ -264,6 +264,39 @@ describe.each(engines)('the directory on %s', (engine) => {
     deps.setNow(new Date('2026-11-23T15:00:00Z'));
   });
 
+  it('keeps how to reach a service — phones, email, website — names a bad one, and refuses another agency', async () => {
+    const other = await makeAgency(deps);
+    const { client: admin } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
+    const { client: stranger } = await signedIn(app, deps, (await makeAccount(deps, other.id, ['agency_admin'])).email);
+    const url = `/api/directory/services/${ids.clinic}`;
+    const contact = {
+      phones: [
+        { number: '+1 514 555 0142', extension: '3', description: 'Intake, weekdays' },
+        { number: '514-555-0143', kind: 'text' },
+      ],
+      email: 'accueil@example.org',
+      website: 'https://example.org/clinique',
+    };
+    const changed = await admin.request('PATCH', url, contact);
+    expect(changed.status).toBe(200);
+    const seen = await new Client(app).get(url);
+    expect(seen.body).toMatchObject({
+      phones: [
+        { number: '+1 514 555 0142', extension: '3', kind: 'voice', description: 'Intake, weekdays' },
+        { number: '514-555-0143', kind: 'text' },
+      ],
+      email: 'accueil@example.org',
+      website: 'https://example.org/clinique',
+    });
+    const bad = await admin.request('PATCH', url, { phones: [{ number: 'call us!' }], email: 'nope', website: 'javascript:alert(1)' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/phones\.0\.number: a phone number/);
+    expect(bad.body.error.message).toMatch(/email: an email address/);
+    expect(bad.body.error.message).toMatch(/website: a full web address/);
+    expect((await stranger.request('PATCH', url, { email: 'hijack@example.org' })).status).toBe(403);
+    expect((await new Client(app).get(url)).body.email).toBe('accueil@example.org');
+  });
+
   it('checks input and agency on organizations and locations too', async () => {
     const other = await makeAgency(deps);
     const { client: admin } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
-import type { Database } from '../../db/tables.js';
+import type { Database, ServicePhone } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 
 export interface SearchFilter {
@@ -35,6 +35,9 @@ export interface SearchRow {
   eligibility: string;
   intake: string;
   hours: unknown;
+  phones: ServicePhone[];
+  email: string | null;
+  website: string | null;
   capacityBeds: number | null;
   capacityUpdatedAt: Date | null;
   lastVerifiedAt: Date;
@@ -145,7 +148,7 @@ export async function searchServices(db: Kysely<Database>, filter: SearchFilter)
       )
       SELECT s.id, s.name_en, s.name_fr, s.description_en, s.description_fr, s.categories, s.populations, s.languages,
         s.area_provinces, s.serves_without_status, s.trafficking_trained, s.serves_remote_communities, s.accessibility,
-        s.fees, s.eligibility, s.intake, s.hours, s.capacity_beds, s.capacity_updated_at, s.last_verified_at,
+        s.fees, s.eligibility, s.intake, s.hours, s.phones, s.email, coalesce(s.website, o.website) AS website, s.capacity_beds, s.capacity_updated_at, s.last_verified_at,
         o.id AS organization_id, o.name AS organization_name, o.is_sample, o.agency_id IS NOT NULL AS takes_referrals,
         sp.city, sp.province, sp.is_confidential, CASE WHEN sp.is_confidential THEN NULL ELSE sp.address END AS address,
         harbour_is_open(s.hours, ${filter.now}) AS open_now,

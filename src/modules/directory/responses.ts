@@ -15,6 +15,23 @@ export const hours = z.object({
     .optional(),
 });
 
+export const phoneKinds = ['voice', 'text', 'tty', 'fax'] as const;
+
+/** A phone number as the directory keeps it: digits and the usual signs, an extension apart. */
+export const phone = z.object({
+  number: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{2,24}$/, 'a phone number: digits, spaces, ( ) - . and a leading +'),
+  extension: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{1,8}$/, 'an extension: up to 8 digits')
+    .optional(),
+  kind: z.enum(phoneKinds, { message: `one of ${phoneKinds.join(', ')}` }).default('voice'),
+  description: z.string().trim().max(100).optional().describe('when or for what, e.g. "24/7 crisis line"'),
+});
+
 export const serviceResult = z.object({
   id: z.string().uuid(),
   name: z.object({ en: z.string(), fr: z.string() }),
@@ -40,6 +57,9 @@ export const serviceResult = z.object({
   fees: z.string(),
   eligibility: z.string(),
   intake: z.string().describe('how to reach intake'),
+  phones: z.array(phone),
+  email: z.string().nullable(),
+  website: z.string().nullable().describe("the service's own, else its organization's"),
   hours: hours.nullable(),
   openNow: z.boolean(),
   capacity: z.object({ beds: z.number(), updatedAt: z.string() }).nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { oneOrMany, provinceCodes } from '../../platform/schema.js';
-import { hours } from './responses.js';
+import { hours, phone } from './responses.js';
 import { taxonomy } from './taxonomy.js';
 
 export { keptOrganization, listing, searchResponse, serviceResult } from './responses.js';
@@ -67,6 +67,15 @@ export const newService = z.object({
   eligibility: z.string().max(2000).optional(),
   intake: z.string().max(2000).optional(),
   hours: hours.nullable().optional(),
+  phones: z.array(phone).max(10, 'at most 10 phone numbers').optional(),
+  email: z.string().trim().email('an email address').max(254).nullable().optional(),
+  website: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^https?:\/\/[^\s]+$/i, 'a full web address (https://…)')
+    .nullable()
+    .optional(),
   capacityBeds: z.number().int().min(0).nullable().optional(),
 });
 

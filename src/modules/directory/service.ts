@@ -143,6 +143,7 @@ export async function createService(deps: Deps, actor: Actor, input: NewService)
       organizationId: organization.id,
       servicePointId: point?.id ?? null,
       hours: input.hours ? JSON.stringify(input.hours) : null,
+      phones: JSON.stringify(input.phones ?? []),
       capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
       lastVerifiedAt: now,
       latitude: point?.latitude ?? null,
@@ -168,9 +169,11 @@ export async function updateService(deps: Deps, actor: Actor, id: string, change
   const point = service.servicePointId ? await repo.findServicePoint(deps.kysely, service.servicePointId) : undefined;
   const now = deps.now();
   await unitOfWork(deps, async (tx) => {
+    const { phones, ...rest } = changes;
     await repo.updateService(tx.kysely, id, {
-      ...changes,
+      ...rest,
       hours: merged.hours ? JSON.stringify(merged.hours) : null,
+      ...(phones !== undefined ? { phones: JSON.stringify(phones) } : {}),
       ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
       searchText: buildSearchText(organization.name, merged, point),
       updatedAt: now,

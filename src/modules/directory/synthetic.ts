@@ -92,6 +92,7 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
           };
           return {
             ...service,
+            phones: JSON.stringify([{ number: `555-01${String(i % 100).padStart(2, '0')}`, kind: 'voice' }]),
             categories: service.categories,
             populations: service.populations ?? [],
             languages: service.languages ?? [],

@@ -70,6 +70,8 @@ export const resources: Resource[] = [
       ['name', 'string'],
       ['description', 'string'],
       ['status', 'string'],
+      ['url', 'string'],
+      ['email', 'string'],
       ['application_process', 'string'],
       ['fees_description', 'string'],
       ['eligibility_description', 'string'],
@@ -98,6 +100,19 @@ export const resources: Resource[] = [
       ['service_id', 'service'],
       ['location_id', 'location'],
     ],
+  },
+  {
+    name: 'phone',
+    path: 'phones.csv',
+    fields: [
+      ['id', 'string'],
+      ['service_id', 'string'],
+      ['number', 'string'],
+      ['extension', 'string'],
+      ['type', 'string'],
+      ['description', 'string'],
+    ],
+    foreignKeys: [['service_id', 'service']],
   },
   {
     name: 'schedule',

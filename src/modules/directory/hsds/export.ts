@@ -12,6 +12,9 @@ import { directoryRows } from './repo.js';
 type Row = Record<string, string | number | boolean | null | undefined>;
 type Hours = { timezone?: string; alwaysOpen?: boolean; weekly?: Record<string, [string, string][]> };
 
+// Harbour's phone kinds as HSDS names them.
+const hsdsPhoneType = { voice: 'voice', text: 'text', tty: 'textphone', fax: 'fax' } as const;
+
 const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const iso = (date: Date | string | null) => (date ? new Date(date).toISOString() : '');
 
@@ -88,6 +91,8 @@ async function directoryTables(deps: Deps): Promise<Map<string, Row[]>> {
       name: s.nameEn,
       description: s.descriptionEn,
       status: 'active',
+      url: s.website ?? '',
+      email: s.email ?? '',
       application_process: s.intake,
       fees_description: s.fees,
       eligibility_description: s.eligibility,
@@ -102,6 +107,16 @@ async function directoryTables(deps: Deps): Promise<Map<string, Row[]>> {
       harbour_always_open: hours?.alwaysOpen ?? false,
       harbour_last_verified_at: iso(s.lastVerifiedAt),
     });
+    s.phones.forEach((phone, i) =>
+      push('phone', {
+        id: `${s.id}:phone:${i + 1}`,
+        service_id: s.id,
+        number: phone.number,
+        extension: phone.extension ?? '',
+        type: hsdsPhoneType[phone.kind],
+        description: phone.description ?? '',
+      }),
+    );
     if (s.servicePointId)
       push('service_at_location', { id: `${s.id}:at:${s.servicePointId}`, service_id: s.id, location_id: s.servicePointId });
     // One schedule row per opening slot, with every weekday that shares it.

@@ -73,7 +73,10 @@ describe.each(engines)('HSDS import and export on %s', (engine) => {
       areaProvinces: ['MB', 'NU'],
       fees: 'Free of charge.',
       eligibility: 'Adults and youth aged 16 and over, whatever their immigration status.',
-      intake: 'Call reception, or walk in during opening hours.\nPhone: +1 204 555 0100 ext. 100',
+      intake: 'Call reception, or walk in during opening hours.',
+      phones: [{ number: '+1 204 555 0100', extension: '100', kind: 'voice', description: 'Reception' }],
+      email: 'counselling@example.org',
+      website: 'https://example.org/counselling',
       accessibility: 'Step-free entrance and an accessible washroom. Ring the bell at the side door.',
       capacity: { beds: 3, updatedAt: '2026-11-20T12:00:00.000Z' },
       lastVerifiedAt: '2026-09-01T00:00:00.000Z',
@@ -258,6 +261,12 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
       nameEn: 'Help line',
       nameFr: "Ligne d'écoute",
       categories: ['help-lines'],
+      phones: [
+        { number: '1-800-555-0199', kind: 'voice', description: '24/7' },
+        { number: '613-555-0142', extension: '12', kind: 'tty' },
+      ],
+      email: 'aide@example.org',
+      website: 'https://example.org/ligne',
     });
   });
   afterAll(async () => {
@@ -283,6 +292,7 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
       version: '3.0',
     });
 
+    expect(exported['phones.csv']).toContain('613-555-0142,12,textphone');
     const result = await importDirectory(copyDeps, first);
     expect(result.problems).toEqual([]);
     const second = path.join(temp, `${engine}-second`);

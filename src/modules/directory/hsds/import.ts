@@ -86,6 +86,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
         return {
           ...service,
           hours: service.hours ? JSON.stringify(service.hours) : null,
+          phones: JSON.stringify(service.phones),
           latitude: point?.latitude ?? null,
           longitude: point?.longitude ?? null,
           searchText: buildSearchText(organizations.get(service.organizationId)?.name ?? '', service, point),

@@ -63,7 +63,7 @@ export function mapServices(
     const beds = m
       .children('service_capacity', 'service_id', [hsdsId])
       .find((capacity) => /^(beds?|lits?)$/.test(fold(text(units.get(text(capacity, 'unit_id')), 'name'))));
-    const { accessibility, intake, eligibility } = howToReach(m, row, salIds, locationIds);
+    const { accessibility, intake, eligibility, phones, email, website } = howToReach(m, row, salIds, locationIds);
 
     const name = text(row, 'name');
     const candidate = {
@@ -83,6 +83,9 @@ export function mapServices(
       fees: text(row, 'fees_description') || text(row, 'fees'),
       eligibility,
       intake,
+      phones,
+      email,
+      website,
       hours,
       capacityBeds: beds ? m.number(beds, 'available') : null,
     };
@@ -100,6 +103,9 @@ export function mapServices(
         fees: 'fees_description',
         eligibility: 'eligibility_description',
         intake: 'application_process',
+        phones: 'phone.number',
+        email: 'email',
+        website: 'url',
         capacityBeds: 'service_capacity.available',
       },
       {
@@ -167,7 +173,19 @@ function describedBy(m: Mapper, hsdsId: string, locationIds: string[]) {
   return { serviceCategories, servicePopulations, serviceLanguages, areaProvinces };
 }
 
-/** How a person reaches the service: accessibility, the intake process with its phone numbers, who is eligible. */
+// HSDS phone types, as Harbour keeps them: a line people call, texts, a TTY, a fax.
+const phoneKinds: Record<string, 'voice' | 'text' | 'tty' | 'fax'> = {
+  voice: 'voice',
+  cell: 'voice',
+  video: 'voice',
+  pager: 'voice',
+  text: 'text',
+  textphone: 'tty',
+  tty: 'tty',
+  fax: 'fax',
+};
+
+/** How a person reaches the service: its phones, email and website, accessibility, the intake process, who is eligible. */
 function howToReach(m: Mapper, row: SourceRow, salIds: string[], locationIds: string[]) {
   const hsdsId = text(row, 'id');
   const accessibility =
@@ -176,21 +194,32 @@ function howToReach(m: Mapper, row: SourceRow, salIds: string[], locationIds: st
       .children('accessibility', 'location_id', locationIds)
       .map((a) => [text(a, 'description'), text(a, 'details')].filter(Boolean).join(' '))
       .join('\n');
+  const seen = new Set<string>();
   const phones = [
     ...m.children('phone', 'service_id', [hsdsId]),
     ...m.children('phone', 'service_at_location_id', salIds),
     ...m.children('phone', 'location_id', locationIds),
-  ].map((phone) => [text(phone, 'number'), text(phone, 'extension') && `ext. ${text(phone, 'extension')}`].filter(Boolean).join(' '));
-  const application = text(row, 'application_process');
-  const newPhones = [...new Set(phones)].filter((phone) => phone && !application.includes(phone));
+  ].flatMap((phone) => {
+    const number = text(phone, 'number');
+    const extension = text(phone, 'extension');
+    if (!number || seen.has(`${number} ${extension}`)) return [];
+    seen.add(`${number} ${extension}`);
+    const type = text(phone, 'type').toLowerCase();
+    if (type && !phoneKinds[type]) m.note(`phones: type "${type}" is kept as a voice line`);
+    const description = text(phone, 'description');
+    return [{ number, ...(extension ? { extension } : {}), kind: phoneKinds[type] ?? 'voice', ...(description ? { description } : {}) }];
+  });
   const eligibility = [
     text(row, 'eligibility_description'),
     ...m.children('eligibility', 'service_id', [hsdsId]).map((e) => text(e, 'eligibility')),
   ];
   return {
     accessibility,
-    intake: [application, ...newPhones.map((phone) => `Phone: ${phone}`)].filter(Boolean).join('\n'),
+    intake: text(row, 'application_process'),
     eligibility: eligibility.filter(Boolean).join('\n'),
+    phones,
+    email: text(row, 'email') || null,
+    website: text(row, 'url') || null,
   };
 }
 

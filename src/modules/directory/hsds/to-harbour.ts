@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServicePhone } from '../../../db/tables.js';
 import { placeServicePoint } from '../geo.js';
 import { newOrganization, newServicePoint } from '../schema.js';
 import { findProvince, fold } from '../taxonomy.js';
@@ -50,6 +51,9 @@ export interface PlannedService {
   eligibility: string;
   intake: string;
   hours: Hours | null;
+  phones: ServicePhone[];
+  email: string | null;
+  website: string | null;
   capacityBeds: number | null;
   capacityUpdatedAt: Date | null;
   lastVerifiedAt: Date;
