@@ -23,7 +23,13 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
       name: string,
       city: string,
       province: 'QC' | 'ON',
-      service: { nameEn: string; nameFr: string; languages: string[] },
+      service: {
+        nameEn: string;
+        nameFr: string;
+        languages: string[];
+        phones?: Array<{ number: string; extension?: string }>;
+        email?: string;
+      },
     ) => {
       const organizationId = (await createOrganization(deps, commandLine, { agencyId, name })).id;
       const servicePointId = (await createServicePoint(deps, commandLine, { organizationId, name, city, province })).id;
@@ -39,6 +45,8 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
       nameEn: 'Legal clinic',
       nameFr: 'Clinique juridique',
       languages: ['fr'],
+      phones: [{ number: '+1 514 555 0142', extension: '3' }],
+      email: 'accueil@example.org',
     });
     await add('Downtown Legal Clinic', 'Montréal', 'QC', {
       nameEn: 'Legal clinic (English only)',
@@ -85,6 +93,25 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     await page.getByRole('heading', { level: 3, name: 'Clinique juridique' }).waitFor();
     await page.getByText('Sert les personnes sans statut, sans les dénoncer').waitFor();
     expect(page.url()).toBe(`${base}/directory`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The result opens its own page, which says how to reach the service and takes a report.
+    await tabTo(page, 'a', 'Clinique juridique');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Clinique juridique' }).waitFor();
+    expect(page.url()).toMatch(/\/directory\/services\/[0-9a-f-]{36}$/);
+    expect(await page.title()).toBe('Harbour');
+    expect(await page.getByRole('link', { name: '+1 514 555 0142 poste 3' }).getAttribute('href')).toBe('tel:+15145550142,3');
+    expect(await page.getByRole('link', { name: 'accueil@example.org' }).getAttribute('href')).toBe('mailto:accueil@example.org');
+    await page.getByText('Montréal, Québec').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, 'summary', 'Signaler une erreur dans cette fiche');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '#report-message');
+    await page.keyboard.type('Le numéro de téléphone ne répond plus.');
+    await tabTo(page, 'button[type=submit]', 'Envoyer le signalement');
+    await page.keyboard.press('Enter');
+    await page.getByText('Merci : le responsable de cette fiche va la vérifier.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });

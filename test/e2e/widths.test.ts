@@ -49,12 +49,21 @@ describe.skipIf(!browserAvailable)('public pages at 320 and 1280 px, in English 
     const deps = withRealClock(testDeps(db));
     const agency = (await makeAgency(deps, 'Clinique juridique communautaire de Montréal-Nord et des environs')).id;
     // A long French name, as real listings have, so results are measured at their widest.
-    await makeMemberService(deps, agency, {
+    const { id } = await makeMemberService(deps, agency, {
       organizationName: 'Clinique juridique communautaire de Montréal-Nord et des environs',
       name: 'Accompagnement juridique des travailleuses et travailleurs étrangers temporaires',
       categories: ['legal'],
+      contact: {
+        phones: [
+          { number: '+1 514 555 0142', extension: '1234' },
+          { number: '1-800-555-0199', kind: 'text' },
+        ],
+        email: 'accompagnement.juridique.travailleurs@example.org',
+        website: 'https://example.org/accompagnement-juridique-des-travailleuses-et-travailleurs',
+      },
       point: { name: 'Bureau', city: 'Montréal', province: 'QC' },
     });
+    publicPages.push(`/directory/services/${id}`);
     web = await startWeb(deps);
   });
   afterAll(async () => {

@@ -40,6 +40,12 @@ interface ServiceOptions {
   name?: string;
   categories?: string[];
   languages?: string[];
+  /** How to reach it: phones, email, website, as the directory takes them. */
+  contact?: {
+    phones?: Array<{ number: string; extension?: string; kind?: 'voice' | 'text' | 'tty' | 'fax' }>;
+    email?: string;
+    website?: string;
+  };
   /** A location for the service; confidential ones keep their address sealed. */
   point?: { name: string; city: string; province: 'ON' | 'QC' | 'BC'; isConfidential?: boolean; address?: string };
 }
@@ -61,6 +67,7 @@ export async function makeMemberService(deps: Deps, agencyId: string, options: S
     nameFr: name,
     categories: options.categories ?? ['safe-housing'],
     languages: options.languages ?? [],
+    ...options.contact,
   });
   return { id: service.id, organizationId, servicePointId };
 }

@@ -25,6 +25,7 @@ const NewReferral = lazy(() => import('./pages/NewReferral').then((m) => ({ defa
 const ReferralPage = lazy(() => import('./pages/ReferralPage').then((m) => ({ default: m.ReferralPage })));
 const Statistics = lazy(() => import('./pages/Statistics').then((m) => ({ default: m.Statistics })));
 const PublishedStatistics = lazy(() => import('./pages/PublishedStatistics').then((m) => ({ default: m.PublishedStatistics })));
+const ServicePage = lazy(() => import('./pages/ServicePage').then((m) => ({ default: m.ServicePage })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -63,6 +64,14 @@ export function App() {
           }
         />
         <Route path="/directory" element={<Directory />} />
+        <Route
+          path="/directory/services/:id"
+          element={
+            <Suspense fallback={null}>
+              <ServicePage />
+            </Suspense>
+          }
+        />
         <Route
           path="/statistics"
           element={

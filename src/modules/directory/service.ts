@@ -7,7 +7,14 @@ import { placeServicePoint, resolveNear } from './geo.js';
 import { openAddress, sealAddress } from './keys.js';
 import { needsVerification, presentService } from './present.js';
 import * as repo from './repo.js';
-import type { NewOrganization, NewService, NewServicePoint, SearchQuery, ServiceChanges } from './schema.js';
+import {
+  type NewOrganization,
+  type NewService,
+  type NewServicePoint,
+  newService,
+  type SearchQuery,
+  type ServiceChanges,
+} from './schema.js';
 import { buildSearchText } from './search-text.js';
 import { fold, withSubcategories } from './taxonomy.js';
 
@@ -130,6 +137,9 @@ export async function createServicePoint(deps: Deps, actor: Actor, input: NewSer
   });
 }
 
+// Callers inside Harbour (samples, imports, tests) pass phones as typed, not parsed: the defaults (a voice line) are applied here.
+const phoneList = newService.shape.phones;
+
 export async function createService(deps: Deps, actor: Actor, input: NewService) {
   const organization = await organizationInScope(deps, actor, input.organizationId);
   const point = input.servicePointId ? await repo.findServicePoint(deps.kysely, input.servicePointId) : undefined;
@@ -143,7 +153,7 @@ export async function createService(deps: Deps, actor: Actor, input: NewService)
       organizationId: organization.id,
       servicePointId: point?.id ?? null,
       hours: input.hours ? JSON.stringify(input.hours) : null,
-      phones: JSON.stringify(input.phones ?? []),
+      phones: JSON.stringify(phoneList.parse(input.phones) ?? []),
       capacityUpdatedAt: input.capacityBeds === null || input.capacityBeds === undefined ? null : now,
       lastVerifiedAt: now,
       latitude: point?.latitude ?? null,
@@ -173,7 +183,7 @@ export async function updateService(deps: Deps, actor: Actor, id: string, change
     await repo.updateService(tx.kysely, id, {
       ...rest,
       hours: merged.hours ? JSON.stringify(merged.hours) : null,
-      ...(phones !== undefined ? { phones: JSON.stringify(phones) } : {}),
+      ...(phones !== undefined ? { phones: JSON.stringify(phoneList.parse(phones)) } : {}),
       ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
       searchText: buildSearchText(organization.name, merged, point),
       updatedAt: now,

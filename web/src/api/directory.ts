@@ -24,3 +24,5 @@ export const addService = (body: NewServiceBody) => api<Created>('POST', '/api/d
 export const changeService = (id: string, changes: ServiceBody) =>
   api<ServiceResult>('PATCH', path`/api/directory/services/${id}`, changes);
 export const verifyService = (id: string) => api<ServiceResult>('POST', path`/api/directory/services/${id}/verify`);
+export const reportListing = (id: string, message: string) =>
+  api<Created>('POST', path`/api/directory/services/${id}/reports`, { message });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PathwayFacts } from '../api/cases';
 import { checkbox as check } from '../components/Fields';
-import { RowsEditor } from './RowsEditor';
+import { RowsEditor } from '../components/RowsEditor';
 
 // A permit row while it is being typed may lack a date; the server names what is missing.
 type Permit = Partial<NonNullable<PathwayFacts['permits']>[number]>;

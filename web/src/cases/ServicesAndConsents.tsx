@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import vocabulary from '../../../data/cases/vocabulary.json';
-import { RowsEditor } from './RowsEditor';
+import { RowsEditor } from '../components/RowsEditor';
 
 type Row = Record<string, string | undefined>;
 

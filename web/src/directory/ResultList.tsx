@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { categories, languages, termName } from './taxonomy';
 import type { ServiceResult } from './types';
 
@@ -10,7 +11,9 @@ export function ResultList({ results }: { results: ServiceResult[] }) {
     <ol className="results">
       {results.map((service) => (
         <li key={service.id} className="card">
-          <h3>{service.name[lang]}</h3>
+          <h3>
+            <Link to={`/directory/services/${service.id}`}>{service.name[lang]}</Link>
+          </h3>
           <p>
             <strong>{service.organization.name}</strong>
             {service.organization.isSample && <span className="tag"> {t('directory.sample')}</span>}

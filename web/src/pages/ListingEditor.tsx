@@ -13,8 +13,9 @@ import {
 } from '../api/directory';
 import { CheckboxGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
+import { RowsEditor } from '../components/RowsEditor';
 import { HoursFields } from '../directory/HoursFields';
-import { blank, type Form, fromService, toBody } from '../directory/listingForm';
+import { blank, type Form, fromService, phoneKinds, toBody } from '../directory/listingForm';
 import { categories, languages, populations, provinces, type Term } from '../directory/taxonomy';
 import { nowhere, type Where, WhereFields } from '../directory/WhereFields';
 
@@ -128,6 +129,37 @@ export function ListingEditor() {
             {area('descriptionEn')}
             {area('descriptionFr')}
             {text('intake')}
+          </fieldset>
+          <fieldset>
+            <legend>{t('editor.reach')}</legend>
+            <RowsEditor
+              rows={form.phones}
+              blank={{ number: undefined, extension: undefined, kind: 'voice', description: undefined }}
+              rowLabel={(number) => t('editor.phoneNumber', { number })}
+              columns={[
+                { key: 'number', type: 'text', label: t('editor.phone.number') },
+                { key: 'extension', type: 'text', label: t('editor.phone.extension') },
+                {
+                  key: 'kind',
+                  type: 'select',
+                  label: t('editor.phone.kind'),
+                  options: phoneKinds.map((kind) => ({ value: kind, label: t(`directory.phoneKinds.${kind}`) })),
+                },
+                { key: 'description', type: 'text', label: t('editor.phone.description') },
+              ]}
+              onChange={(phones) => set('phones', phones)}
+            />
+            <div className="field">
+              <label htmlFor="editor-email">{t('editor.email')}</label>
+              <input id="editor-email" type="email" value={form.email} onChange={(event) => set('email', event.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="editor-website">{t('editor.website')}</label>
+              <input id="editor-website" type="url" value={form.website} onChange={(event) => set('website', event.target.value)} />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('editor.conditions')}</legend>
             {text('eligibility')}
             {text('fees')}
             {text('accessibility')}

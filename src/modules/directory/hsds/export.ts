@@ -107,7 +107,7 @@ async function directoryTables(deps: Deps): Promise<Map<string, Row[]>> {
       harbour_always_open: hours?.alwaysOpen ?? false,
       harbour_last_verified_at: iso(s.lastVerifiedAt),
     });
-    s.phones.forEach((phone, i) =>
+    s.phones.forEach((phone, i) => {
       push('phone', {
         id: `${s.id}:phone:${i + 1}`,
         service_id: s.id,
@@ -115,8 +115,8 @@ async function directoryTables(deps: Deps): Promise<Map<string, Row[]>> {
         extension: phone.extension ?? '',
         type: hsdsPhoneType[phone.kind],
         description: phone.description ?? '',
-      }),
-    );
+      });
+    });
     if (s.servicePointId)
       push('service_at_location', { id: `${s.id}:at:${s.servicePointId}`, service_id: s.id, location_id: s.servicePointId });
     // One schedule row per opening slot, with every weekday that shares it.
