@@ -1,5 +1,6 @@
+import geonames from '../../../data/geo/geonames-places.json' with { type: 'json' };
 import { AppError } from '../../platform/errors.js';
-import { fold, type Place, taxonomy } from './taxonomy.js';
+import { findProvince, fold, type Place, taxonomy } from './taxonomy.js';
 
 export interface Point {
   latitude: number;
@@ -22,11 +23,43 @@ function byPostalCode(code: string): Place | undefined {
   return undefined;
 }
 
+let gazetteer: Map<string, Place[]> | undefined;
+
+/** A place name as people type it: accents, case, hyphens, apostrophes and dots forgiven ("niagara on the lake"). */
+const placeKey = (name: string) =>
+  fold(name)
+    .replace(/[-'’.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Every place by its folded name and spellings: first the hand-kept places (data/geo/places.json,
+ * with their postal-code areas), then GeoNames' Canadian places of 500 people or more
+ * (data/geo/geonames-places.json), largest first; a name already known in a province keeps the
+ * hand-kept place.
+ */
+function placesNamed(name: string): Place[] {
+  if (!gazetteer) {
+    const index = new Map<string, Place[]>();
+    const add = (place: Place) => {
+      for (const spelling of new Set([place.name, ...place.aliases].map(placeKey))) {
+        const known = index.get(spelling) ?? [];
+        if (!known.some((other) => other.province === place.province)) index.set(spelling, [...known, place]);
+      }
+    };
+    for (const place of taxonomy().places) add(place);
+    for (const place of geonames.places) add({ ...place, postalPrefixes: [] });
+    gazetteer = index;
+  }
+  return gazetteer.get(name) ?? [];
+}
+
 function byName(text: string): Place | undefined {
-  const [namePart, provincePart] = text.split(',').map((part) => fold(part));
-  const matches = taxonomy().places.filter((place) => [place.name, ...place.aliases].some((name) => fold(name) === namePart));
-  if (provincePart) return matches.find((place) => place.province.toLowerCase() === provincePart);
-  return matches[0];
+  const [namePart = '', provincePart] = text.split(',').map((part) => fold(part));
+  const matches = placesNamed(placeKey(namePart));
+  if (provincePart === undefined) return matches[0];
+  const province = findProvince(provincePart)?.code;
+  return matches.find((place) => place.province === province);
 }
 
 /**
