@@ -31,5 +31,14 @@ describe.each(engines)('synthetic service points on %s', (engine) => {
     expect(distances.every((d) => d <= 40)).toBe(true);
     const shelters = await search(deps, searchQuery.parse({ q: 'shelter', pageSize: '50' }));
     expect(shelters.results.filter((r) => r.location?.confidential).every((r) => r.location?.address === null)).toBe(true);
+
+    // Coherent: a legal clinic is legal help, a women's shelter houses women and no one else.
+    const services = await deps.kysely.selectFrom('service').select(['nameEn', 'categories', 'populations']).execute();
+    for (const service of services.filter((s) => s.nameEn.startsWith('Legal clinic'))) expect(service.categories).toContain('legal-aid');
+    for (const service of services.filter((s) => s.nameEn.startsWith('Women’s shelter'))) {
+      expect(service.categories).toContain('safe-housing');
+      expect(service.populations).not.toContain('men');
+    }
+    for (const service of services.filter((s) => s.nameEn.startsWith('Health centre'))) expect(service.categories).toContain('health');
   });
 });

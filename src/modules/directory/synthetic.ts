@@ -21,19 +21,67 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
   const some = <T>(items: readonly T[], max: number): T[] => [
     ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items))),
   ];
-  const { places, categories, populations, languages } = taxonomy();
-  const categoryIds = categories.map((c) => c.id);
-  const populationIds = populations.map((p) => p.id);
+  const { places, languages } = taxonomy();
   const otherLanguages = languages.map((l) => l.id).filter((id) => id !== 'en' && id !== 'fr');
-  const kinds: Array<[string, string]> = [
-    ['Legal clinic', 'Clinique juridique'],
-    ['Community centre', 'Centre communautaire'],
-    ['Women’s shelter', 'Maison d’hébergement pour femmes'],
-    ['Settlement services', 'Services d’établissement'],
-    ['Health centre', 'Centre de santé'],
-    ['Workers’ centre', 'Centre des travailleurs'],
-    ['Counselling service', 'Service de counseling'],
-    ['Help line', 'Ligne d’aide'],
+  // Each kind of place offers the help its name says, to the people it says: a legal clinic is
+  // legal help, a women's shelter houses women.
+  const kinds: Array<{ en: string; fr: string; categories: string[]; more: string[]; populations: string[] }> = [
+    {
+      en: 'Legal clinic',
+      fr: 'Clinique juridique',
+      categories: ['legal-aid'],
+      more: ['immigration-legal-help', 'human-rights-complaints'],
+      populations: ['people-without-status', 'migrant-workers'],
+    },
+    {
+      en: 'Community centre',
+      fr: 'Centre communautaire',
+      categories: ['settlement'],
+      more: ['employment-skills', 'interpretation'],
+      populations: ['youth', 'seniors', 'migrant-workers'],
+    },
+    {
+      en: 'Women’s shelter',
+      fr: 'Maison d’hébergement pour femmes',
+      categories: ['safe-housing'],
+      more: ['victim-services'],
+      populations: ['women', 'children', 'survivors-of-trafficking'],
+    },
+    {
+      en: 'Settlement services',
+      fr: 'Services d’établissement',
+      categories: ['settlement'],
+      more: ['interpretation', 'employment-skills'],
+      populations: ['migrant-workers', 'domestic-workers'],
+    },
+    {
+      en: 'Health centre',
+      fr: 'Centre de santé',
+      categories: ['health'],
+      more: ['mental-health'],
+      populations: ['people-without-status', 'indigenous-people'],
+    },
+    {
+      en: 'Workers’ centre',
+      fr: 'Centre des travailleurs',
+      categories: ['labour-rights'],
+      more: ['human-rights-complaints', 'employment-skills'],
+      populations: ['migrant-workers', 'domestic-workers'],
+    },
+    {
+      en: 'Counselling service',
+      fr: 'Service de counseling',
+      categories: ['mental-health'],
+      more: ['victim-services'],
+      populations: ['survivors-of-trafficking', 'lgbtq2s-people'],
+    },
+    {
+      en: 'Help line',
+      fr: 'Ligne d’aide',
+      categories: ['help-lines'],
+      more: ['victim-services'],
+      populations: ['survivors-of-trafficking'],
+    },
   ];
   const weekdays: [string, string][] = [['09:00', '17:00']];
   const hours = { timezone: 'America/Toronto', weekly: { '1': weekdays, '2': weekdays, '3': weekdays, '4': weekdays, '5': weekdays } };
@@ -53,9 +101,16 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
       );
       const rows = Array.from({ length: size }, (_, i) => {
         const place = pick(places);
-        const [kindEn, kindFr] = pick(kinds);
-        const confidential = kindEn.includes('shelter') && random() < 0.8;
-        return { place, kindEn, kindFr, confidential, organization: organizations[Math.floor(i / 5)] as { id: string; name: string } };
+        const kind = pick(kinds);
+        const confidential = kind.en.includes('shelter') && random() < 0.8;
+        return {
+          place,
+          kind,
+          kindEn: kind.en,
+          kindFr: kind.fr,
+          confidential,
+          organization: organizations[Math.floor(i / 5)] as { id: string; name: string },
+        };
       });
       const located = rows.map((row) => ({
         latitude: row.confidential ? row.place.latitude : row.place.latitude + (random() - 0.5) * 0.2,
@@ -82,8 +137,8 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
             nameFr: `${row.kindFr} ${row.place.name}`,
             descriptionEn: `${row.kindEn} serving ${row.place.name} and the surrounding area.`,
             descriptionFr: `${row.kindFr} qui dessert ${row.place.name} et les environs.`,
-            categories: some(categoryIds, 3),
-            populations: random() < 0.6 ? some(populationIds, 2) : [],
+            categories: [...row.kind.categories, ...(random() < 0.5 ? some(row.kind.more, 1) : [])],
+            populations: random() < 0.7 ? some(row.kind.populations, 2) : [],
             languages: [
               ...(row.place.province === 'QC' || random() < 0.3 ? ['fr'] : []),
               ...(row.place.province !== 'QC' || random() < 0.5 ? ['en'] : []),
