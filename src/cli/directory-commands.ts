@@ -47,6 +47,10 @@ export const directoryCommands: Record<string, Command> = {
       say(
         `imported ${result.organizations} organizations, ${result.servicePoints} locations and ${result.services} services from ${source} (${result.layout})`,
       );
+      if (result.toReview > 0)
+        say(
+          `${result.toReview} service(s) had no category Harbour knows: kept "to review", listed for their keepers, not searchable until they choose one`,
+        );
       if (result.problems.length > 0) say(`${result.problems.length} row(s) left out; see ${reportFile}`);
     },
   },

@@ -191,6 +191,8 @@ export interface ServiceTable {
   phones: ColumnType<ServicePhone[], string | undefined, string>;
   email: string | null;
   website: string | null;
+  /** Why an imported service waits for its keeper before search finds it; null once listed. */
+  reviewNote: string | null;
   capacityBeds: number | null;
   capacityUpdatedAt: Timestamp | null;
   latitude: number | null;

@@ -10,6 +10,7 @@ import * as m0008 from './0008_statistics.js';
 import * as m0009 from './0009_attempt_counter.js';
 import * as m0010 from './0010_invitation.js';
 import * as m0011 from './0011_service_contact.js';
+import * as m0012 from './0012_service_review.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_attempt_counter': m0009,
   '0010_invitation': m0010,
   '0011_service_contact': m0011,
+  '0012_service_review': m0012,
 };

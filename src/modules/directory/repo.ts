@@ -88,7 +88,8 @@ async function correctWords(db: Kysely<Database>, words: string[]): Promise<stri
  */
 export async function searchServices(db: Kysely<Database>, filter: SearchFilter): Promise<SearchRow[]> {
   const conditions: RawBuilder<unknown>[] = [sql`true`];
-  if (filter.id) conditions.push(sql`s.id = ${filter.id}`);
+  // One service by id is shown whatever its state; a search never finds one waiting for review.
+  conditions.push(filter.id ? sql`s.id = ${filter.id}` : sql`s.review_note IS NULL`);
   const groups = await correctWords(db, filter.words);
   const query = (config: 'harbour_en' | 'harbour_fr', words: string[]) =>
     sql.join(
@@ -190,6 +191,7 @@ export function listListings(db: Kysely<Database>, scope: AgencyScope) {
       'service.nameEn',
       'service.nameFr',
       'service.lastVerifiedAt',
+      'service.reviewNote',
       'organization.name as organization',
       eb
         .selectFrom('listingReport')
@@ -198,6 +200,7 @@ export function listListings(db: Kysely<Database>, scope: AgencyScope) {
         .where('listingReport.resolvedAt', 'is', null)
         .as('openReports'),
     ])
+    .orderBy(sql`service.review_note IS NULL`)
     .orderBy('service.lastVerifiedAt')
     .limit(500);
   if ('agencyId' in scope) query = query.where('organization.agencyId', '=', scope.agencyId);

@@ -84,6 +84,7 @@ export const listing = z.object({
   lastVerifiedAt: z.string(),
   needsVerification: z.boolean(),
   openReports: z.number(),
+  toReview: z.string().nullable().describe('why an imported listing waits for a category before search finds it'),
 });
 
 /** An organization an admin keeps, with its locations, for the listing form. */

@@ -184,6 +184,8 @@ export async function updateService(deps: Deps, actor: Actor, id: string, change
       ...rest,
       hours: merged.hours ? JSON.stringify(merged.hours) : null,
       ...(phones !== undefined ? { phones: JSON.stringify(phoneList.parse(phones)) } : {}),
+      // Categorised by its keeper: an imported listing waiting for review is listed from now on.
+      ...(changes.categories !== undefined ? { reviewNote: null } : {}),
       ...(changes.capacityBeds !== undefined ? { capacityUpdatedAt: changes.capacityBeds === null ? null : now } : {}),
       searchText: buildSearchText(organization.name, merged, point),
       updatedAt: now,
@@ -217,6 +219,7 @@ export async function myListings(deps: Deps, actor: Actor) {
     lastVerifiedAt: new Date(row.lastVerifiedAt).toISOString(),
     needsVerification: needsVerification(row.lastVerifiedAt, now),
     openReports: Number(row.openReports),
+    toReview: row.reviewNote,
   }));
 }
 

@@ -77,22 +77,6 @@ export function Library() {
     <PublicLayout>
       <h1>{t('library.title')}</h1>
       <p className="lead">{t('library.intro')}</p>
-      {collections.length > 0 && (
-        <section aria-labelledby="collections-title">
-          <h2 id="collections-title">{t('library.collections')}</h2>
-          <ul className="results">
-            {collections.map((c) => (
-              <li key={c.slug} className="card">
-                <h3>{c.title[lang]}</h3>
-                {c.description[lang] && <p>{c.description[lang]}</p>}
-                <button type="button" className="secondary" onClick={() => void run({ ...empty, collection: c.slug }, 1)}>
-                  {t('library.openCollection', { title: c.title[lang], count: c.count })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
       <search>
         <form
           className="directory-search"
@@ -129,6 +113,23 @@ export function Library() {
           </h2>
           {answer.total === 0 ? <p>{t('library.none')}</p> : <ResourceList resources={answer.results} />}
           <Pager page={page} pages={pages} busy={busy} onPage={(next) => void run(shown, next)} />
+        </section>
+      )}
+      {/* After the search, so the collections arriving a moment later move nothing a person is reading or pointing at. */}
+      {collections.length > 0 && (
+        <section aria-labelledby="collections-title">
+          <h2 id="collections-title">{t('library.collections')}</h2>
+          <ul className="results">
+            {collections.map((c) => (
+              <li key={c.slug} className="card">
+                <h3>{c.title[lang]}</h3>
+                {c.description[lang] && <p>{c.description[lang]}</p>}
+                <button type="button" className="secondary" onClick={() => void run({ ...empty, collection: c.slug }, 1)}>
+                  {t('library.openCollection', { title: c.title[lang], count: c.count })}
+                </button>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </PublicLayout>

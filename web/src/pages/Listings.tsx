@@ -26,6 +26,7 @@ export function Listings() {
             <li key={listing.id} className="card">
               <h3>{listing.name[lang]}</h3>
               <p>{listing.organization}</p>
+              {listing.toReview && <p className="notice">{t('staff.toReview')}</p>}
               <p>
                 {listing.needsVerification ? <strong>{t('staff.needsVerification')}</strong> : t('staff.verified')} ·{' '}
                 {new Date(listing.lastVerifiedAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA')}

@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../../test/support/db.js';
-import { makeAgency } from '../../../../test/support/factories.js';
+import { asActor, makeAccount, makeAgency } from '../../../../test/support/factories.js';
 import { commandLine } from '../../../platform/policy.js';
+import { agencyIdBySlug } from '../repo.js';
 import { searchQuery } from '../schema.js';
-import { createOrganization, createService, createServicePoint, getService, search } from '../service.js';
+import { createOrganization, createService, createServicePoint, getService, myListings, search, updateService } from '../service.js';
 import { exportDirectory } from './export.js';
-import { describeProblem, importDirectory } from './import.js';
+import { describeProblem, importDirectory, importReport } from './import.js';
 import { harbourId } from './to-harbour.js';
 
 const fixtures = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'test', 'fixtures', 'hsds');
@@ -156,6 +157,41 @@ describe.each(engines)('HSDS import and export on %s', (engine) => {
     // --skip-invalid imports the good rows: only the organization, since each service has a bad one.
     const rest = await importDirectory(deps, bad, { skipInvalid: true, agency: 'prairie' });
     expect(rest).toMatchObject({ imported: true, organizations: 1, services: 0 });
+  });
+
+  it('keeps a service with no category Harbour knows "to review": listed for its keeper, found by no search until categorised', async () => {
+    const unknown = altered('example-3.0', [['taxonomy_terms.csv', 4, 'name', 'Food pantry']]);
+    const result = await importDirectory(deps, unknown, { agency: 'prairie' });
+    expect(result).toMatchObject({ imported: true, services: 3, toReview: 1, problems: [] });
+    expect(importReport('test', result, deps.now())).toContain('To review: 1 services');
+    const id = '5e4b3c2a-1f0e-4d9c-8b7a-6a5b4c3d2e1f';
+    const held = await deps.kysely
+      .selectFrom('service')
+      .select(['categories', 'reviewNote'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(held).toEqual({
+      categories: [],
+      reviewNote: 'imported without a category Harbour knows (its terms: Food pantry, Bicycle repair): choose one to list it',
+    });
+    const found = async () => (await search(deps, searchQuery.parse({ q: 'wages', pageSize: '50' }))).results.map((r) => r.id);
+    expect(await found()).not.toContain(id);
+    const keeper = asActor(await makeAccount(deps, (await agencyIdBySlug(deps.kysely, 'prairie')) as string, ['agency_admin']));
+    const listed = await myListings(deps, keeper);
+    expect(listed[0]).toMatchObject({ id, toReview: expect.stringContaining('Food pantry') });
+    await updateService(deps, keeper, id, { categories: ['labour-rights'] });
+    expect(await found()).toContain(id);
+    expect((await myListings(deps, keeper)).find((listing) => listing.id === id)?.toReview).toBeNull();
+  });
+
+  it('matches the names other directories give to kinds of help', async () => {
+    const named = altered('example-3.0', [
+      ['taxonomy_terms.csv', 4, 'name', "Services d'immigration"],
+      ['taxonomy_terms.csv', 4, 'code', 'X-1'],
+    ]);
+    const result = await importDirectory(deps, named, { agency: 'prairie' });
+    expect(result.toReview).toBe(0);
+    expect((await getService(deps, '5e4b3c2a-1f0e-4d9c-8b7a-6a5b4c3d2e1f')).categories).toEqual(['immigration-legal-help']);
   });
 
   it('refuses what it cannot read with a clear reason', async () => {

@@ -21,6 +21,8 @@ export interface ImportResult {
   organizations: number;
   servicePoints: number;
   services: number;
+  /** Services imported without a category Harbour knows: listed for their keeper, not searchable yet. */
+  toReview: number;
   problems: Problem[];
   notes: string[];
 }
@@ -45,6 +47,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
     organizations: plan.organizations.length,
     servicePoints: plan.points.length,
     services: plan.services.length,
+    toReview: plan.services.filter((service) => service.reviewNote).length,
     problems,
     notes: plan.notes,
   };
@@ -129,6 +132,9 @@ export function importReport(source: string, result: ImportResult, at: Date): st
     result.imported
       ? `Imported: ${result.organizations} organizations, ${result.servicePoints} locations, ${result.services} services.`
       : 'Nothing was imported.',
+    ...(result.imported && result.toReview > 0
+      ? [`To review: ${result.toReview} services came without a category Harbour knows; their keepers choose one before search finds them.`]
+      : []),
     '',
     `Rows left out (${result.problems.length}):`,
     ...result.problems.map((problem) => `  ${describeProblem(problem)}`),

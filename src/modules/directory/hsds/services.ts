@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import categoryNames from '../../../../data/taxonomy/category-names.json' with { type: 'json' };
 import { newService } from '../schema.js';
 import { findProvince, fold, type Term, taxonomy } from '../taxonomy.js';
 import { type Mapper, text } from './mapper.js';
@@ -7,6 +9,20 @@ import { harbourId, type PlannedOrganization, type PlannedPoint, type PlannedSer
 type Hours = NonNullable<PlannedService['hours']>;
 
 const labelIndexes = new Map<Term[], Map<string, string>>();
+/** Names as compared: accents, case and punctuation gone ("Services d'immigration" → "services d immigration"). */
+const plain = (name: string) =>
+  fold(name)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+const otherNames = new Map(Object.entries(categoryNames.names).map(([name, id]) => [plain(name), id]));
+
+/** A category by its code, a label of Harbour's, or a name other directories use (data/taxonomy/category-names.json). */
+function matchCategory(categories: Term[], row: SourceRow): string | undefined {
+  return matchTerm(categories, row) ?? otherNames.get(plain(text(row, 'name')));
+}
+
+/** A service Harbour cannot classify is still imported, held for its keeper: categories may be empty. */
+const reviewedLater = newService.extend({ categories: z.array(z.string()).max(20) });
 
 /** The id of the term a taxonomy term or language row names, by its code or by a label in either language. */
 function matchTerm(terms: Term[], row: SourceRow | undefined): string | undefined {
@@ -51,7 +67,11 @@ export function mapServices(
     }
     const placed = sals.filter((sal) => points.get(text(sal, 'location_id')));
 
-    const { serviceCategories, servicePopulations, serviceLanguages, areaProvinces } = describedBy(m, hsdsId, locationIds);
+    const { serviceCategories, servicePopulations, serviceLanguages, areaProvinces, unmatched } = describedBy(m, hsdsId, locationIds);
+    const reviewNote =
+      serviceCategories.size > 0
+        ? null
+        : `imported without a category Harbour knows${unmatched.length ? ` (its terms: ${unmatched.join(', ')})` : ''}: choose one to list it`;
 
     const firstPoint = placed[0] ? points.get(text(placed[0], 'location_id')) : undefined;
     const timezone = text(row, 'harbour_timezone') || (firstPoint && findProvince(firstPoint.province)?.timezone) || 'America/Toronto';
@@ -90,7 +110,7 @@ export function mapServices(
       capacityBeds: beds ? m.number(beds, 'available') : null,
     };
     const valid = m.check(
-      newService,
+      reviewNote ? reviewedLater : newService,
       row,
       candidate,
       {
@@ -109,7 +129,7 @@ export function mapServices(
         capacityBeds: 'service_capacity.available',
       },
       {
-        categories: 'no category Harbour knows: link a taxonomy term whose code or name is one of data/taxonomy/service-categories.json',
+        categories: 'at most 20 categories',
       },
     );
     const lastVerifiedAt = m.date(row, 'harbour_last_verified_at') ?? m.date(row, 'assured_date') ?? m.context.now;
@@ -127,6 +147,7 @@ export function mapServices(
         capacityBeds: candidate.capacityBeds ?? null,
         capacityUpdatedAt: candidate.capacityBeds === null ? null : capacityUpdatedAt,
         lastVerifiedAt,
+        reviewNote,
       });
     });
   }
@@ -148,7 +169,7 @@ function describedBy(m: Mapper, hsdsId: string, locationIds: string[]) {
   const serviceCategories = new Set<string>();
   const servicePopulations = new Set<string>();
   for (const term of linked) {
-    const category = text(term, 'taxonomy_id') === 'harbour-populations' ? undefined : matchTerm(categories, term);
+    const category = text(term, 'taxonomy_id') === 'harbour-populations' ? undefined : matchCategory(categories, term);
     const population = category ? undefined : matchTerm(populations, term);
     if (category) serviceCategories.add(category);
     else if (population) servicePopulations.add(population);
@@ -170,7 +191,10 @@ function describedBy(m: Mapper, hsdsId: string, locationIds: string[]) {
       else m.note('service areas: only provinces, territories or "Canada" are kept');
     }
   }
-  return { serviceCategories, servicePopulations, serviceLanguages, areaProvinces };
+  const unmatched = linked
+    .filter((term) => !matchCategory(categories, term) && !matchTerm(populations, term))
+    .map((term) => text(term, 'name'));
+  return { serviceCategories, servicePopulations, serviceLanguages, areaProvinces, unmatched };
 }
 
 // HSDS phone types, as Harbour keeps them: a line people call, texts, a TTY, a fax.

@@ -54,6 +54,7 @@ export interface PlannedService {
   phones: ServicePhone[];
   email: string | null;
   website: string | null;
+  reviewNote: string | null;
   capacityBeds: number | null;
   capacityUpdatedAt: Date | null;
   lastVerifiedAt: Date;
