@@ -159,6 +159,10 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     await page.getByLabel('Serves remote communities').check();
     await page.getByLabel('Monday — opens').fill('09:00');
     await page.getByLabel('Monday — closes').fill('17:00');
+    await page.getByLabel('Phone 1 — Number').fill('867-555-0123');
+    await page.getByLabel('Phone 1 — Kind').selectOption('text');
+    await page.getByLabel('Phone 2 — Number').fill('1-800-555-0199');
+    await page.getByLabel('Email address').fill('famille@example.org');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Add the listing' }).click();
     await page.getByRole('heading', { level: 2, name: 'Your directory listings' }).waitFor();
@@ -174,6 +178,12 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     await page.getByLabel('Near (city or postal code)').fill('Iqaluit');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('heading', { level: 3, name: 'Family and youth counselling' }).waitFor();
+    await page.getByRole('link', { name: 'Family and youth counselling' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Family and youth counselling' }).waitFor();
+    expect(await page.getByRole('link', { name: '867-555-0123' }).getAttribute('href')).toBe('sms:8675550123');
+    expect(await page.getByRole('link', { name: '1-800-555-0199' }).getAttribute('href')).toBe('tel:18005550199');
+    expect(await page.getByRole('link', { name: 'famille@example.org' }).getAttribute('href')).toBe('mailto:famille@example.org');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
