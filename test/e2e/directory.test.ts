@@ -104,6 +104,7 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     expect(await page.getByRole('link', { name: '+1 514 555 0142 poste 3' }).getAttribute('href')).toBe('tel:+15145550142,3');
     expect(await page.getByRole('link', { name: 'accueil@example.org' }).getAttribute('href')).toBe('mailto:accueil@example.org');
     await page.getByText('Montréal, Québec').waitFor();
+    expect(await page.getByRole('button', { name: 'Copier +1 514 555 0142 poste 3' }).textContent()).toBe('Copier');
     expect(await axeViolations(page)).toEqual([]);
     await tabTo(page, 'summary', 'Signaler une erreur dans cette fiche');
     await page.keyboard.press('Enter');

@@ -17,6 +17,8 @@ function CopyButton({ text, what }: { text: string; what: string }) {
       <button
         type="button"
         className="secondary small"
+        // Seen: "Copy"; heard: what is copied. The name starts with what is seen (WCAG 2.5.3).
+        aria-label={t('service.copy', { what })}
         onClick={() =>
           void navigator.clipboard?.writeText(text).then(
             () => setCopied(true),
@@ -24,7 +26,7 @@ function CopyButton({ text, what }: { text: string; what: string }) {
           )
         }
       >
-        {t('service.copy', { what })}
+        {t('service.copyShort')}
       </button>
       <span role="status" className="muted">
         {copied ? ` ${t('service.copied')}` : ''}
