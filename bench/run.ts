@@ -2,6 +2,7 @@
 await import('./embedded.js');
 await import('./foundation.js');
 await import('./directory.js');
+await import('./search-mix.js');
 await import('./cases.js');
 await import('./statistics.js');
 // About ten minutes: BENCH_CYCLES=20 for a shorter run.
