@@ -3,6 +3,19 @@ import { Link } from 'react-router';
 import { categories, languages, termName } from './taxonomy';
 import type { ServiceResult } from './types';
 
+/** What a person checks first about a service, the same in the results and on its page. */
+export function ServiceBadges({ service }: { service: ServiceResult }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="badges">
+      {service.openNow && <li>{t('directory.openNowBadge')}</li>}
+      {service.servesWithoutStatus && <li>{t('directory.withoutStatus')}</li>}
+      {service.traffickingTrained && <li>{t('directory.trained')}</li>}
+      {service.needsVerification && <li className="warning">{t('directory.stale')}</li>}
+    </ul>
+  );
+}
+
 export function ResultList({ results }: { results: ServiceResult[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
@@ -29,12 +42,7 @@ export function ResultList({ results }: { results: ServiceResult[] }) {
           {service.location?.confidential && <p className="muted">{t('directory.confidential')}</p>}
           {service.description[lang] && <p>{service.description[lang]}</p>}
           <p className="muted">{service.categories.map((id) => termName(categories, id, lang)).join(' · ')}</p>
-          <ul className="badges">
-            {service.openNow && <li>{t('directory.openNowBadge')}</li>}
-            {service.servesWithoutStatus && <li>{t('directory.withoutStatus')}</li>}
-            {service.traffickingTrained && <li>{t('directory.trained')}</li>}
-            {service.needsVerification && <li className="warning">{t('directory.stale')}</li>}
-          </ul>
+          <ServiceBadges service={service} />
           {service.languages.length > 0 && (
             <p>{t('directory.languages', { list: service.languages.map((id) => termName(languages, id, lang)).join(', ') })}</p>
           )}

@@ -5,6 +5,7 @@ import { failureText } from '../api/client';
 import { getService, reportListing, type ServiceResult } from '../api/directory';
 import { useLoad } from '../api/useLoad';
 import { Alert, PublicLayout } from '../components/Layout';
+import { ServiceBadges } from '../directory/ResultList';
 import { ServiceContact } from '../directory/ServiceContact';
 import { categories, languages, populations, termName } from '../directory/taxonomy';
 
@@ -103,12 +104,7 @@ export function ServicePage() {
             {service.organization.isSample && <span className="tag"> {t('directory.sample')}</span>}
           </p>
           {service.description[lang] && <p className="lead">{service.description[lang]}</p>}
-          <ul className="badges">
-            {service.openNow && <li>{t('directory.openNowBadge')}</li>}
-            {service.servesWithoutStatus && <li>{t('directory.withoutStatus')}</li>}
-            {service.traffickingTrained && <li>{t('directory.trained')}</li>}
-            {service.needsVerification && <li className="warning">{t('directory.stale')}</li>}
-          </ul>
+          <ServiceBadges service={service} />
           <ServiceContact service={service} />
           <section aria-labelledby="details-title">
             <h2 id="details-title">{t('service.details')}</h2>

@@ -4,6 +4,23 @@ import { Link } from 'react-router';
 import type { ReferralState, ReferralView } from '../api/referrals';
 import { closeReasons, declineReasons } from './types';
 
+/** One of a closed list of reasons, each named in the person's language. */
+function ReasonSelect(props: { id: string; label: string; reasons: readonly string[]; value: string; onChange: (reason: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.reasons.map((reason) => (
+          <option key={reason} value={reason}>
+            {t(`referrals.reasons.${reason}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export type Step = { state: ReferralState; [detail: string]: unknown } | 'withdraw-consent';
 
 /** What can be done next from this side: send, accept (opening a case), decline with a reason, close, withdraw consent. */
@@ -41,16 +58,13 @@ export function NextSteps({ view, act }: { view: ReferralView; act: (step: Step)
       {can('declined') && (
         <fieldset>
           <legend>{t('referrals.actions.declined')}</legend>
-          <div className="field">
-            <label htmlFor="decline-reason">{t('referrals.declineReason')}</label>
-            <select id="decline-reason" value={declineReason} onChange={(event) => setDeclineReason(event.target.value)}>
-              {declineReasons.map((reason) => (
-                <option key={reason} value={reason}>
-                  {t(`referrals.reasons.${reason}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ReasonSelect
+            id="decline-reason"
+            label={t('referrals.declineReason')}
+            reasons={declineReasons}
+            value={declineReason}
+            onChange={setDeclineReason}
+          />
           <div className="field">
             <label htmlFor="decline-note">{t('referrals.declineNote')}</label>
             <input id="decline-note" value={declineNote} onChange={(event) => setDeclineNote(event.target.value)} />
@@ -78,16 +92,13 @@ export function NextSteps({ view, act }: { view: ReferralView; act: (step: Step)
       {can('closed') && (
         <fieldset>
           <legend>{t('referrals.actions.closed')}</legend>
-          <div className="field">
-            <label htmlFor="close-reason">{t('referrals.closeReason')}</label>
-            <select id="close-reason" value={closeReason} onChange={(event) => setCloseReason(event.target.value)}>
-              {closeReasons.map((reason) => (
-                <option key={reason} value={reason}>
-                  {t(`referrals.reasons.${reason}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ReasonSelect
+            id="close-reason"
+            label={t('referrals.closeReason')}
+            reasons={closeReasons}
+            value={closeReason}
+            onChange={setCloseReason}
+          />
           <button type="button" className="secondary" onClick={() => void moveTo('closed', { reason: closeReason })}>
             {t('referrals.actions.closed')}
           </button>
