@@ -6,3 +6,14 @@ export function fold(text: string): string {
     .toLowerCase()
     .trim();
 }
+
+/**
+ * A name as people type it, for matching: folded, and every run of anything but letters and
+ * digits one space ("Niagara-on-the-Lake", "niagara on the lake" and "Services d'immigration"
+ * → "services d immigration" meet).
+ */
+export function foldWords(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

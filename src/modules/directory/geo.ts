@@ -1,5 +1,6 @@
 import geonames from '../../../data/geo/geonames-places.json' with { type: 'json' };
 import { AppError } from '../../platform/errors.js';
+import { foldWords } from '../../platform/text.js';
 import { findProvince, fold, type Place, taxonomy } from './taxonomy.js';
 
 export interface Point {
@@ -25,13 +26,6 @@ function byPostalCode(code: string): Place | undefined {
 
 let gazetteer: Map<string, Place[]> | undefined;
 
-/** A place name as people type it: accents, case, hyphens, apostrophes and dots forgiven ("niagara on the lake"). */
-const placeKey = (name: string) =>
-  fold(name)
-    .replace(/[-'’.]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 /**
  * Every place by its folded name and spellings: first the hand-kept places (data/geo/places.json,
  * with their postal-code areas), then GeoNames' Canadian places of 500 people or more
@@ -42,7 +36,7 @@ function placesNamed(name: string): Place[] {
   if (!gazetteer) {
     const index = new Map<string, Place[]>();
     const add = (place: Place) => {
-      for (const spelling of new Set([place.name, ...place.aliases].map(placeKey))) {
+      for (const spelling of new Set([place.name, ...place.aliases].map(foldWords))) {
         const known = index.get(spelling) ?? [];
         if (!known.some((other) => other.province === place.province)) index.set(spelling, [...known, place]);
       }
@@ -56,7 +50,7 @@ function placesNamed(name: string): Place[] {
 
 function byName(text: string): Place | undefined {
   const [namePart = '', provincePart] = text.split(',').map((part) => fold(part));
-  const matches = placesNamed(placeKey(namePart));
+  const matches = placesNamed(foldWords(namePart));
   if (provincePart === undefined) return matches[0];
   const province = findProvince(provincePart)?.code;
   return matches.find((place) => place.province === province);

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Deps } from '../../platform/context.js';
 import { commandLine } from '../../platform/policy.js';
 import { projectRoot } from '../../platform/project.js';
+import { foldWords } from '../../platform/text.js';
 import { agencyIdBySlug } from './repo.js';
 import type { NewService, NewServicePoint } from './schema.js';
 import { newService } from './schema.js';
 import { createOrganization, createService, createServicePoint } from './service.js';
-import { findProvince, fold } from './taxonomy.js';
+import { findProvince } from './taxonomy.js';
 
 interface SampleDirectory {
   organizations: Array<{
@@ -77,10 +78,7 @@ interface FictionalNetwork {
   }>;
 }
 
-const slug = (text: string) =>
-  fold(text)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+const slug = (text: string) => foldWords(text).replaceAll(' ', '-');
 
 /**
  * Expands data/sample-network-directory.json: each organization in a province's largest city

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import categoryNames from '../../../../data/taxonomy/category-names.json' with { type: 'json' };
+import { foldWords } from '../../../platform/text.js';
 import { newService } from '../schema.js';
 import { findProvince, fold, type Term, taxonomy } from '../taxonomy.js';
 import { type Mapper, text } from './mapper.js';
@@ -9,16 +10,11 @@ import { harbourId, type PlannedOrganization, type PlannedPoint, type PlannedSer
 type Hours = NonNullable<PlannedService['hours']>;
 
 const labelIndexes = new Map<Term[], Map<string, string>>();
-/** Names as compared: accents, case and punctuation gone ("Services d'immigration" → "services d immigration"). */
-const plain = (name: string) =>
-  fold(name)
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-const otherNames = new Map(Object.entries(categoryNames.names).map(([name, id]) => [plain(name), id]));
+const otherNames = new Map(Object.entries(categoryNames.names).map(([name, id]) => [foldWords(name), id]));
 
 /** A category by its code, a label of Harbour's, or a name other directories use (data/taxonomy/category-names.json). */
 function matchCategory(categories: Term[], row: SourceRow): string | undefined {
-  return matchTerm(categories, row) ?? otherNames.get(plain(text(row, 'name')));
+  return matchTerm(categories, row) ?? otherNames.get(foldWords(text(row, 'name')));
 }
 
 /** A service Harbour cannot classify is still imported, held for its keeper: categories may be empty. */
@@ -168,12 +164,16 @@ function describedBy(m: Mapper, hsdsId: string, locationIds: string[]) {
   }
   const serviceCategories = new Set<string>();
   const servicePopulations = new Set<string>();
+  const unmatched: string[] = [];
   for (const term of linked) {
     const category = text(term, 'taxonomy_id') === 'harbour-populations' ? undefined : matchCategory(categories, term);
     const population = category ? undefined : matchTerm(populations, term);
     if (category) serviceCategories.add(category);
     else if (population) servicePopulations.add(population);
-    else m.note(`taxonomy terms: "${text(term, 'name')}" matches no Harbour category or population and is not kept`);
+    else {
+      unmatched.push(text(term, 'name'));
+      m.note(`taxonomy terms: "${text(term, 'name')}" matches no Harbour category or population and is not kept`);
+    }
   }
   const serviceLanguages = new Set<string>();
   for (const language of [...m.children('language', 'service_id', [hsdsId]), ...m.children('language', 'location_id', locationIds)]) {
@@ -191,9 +191,6 @@ function describedBy(m: Mapper, hsdsId: string, locationIds: string[]) {
       else m.note('service areas: only provinces, territories or "Canada" are kept');
     }
   }
-  const unmatched = linked
-    .filter((term) => !matchCategory(categories, term) && !matchTerm(populations, term))
-    .map((term) => text(term, 'name'));
   return { serviceCategories, servicePopulations, serviceLanguages, areaProvinces, unmatched };
 }
 
