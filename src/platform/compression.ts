@@ -27,8 +27,9 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  * statistics). An answer to a signed-in session is never compressed: it may carry a CSRF token
  * or case data beside text the request chose, which is what a BREACH-style attack needs.
  */
+// Any Harbour cookie counts, live or not: the session cookie's name always holds "harbour".
 const compressible = (request: FastifyRequest, type: string) =>
-  !request.session && !request.headers.cookie?.includes('harbour') && type.startsWith('application/json');
+  !request.headers.cookie?.includes('harbour') && type.startsWith('application/json');
 
 export function installCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
