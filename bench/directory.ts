@@ -18,15 +18,12 @@ import { taxonomy, withSubcategories } from '../src/modules/directory/taxonomy.j
 import { buildApp } from '../src/server.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { engines, say as line } from './engines.js';
+import { percentile } from './figures.js';
 
 const servicePoints = Number(process.env.BENCH_SERVICE_POINTS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 300);
 
 const say = (name: string, value: string) => line(name, value, 58);
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-};
 
 const texts = ['aide juridique', 'legal aid', 'shelter', 'hébergement', 'counselling', 'clinique', 'workers centre', 'santé'];
 const categories = ['legal-aid', 'safe-housing', 'mental-health', 'labour-rights', 'health', 'settlement'];

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { removeDataDir } from '../src/db/embedded.js';
-import { say as figure } from './figures.js';
+import { say as figure, percentile } from './figures.js';
 import { freePort, memoryOfTree, requireBuild, startServe, stopServe, waitUp } from './serve-process.js';
 
 requireBuild();
@@ -19,7 +19,7 @@ const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-bench-embedded-'));
 const root = path.resolve(import.meta.dirname, '..');
 const starts = Number(process.env.BENCH_STARTS ?? 20);
 const services = Number(process.env.BENCH_SERVICES ?? 10_000);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const median = (values: number[]) => percentile(values, 50);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function firstPage(base: string, limitMs: number): Promise<number> {

@@ -12,12 +12,9 @@ import { hashPassword, verifyPassword } from '../src/platform/passwords.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAgency } from '../test/support/factories.js';
 import { engines } from './engines.js';
-import { say as figure } from './figures.js';
+import { say as figure, percentile } from './figures.js';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
+const median = (values: number[]) => percentile(values, 50);
 
 async function time(runs: number, body: () => Promise<unknown>): Promise<number> {
   const samples: number[] = [];

@@ -18,14 +18,11 @@ import { withSubcategories } from '../src/modules/directory/taxonomy.js';
 import { buildApp } from '../src/server.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { engines, say as line } from './engines.js';
+import { percentile } from './figures.js';
 
 const servicePoints = Number(process.env.BENCH_SERVICE_POINTS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 100);
 const say = (name: string, value: string) => line(name, value, 64);
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-};
 
 const mix: Record<string, Record<string, string>> = {
   'words near a big city': { q: 'legal aid', near: 'Toronto', radiusKm: '50' },

@@ -14,11 +14,12 @@ import { commandLine } from '../src/platform/policy.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { makeAccount } from '../test/support/factories.js';
 import { engines, say } from './engines.js';
+import { percentile } from './figures.js';
 
 const factRows = Number(process.env.BENCH_FACT_ROWS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const median = (values: number[]) => percentile(values, 50);
 async function time(fn: () => Promise<unknown>) {
   const start = performance.now();
   await fn();
