@@ -36,7 +36,7 @@ export function presentService(row: SearchRow, now: Date) {
     eligibility: row.eligibility,
     intake: row.intake,
     hours: (row.hours as OpeningHours | null) ?? null,
-    phones: row.phones ?? [],
+    phones: row.phones,
     email: row.email,
     website: row.website,
     openNow: row.openNow,
