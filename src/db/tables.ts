@@ -197,11 +197,11 @@ export interface ServiceTable {
   capacityUpdatedAt: Timestamp | null;
   latitude: number | null;
   longitude: number | null;
+  /** The province of the service's location, copied from it with its coordinates. */
+  province: string | null;
   lastVerifiedAt: UpdatedAt;
   searchText: Generated<string>;
-  searchNorm: GeneratedAlways<string>;
-  searchEn: GeneratedAlways<string>;
-  searchFr: GeneratedAlways<string>;
+  searchDocument: GeneratedAlways<string>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

@@ -11,6 +11,7 @@ import * as m0009 from './0009_attempt_counter.js';
 import * as m0010 from './0010_invitation.js';
 import * as m0011 from './0011_service_contact.js';
 import * as m0012 from './0012_service_review.js';
+import * as m0013 from './0013_search_document.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_invitation': m0010,
   '0011_service_contact': m0011,
   '0012_service_review': m0012,
+  '0013_search_document': m0013,
 };

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Database, ServicePhone } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
+import { documentQuery } from './search-text.js';
 
 export interface SearchFilter {
   /** One service by id, through the same projection as search results. */
@@ -54,97 +55,81 @@ export interface SearchRow {
   total: number;
 }
 
-// Literal arrays (the values are checked against the taxonomy first): the planner then sees how
-// common each value is and picks the selective index, where a parameter would hide it.
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
-
 /**
- * Each query word, with the closest words of the directory's vocabulary when the word itself is
- * not in it: "juridque" becomes "juridque | juridique". Full text then does the matching, on its
- * indexes.
+ * What the words ask of the search document, as text-search queries PostgreSQL wrote itself:
+ * each word (or one of the directory's closest words, when the word itself is not in the
+ * directory: "juridque" also asks "juridique") stemmed in English or in French. A word that is a
+ * stop word in both languages is dropped, as it says nothing about a service and must not empty
+ * the results. `all` asks for any of them, for ranking. One statement for all the words.
  */
-async function correctWords(db: Kysely<Database>, words: string[]): Promise<string[][]> {
-  const groups = await Promise.all(
-    words.map(async (word) => {
-      // A stop word in both languages says nothing about a service; it must not empty the results.
-      const { rows } = await sql<{ nodes: number; known: boolean }>`
-        SELECT numnode(plainto_tsquery('harbour_en', ${word})) + numnode(plainto_tsquery('harbour_fr', ${word})) AS nodes,
-          EXISTS (SELECT 1 FROM search_word WHERE word = ${word}) AS known`.execute(db);
-      if (!rows[0] || Number(rows[0].nodes) === 0) return [];
-      if (rows[0].known || word.length < 4) return [word];
-      const close = await sql<{ word: string }>`
-        SELECT word FROM search_word WHERE word % ${word} ORDER BY similarity(word, ${word}) DESC, word LIMIT 3`.execute(db);
-      return [word, ...close.rows.map((row) => row.word)];
-    }),
-  );
-  return groups.filter((group) => group.length > 0);
+async function wordsQuery(db: Kysely<Database>, words: string[]): Promise<{ every: string; all: string } | undefined> {
+  if (words.length === 0) return undefined;
+  const { rows } = await sql<{ position: number; rank: number; en: string; fr: string }>`
+    SELECT w.position::int, c.rank::int, plainto_tsquery('harbour_en', c.word)::text AS en, plainto_tsquery('harbour_fr', c.word)::text AS fr
+    FROM unnest(${words}::text[]) WITH ORDINALITY AS w(word, position)
+    CROSS JOIN LATERAL (
+      SELECT w.word, 0 AS rank
+      UNION ALL
+      SELECT close.word, close.rank FROM (
+        SELECT sw.word, row_number() OVER (ORDER BY similarity(sw.word, w.word) DESC, sw.word) AS rank
+        FROM search_word sw
+        WHERE length(w.word) >= 4 AND sw.word % w.word AND NOT EXISTS (SELECT 1 FROM search_word known WHERE known.word = w.word)
+        ORDER BY similarity(sw.word, w.word) DESC, sw.word LIMIT 3
+      ) close
+    ) c
+    ORDER BY w.position, c.rank`.execute(db);
+  const groups = new Map<number, { meaningful: boolean; queries: Set<string> }>();
+  for (const row of rows) {
+    const group = groups.get(row.position) ?? { meaningful: row.rank === 0 && (row.en !== '' || row.fr !== ''), queries: new Set() };
+    groups.set(row.position, group);
+    for (const query of [row.en, row.fr]) if (query) group.queries.add(`(${query})`);
+  }
+  const kept = [...groups.values()].filter((group) => group.meaningful).map((group) => [...group.queries]);
+  if (kept.length === 0) return undefined;
+  return { every: kept.map((queries) => `(${queries.join(' | ')})`).join(' & '), all: [...new Set(kept.flat())].join(' | ') };
 }
 
 /**
- * One ranked query: every word (or one of its corrections) must match the service's search
- * document by English or French full text (stemmed, unaccented); filters narrow;
- * "near" keeps services within the radius, and services with no address that serve the
- * province; the score weighs relevance against distance.
+ * The distance in km from a point to a service, along the great circle (haversine) on
+ * earthdistance's sphere — in plain arithmetic, which costs far less per row than its functions.
+ */
+const greatCircleKm = ({ latitude, longitude }: { latitude: number; longitude: number }) => {
+  const [lat, lon] = [sql.lit(latitude), sql.lit(longitude)];
+  return sql`(2 * 6378.168 * asin(least(1, sqrt(
+    sin(radians(s.latitude - ${lat}) / 2) ^ 2
+    + cos(radians(${lat})) * cos(radians(s.latitude)) * sin(radians(s.longitude - ${lon}) / 2) ^ 2))))`;
+};
+
+/**
+ * One ranked query on the search document's index: every word (or one of its corrections) in
+ * English or French full text (stemmed, unaccented), and the filters and the place as the
+ * document's own words (`documentQuery`); "near" then keeps what is within the radius, and the
+ * services with no address that serve the place's province; the score weighs relevance against
+ * distance.
  */
 export async function searchServices(db: Kysely<Database>, filter: SearchFilter): Promise<SearchRow[]> {
-  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  const conditions: RawBuilder<unknown>[] = [];
   // One service by id is shown whatever its state; a search never finds one waiting for review.
   conditions.push(filter.id ? sql`s.id = ${filter.id}` : sql`s.review_note IS NULL`);
-  const groups = await correctWords(db, filter.words);
-  const query = (config: 'harbour_en' | 'harbour_fr', words: string[]) =>
-    sql.join(
-      words.map((word) => sql`plainto_tsquery(${sql.lit(config)}, ${word})`),
-      sql` || `,
-    );
-  for (const words of groups) {
-    const en = query('harbour_en', words);
-    const fr = query('harbour_fr', words);
-    conditions.push(sql`(s.search_en @@ (${en}) OR s.search_fr @@ (${fr}))`);
-  }
-  if (filter.categories?.length) conditions.push(sql`s.categories && ${textArray(filter.categories)}`);
-  if (filter.populations?.length) conditions.push(sql`s.populations && ${textArray(filter.populations)}`);
-  if (filter.languages?.length) conditions.push(sql`s.languages && ${textArray(filter.languages)}`);
-  if (filter.province) conditions.push(sql`(sp.province = ${filter.province} OR ${filter.province} = ANY(s.area_provinces))`);
+  const words = await wordsQuery(db, filter.words);
+  const asked = [words?.every, documentQuery(filter)].filter(Boolean).join(' & ');
+  if (asked) conditions.push(sql`s.search_document @@ ${asked}::tsquery`);
   if (filter.openNow) conditions.push(sql`harbour_is_open(s.hours, ${filter.now})`);
 
   const near = filter.near;
-  const origin = near ? sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)` : undefined;
-  const here = sql`ll_to_earth(s.latitude, s.longitude)`;
-  const distance = origin
-    ? sql`CASE WHEN s.latitude IS NULL THEN NULL ELSE earth_distance(${origin}, ${here}) / 1000 END`
-    : sql`NULL::float8`;
-  // With "near", two branches, each able to use its own index together with the others: services
-  // within the radius, and services with no address that serve the place's province.
-  const branches: RawBuilder<unknown>[] = [sql`true`];
-  if (near && origin) {
-    const radius = near.radiusKm * 1000;
-    branches.splice(
-      0,
-      1,
-      sql`s.latitude IS NOT NULL AND earth_box(${origin}, ${radius}::float8) @> ${here} AND earth_distance(${origin}, ${here}) <= ${radius}::float8`,
-      sql`s.latitude IS NULL AND s.area_provinces @> ARRAY[${sql.lit(near.province ?? '')}]::text[]`,
-    );
-  }
-  const everything = groups.flat();
-  const relevance = everything.length
-    ? sql`ts_rank(s.search_en, ${query('harbour_en', everything)}) + ts_rank(s.search_fr, ${query('harbour_fr', everything)})`
+  const distance = near ? greatCircleKm(near) : sql`NULL::float8`;
+  if (near) conditions.push(sql`(s.latitude IS NULL OR ${distance} <= ${near.radiusKm}::float8)`);
+  const score = words
+    ? sql`ts_rank(s.search_document, ${words.all}::tsquery) / (1 + coalesce(${distance}, ${near?.radiusKm ?? 0}) / 25)`
     : sql`0::float8`;
-  const score = everything.length ? sql`(${relevance}) / (1 + coalesce(${distance}, ${near?.radiusKm ?? 0}) / 25)` : sql`0::float8`;
 
   // Rank on the few columns that decide the order; fetch everything else for one page only.
   const result = await sql<SearchRow>`
-      WITH candidates AS (
-        ${sql.join(
-          branches.map(
-            (branch) => sql`SELECT s.id, s.name_en, ${distance} AS distance_km, ${score} AS score
-              FROM service s LEFT JOIN service_point sp ON sp.id = s.service_point_id
-              WHERE ${sql.join([...conditions, branch], sql` AND `)}`,
-          ),
-          sql` UNION ALL `,
-        )}
-      ), ranked AS (
-        SELECT *, count(*) OVER () AS total FROM candidates
-        ORDER BY score DESC, distance_km NULLS LAST, name_en, id
+      WITH ranked AS (
+        SELECT s.id, s.name_en, ${distance} AS distance_km, ${score} AS score, count(*) OVER () AS total
+        FROM service s
+        WHERE ${sql.join(conditions, sql` AND `)}
+        ORDER BY score DESC, distance_km NULLS LAST, s.name_en, s.id
         LIMIT ${filter.limit} OFFSET ${filter.offset}
       )
       SELECT s.id, s.name_en, s.name_fr, s.description_en, s.description_fr, s.categories, s.populations, s.languages,

@@ -1,3 +1,4 @@
+import { cellsCovering } from './cells.js';
 import { type Term, taxonomy } from './taxonomy.js';
 
 interface Searchable {
@@ -32,4 +33,36 @@ export function buildSearchText(
   ]
     .filter(Boolean)
     .join(' \n ');
+}
+
+/** The words the search document holds besides the text (migration 0013): `'<kind> <value>'`. */
+const quoted = (word: string) => `'${word.replace(/['\\]/g, (c) => c + c)}'`;
+const documentWord = (kind: string, value: string) => quoted(`${kind} ${value}`);
+const anyOf = (kind: string, values: string[]) => `(${values.map((value) => documentWord(kind, value)).join(' | ')})`;
+
+export interface DocumentFilter {
+  categories?: string[] | undefined;
+  populations?: string[] | undefined;
+  languages?: string[] | undefined;
+  province?: string | undefined;
+  near?: { latitude: number; longitude: number; radiusKm: number; province?: string | undefined } | undefined;
+}
+
+/**
+ * What a search asks of the document besides its words, as a text-search query: one of each
+ * filter's values, and one of the cells covering the circle — or, for a service with no
+ * location, the place's province among those it serves. Undefined when nothing is asked.
+ */
+export function documentQuery(filter: DocumentFilter): string | undefined {
+  const parts: string[] = [];
+  if (filter.categories?.length) parts.push(anyOf('category', filter.categories));
+  if (filter.populations?.length) parts.push(anyOf('population', filter.populations));
+  if (filter.languages?.length) parts.push(anyOf('language', filter.languages));
+  if (filter.province) parts.push(documentWord('province', filter.province));
+  const near = filter.near;
+  if (near) {
+    const cells = cellsCovering(near.latitude, near.longitude, near.radiusKm).map(quoted);
+    parts.push(`(${[...cells, ...(near.province ? [documentWord('area', near.province)] : [])].join(' | ')})`);
+  }
+  return parts.length ? parts.join(' & ') : undefined;
 }

@@ -158,6 +158,7 @@ export async function createService(deps: Deps, actor: Actor, input: NewService)
       lastVerifiedAt: now,
       latitude: point?.latitude ?? null,
       longitude: point?.longitude ?? null,
+      province: point?.province ?? null,
       searchText: buildSearchText(organization.name, input, point),
     });
     await audit(tx, actor, organization.agencyId, 'directory.service.create', 'service', created.id);

@@ -153,6 +153,7 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
             languages: service.languages ?? [],
             areaProvinces: [row.place.province],
             ...(located[i] as { latitude: number; longitude: number }),
+            province: row.place.province,
             servesWithoutStatus: random() < 0.3,
             traffickingTrained: random() < 0.2,
             hours: JSON.stringify(row.kindEn === 'Help line' ? { alwaysOpen: true } : hours),

@@ -92,6 +92,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
           phones: JSON.stringify(service.phones),
           latitude: point?.latitude ?? null,
           longitude: point?.longitude ?? null,
+          province: point?.province ?? null,
           searchText: buildSearchText(organizations.get(service.organizationId)?.name ?? '', service, point),
           updatedAt: now,
         };
