@@ -25,18 +25,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT pg_catalog.to_tsvector('public.harbour_en'::regconfig, search_text)
         || pg_catalog.to_tsvector('public.harbour_fr'::regconfig, search_text)
-        || pg_catalog.array_to_tsvector(ARRAY(
-          SELECT 'category ' || c FROM unnest(categories) c
-          UNION SELECT 'population ' || p FROM unnest(populations) p
-          UNION SELECT 'language ' || l FROM unnest(languages) l
-          UNION SELECT 'province ' || v FROM unnest(array_append(area_provinces, province)) v WHERE v IS NOT NULL
+        || pg_catalog.array_to_tsvector(
+          ARRAY(SELECT 'category ' || c FROM unnest(categories) c)
+          || ARRAY(SELECT 'population ' || p FROM unnest(populations) p)
+          || ARRAY(SELECT 'language ' || l FROM unnest(languages) l)
+          || ARRAY(SELECT 'province ' || v FROM unnest(array_append(area_provinces, province)) v WHERE v IS NOT NULL)
           -- A service with no location is found near any place of a province it serves.
-          UNION SELECT 'area ' || a FROM unnest(area_provinces) a WHERE latitude IS NULL
-          UNION SELECT pg_catalog.format('cell %s %s %s', k,
+          || ARRAY(SELECT 'area ' || a FROM unnest(area_provinces) a WHERE latitude IS NULL)
+          || ARRAY(SELECT pg_catalog.format('cell %s %s %s', k,
               pg_catalog.floor(latitude * pg_catalog.power(2::float8, 3 - k)),
               pg_catalog.floor(longitude * pg_catalog.power(2::float8, 3 - k)))
-            FROM generate_series(0, 8) k WHERE latitude IS NOT NULL AND longitude IS NOT NULL
-        ))
+            FROM generate_series(0, 8) k WHERE latitude IS NOT NULL AND longitude IS NOT NULL))
     $$;
 
     DROP INDEX service_search_en_idx;
