@@ -267,3 +267,12 @@ export function sealedAddressOf(db: Db, servicePointId: string) {
     .where('servicePoint.id', '=', servicePointId)
     .executeTakeFirst();
 }
+
+/**
+ * Merges the search index's pending entries after a bulk write: GIN keeps new entries in a list
+ * that every search reads whole until they are merged (by autovacuum, or when the list is full).
+ */
+export async function mergePendingSearchEntries(db: Db): Promise<void> {
+  // Only the index's owner may merge; a role that does not own it leaves the work to autovacuum.
+  await sql`SELECT gin_clean_pending_list('service_search_document_idx'::regclass)`.execute(db).catch(() => undefined);
+}

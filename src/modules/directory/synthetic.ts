@@ -166,5 +166,6 @@ export async function seedSynthetic(deps: Deps, count: number, options: { seed?:
     options.onProgress?.(done);
   }
   await recordAudit(deps, { action: 'directory.synthetic_seed', outcome: 'ok', details: { servicePoints: count, via: 'cli' } }, deps.now());
+  await repo.mergePendingSearchEntries(deps.kysely);
   return done;
 }

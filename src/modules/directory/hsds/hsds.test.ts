@@ -7,7 +7,16 @@ import { asActor, makeAccount, makeAgency } from '../../../../test/support/facto
 import { commandLine } from '../../../platform/policy.js';
 import { agencyIdBySlug } from '../repo.js';
 import { searchQuery } from '../schema.js';
-import { createOrganization, createService, createServicePoint, getService, myListings, search, updateService } from '../service.js';
+import {
+  createOrganization,
+  createService,
+  createServicePoint,
+  getService,
+  myListings,
+  search,
+  seedSynthetic,
+  updateService,
+} from '../service.js';
 import { exportDirectory } from './export.js';
 import { describeProblem, importDirectory, importReport } from './import.js';
 import { harbourId } from './to-harbour.js';
@@ -369,6 +378,27 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
     const again = path.join(temp, `${engine}-again.json`);
     await exportDirectory(copyDeps, again);
     expect(fs.readFileSync(again, 'utf8')).toBe(fs.readFileSync(file, 'utf8'));
+  });
+
+  it('streams a directory larger than a page: every row once, in order, in a package that imports back', async () => {
+    const large = await openTestDb(engine);
+    const largeDeps = testDeps(large);
+    await seedSynthetic(largeDeps, 4_100);
+    const folder = path.join(temp, `${engine}-large`);
+    expect(await exportDirectory(largeDeps, folder)).toMatchObject({ servicePoints: 4_100, services: 4_100 });
+    const ids = fs
+      .readFileSync(path.join(folder, 'services.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.slice(0, 36));
+    expect(ids).toHaveLength(4_100);
+    expect(new Set(ids).size).toBe(4_100);
+    expect(ids).toEqual([...ids].sort());
+    await large.close();
+    const back = await openTestDb(engine);
+    expect(await importDirectory(testDeps(back), folder)).toMatchObject({ imported: true, problems: [], services: 4_100 });
+    await back.close();
   });
 
   it('refuses to write into a folder that holds files', async () => {

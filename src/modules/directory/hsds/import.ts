@@ -2,6 +2,7 @@ import { recordAudit } from '../../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { sealAddress } from '../keys.js';
+import { mergePendingSearchEntries } from '../repo.js';
 import { buildSearchText } from '../search-text.js';
 import { type Problem, readPackage } from './package.js';
 import { agencyIdsBySlug, upsert, upsertPoints } from './repo.js';
@@ -116,6 +117,7 @@ export async function importDirectory(deps: Deps, location: string, options: Imp
       now,
     );
   });
+  await mergePendingSearchEntries(deps.kysely);
   return { ...result, imported: true };
 }
 

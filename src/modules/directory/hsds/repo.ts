@@ -8,17 +8,84 @@ export async function agencyIdsBySlug(db: Kysely<Database>): Promise<Map<string,
   return new Map((await db.selectFrom('agency').select(['slug', 'id']).execute()).map((a) => [a.slug, a.id]));
 }
 
-export async function directoryRows(db: Kysely<Database>) {
-  const organizations = await db
-    .selectFrom('organization')
-    .leftJoin('agency', 'agency.id', 'organization.agencyId')
-    .selectAll('organization')
-    .select('agency.slug as agencySlug')
-    .orderBy('organization.id')
-    .execute();
-  const points = await db.selectFrom('servicePoint').selectAll().orderBy('id').execute();
-  const services = await db.selectFrom('service').selectAll().orderBy('id').execute();
-  return { organizations, points, services };
+const PAGE = 2_000;
+
+/** A table's rows in id order, a page at a time: an export of any size holds one page. */
+async function* inPages<T extends { id: string }>(page: (after: string | undefined) => Promise<T[]>): AsyncGenerator<T[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length > 0) yield rows;
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)?.id;
+  }
+}
+
+export const organizationPages = (db: Kysely<Database>) =>
+  inPages((after) =>
+    db
+      .selectFrom('organization')
+      .leftJoin('agency', 'agency.id', 'organization.agencyId')
+      .selectAll('organization')
+      .select('agency.slug as agencySlug')
+      .$if(after !== undefined, (query) => query.where('organization.id', '>', after as string))
+      .orderBy('organization.id')
+      .limit(PAGE)
+      .execute(),
+  );
+
+export const pointPages = (db: Kysely<Database>) =>
+  inPages((after) =>
+    db
+      .selectFrom('servicePoint')
+      .selectAll()
+      .$if(after !== undefined, (query) => query.where('id', '>', after as string))
+      .orderBy('id')
+      .limit(PAGE)
+      .execute(),
+  );
+
+export const servicePages = (db: Kysely<Database>) =>
+  inPages((after) =>
+    db
+      .selectFrom('service')
+      .select([
+        'id',
+        'organizationId',
+        'servicePointId',
+        'nameEn',
+        'nameFr',
+        'descriptionEn',
+        'descriptionFr',
+        'categories',
+        'populations',
+        'languages',
+        'areaProvinces',
+        'servesWithoutStatus',
+        'traffickingTrained',
+        'servesRemoteCommunities',
+        'accessibility',
+        'fees',
+        'eligibility',
+        'intake',
+        'hours',
+        'phones',
+        'email',
+        'website',
+        'capacityBeds',
+        'capacityUpdatedAt',
+        'province',
+        'lastVerifiedAt',
+      ])
+      .$if(after !== undefined, (query) => query.where('id', '>', after as string))
+      .orderBy('id')
+      .limit(PAGE)
+      .execute(),
+  );
+
+/** One snapshot for a whole export, however many statements it takes. */
+export function inSnapshot<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(work);
 }
 
 type Upserted = 'organization' | 'service';
