@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_LEVELS, cellsCovering, cellWord } from './cells.js';
+import { CELL_LEVELS, cellsCovering, cellWord, EARTH_KM, radians } from './cells.js';
+import { seededRandom } from './synthetic.js';
 
-const EARTH_KM = 6378.168;
-const radians = (degrees: number) => (degrees * Math.PI) / 180;
 const degrees = (value: number) => (value * 180) / Math.PI;
 
 /** The point `km` away from a start on a bearing, on earthdistance's sphere. */
@@ -14,17 +13,9 @@ function destination(latitude: number, longitude: number, bearing: number, km: n
   return [degrees(lat2), degrees(lon2)];
 }
 
-function seeded(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
 describe('the cells that say where a service is', () => {
   it('cover every point of the circle, at every radius a search allows, with no more than 64 cells', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     for (let trial = 0; trial < 400; trial++) {
       const [latitude, longitude] = [42 + random() * 40, -141 + random() * 88];
       const radiusKm = [1, 5, 25, 50, 100, 300, 1000, 5000][trial % 8] as number;

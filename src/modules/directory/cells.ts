@@ -10,9 +10,9 @@
 export const CELL_LEVELS = 9;
 const FINEST = 3; // 2^-3 degrees
 const MOST_CELLS = 16;
-/** earthdistance's radius of the Earth, in km, so the cells cover what its distance keeps. */
-const EARTH_KM = 6378.168;
-const radians = (degrees: number) => (degrees * Math.PI) / 180;
+/** earthdistance's radius of the Earth, in km: the search's distance and the cells use the same sphere. */
+export const EARTH_KM = 6378.168;
+export const radians = (degrees: number) => (degrees * Math.PI) / 180;
 
 const scaleOf = (level: number) => 2 ** (FINEST - level);
 
@@ -21,8 +21,8 @@ export function cellWord(level: number, latitude: number, longitude: number): st
   return `cell ${level} ${Math.floor(latitude * scale)} ${Math.floor(longitude * scale)}`;
 }
 
-/** The distance in km between two points, by the haversine formula. */
-function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+/** The distance in km between two points, by the haversine formula (the search's, in SQL, is the same). */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const a =
     Math.sin(radians(lat2 - lat1) / 2) ** 2 + Math.cos(radians(lat1)) * Math.cos(radians(lat2)) * Math.sin(radians(lon2 - lon1) / 2) ** 2;
   return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));

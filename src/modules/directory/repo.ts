@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Database, ServicePhone } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
+import { EARTH_KM } from './cells.js';
 import { documentQuery } from './search-text.js';
 
 export interface SearchFilter {
@@ -95,7 +96,7 @@ async function wordsQuery(db: Kysely<Database>, words: string[]): Promise<{ ever
  */
 const greatCircleKm = ({ latitude, longitude }: { latitude: number; longitude: number }) => {
   const [lat, lon] = [sql.lit(latitude), sql.lit(longitude)];
-  return sql`(2 * 6378.168 * asin(least(1, sqrt(
+  return sql`(2 * ${sql.lit(EARTH_KM)} * asin(least(1, sqrt(
     sin(radians(s.latitude - ${lat}) / 2) ^ 2
     + cos(radians(${lat})) * cos(radians(s.latitude)) * sin(radians(s.longitude - ${lon}) / 2) ^ 2))))`;
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
-import { CELL_LEVELS, cellWord } from './cells.js';
+import { CELL_LEVELS, cellWord, distanceKm } from './cells.js';
 import { searchQuery } from './schema.js';
 import { search, seedSynthetic } from './service.js';
 
@@ -45,16 +45,6 @@ describe.each(engines)('synthetic service points on %s', (engine) => {
 
   it('finds near a place exactly the services within the radius, as measuring every one shows', async () => {
     const located = await deps.kysely.selectFrom('service').select(['latitude', 'longitude']).where('latitude', 'is not', null).execute();
-    const radians = (degrees: number) => (degrees * Math.PI) / 180;
-    const km = (lat1: number, lon1: number, lat2: number, lon2: number) =>
-      2 *
-      6378.168 *
-      Math.asin(
-        Math.sqrt(
-          Math.sin(radians(lat2 - lat1) / 2) ** 2 +
-            Math.cos(radians(lat1)) * Math.cos(radians(lat2)) * Math.sin(radians(lon2 - lon1) / 2) ** 2,
-        ),
-      );
     for (const [latitude, longitude, radiusKm] of [
       [43.6532, -79.3832, 5],
       [43.6532, -79.3832, 50],
@@ -62,7 +52,7 @@ describe.each(engines)('synthetic service points on %s', (engine) => {
       [49.2827, -123.1207, 1000],
       [62.454, -114.3718, 5000],
     ] as const) {
-      const within = located.filter((s) => km(latitude, longitude, Number(s.latitude), Number(s.longitude)) <= radiusKm).length;
+      const within = located.filter((s) => distanceKm(latitude, longitude, Number(s.latitude), Number(s.longitude)) <= radiusKm).length;
       const found = await search(deps, searchQuery.parse({ near: `${latitude},${longitude}`, radiusKm: String(radiusKm) }));
       expect(found.total, `${radiusKm} km around ${latitude},${longitude}`).toBe(within);
     }

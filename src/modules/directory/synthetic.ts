@@ -5,6 +5,15 @@ import type { NewService } from './schema.js';
 import { buildSearchText } from './search-text.js';
 import { taxonomy } from './taxonomy.js';
 
+/** Numbers in [0, 1) that a seed repeats exactly (a linear congruential generator). */
+export function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
 /**
  * Synthetic service points for load tests and benchmarks: realistic in shape (places across
  * Canada weighted towards cities, one to three categories, mostly English or French plus other
@@ -12,11 +21,7 @@ import { taxonomy } from './taxonomy.js';
  * is named "Synthetic …" and marked as sample data). Deterministic for a given seed.
  */
 export async function seedSynthetic(deps: Deps, count: number, options: { seed?: number; onProgress?: (done: number) => void } = {}) {
-  let state = options.seed ?? 20261123;
-  const random = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
+  const random = seededRandom(options.seed ?? 20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const some = <T>(items: readonly T[], max: number): T[] => [
     ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items))),
