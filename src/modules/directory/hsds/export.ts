@@ -178,23 +178,30 @@ function emitService(s: Service, emit: Emit): void {
 /**
  * The directory as HSDS 3.0 tables, from one snapshot, a page of rows at a time: `emit` gets
  * every row, and `afterPage` may wait (for a file to drain) before the next page is read.
+ * Returns how many rows each table got.
  */
-async function emitDirectory(deps: Deps, emit: Emit, afterPage: () => Promise<void>): Promise<void> {
+async function emitDirectory(deps: Deps, emit: Emit, afterPage = async () => {}): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const counted: Emit = (table, row) => {
+    counts.set(table, (counts.get(table) ?? 0) + 1);
+    emit(table, row);
+  };
   await inSnapshot(deps.kysely, async (trx) => {
     for await (const page of organizationPages(trx)) {
-      for (const organization of page) emitOrganization(organization, emit);
+      for (const organization of page) emitOrganization(organization, counted);
       await afterPage();
     }
     for await (const page of pointPages(trx)) {
-      for (const point of page) emitPoint(point, emit);
+      for (const point of page) emitPoint(point, counted);
       await afterPage();
     }
-    emitVocabularies(emit);
+    emitVocabularies(counted);
     for await (const page of servicePages(trx)) {
-      for (const service of page) emitService(service, emit);
+      for (const service of page) emitService(service, counted);
       await afterPage();
     }
   });
+  return counts;
 }
 
 export interface ExportResult {
@@ -205,7 +212,7 @@ export interface ExportResult {
 }
 
 /** Each table to its CSV file as its rows come, so memory holds one page whatever the directory's size. */
-async function writeTabular(deps: Deps, target: string, counts: Map<string, number>): Promise<string[]> {
+async function writeTabular(deps: Deps, target: string): Promise<{ files: string[]; counts: Map<string, number> }> {
   if (fs.existsSync(target) && fs.readdirSync(target).length > 0)
     throw new AppError('conflict', `${target}: the folder is not empty; export into a new one`);
   fs.mkdirSync(target, { recursive: true });
@@ -220,12 +227,9 @@ async function writeTabular(deps: Deps, target: string, counts: Map<string, numb
       return [resource.name, { file, csv, done }] as const;
     }),
   );
-  await emitDirectory(
+  const counts = await emitDirectory(
     deps,
-    (table, row) => {
-      counts.set(table, (counts.get(table) ?? 0) + 1);
-      files.get(table)?.csv.write(row);
-    },
+    (table, row) => files.get(table)?.csv.write(row),
     async () => {
       await Promise.all([...files.values()].filter(({ csv }) => csv.writableNeedDrain).map(({ csv }) => once(csv, 'drain')));
     },
@@ -234,7 +238,7 @@ async function writeTabular(deps: Deps, target: string, counts: Map<string, numb
   await Promise.all([...files.values()].map(({ done }) => done));
   const descriptor = path.join(target, 'datapackage.json');
   fs.writeFileSync(descriptor, `${JSON.stringify(dataPackage(deps.now()), null, 2)}\n`);
-  return [...[...files.values()].map(({ file }) => file), descriptor];
+  return { files: [...[...files.values()].map(({ file }) => file), descriptor], counts };
 }
 
 /**
@@ -243,24 +247,17 @@ async function writeTabular(deps: Deps, target: string, counts: Map<string, numb
  * so it is built in memory — the package is the form for a large directory.
  */
 export async function exportDirectory(deps: Deps, target: string): Promise<ExportResult> {
-  const counts = new Map<string, number>();
-  let files: string[];
+  let written: { files: string[]; counts: Map<string, number> };
   if (target.endsWith('.json')) {
     const tables = new Map<string, Row[]>(resources.map((r) => [r.name, []]));
-    await emitDirectory(
-      deps,
-      (table, row) => {
-        counts.set(table, (counts.get(table) ?? 0) + 1);
-        tables.get(table)?.push(row);
-      },
-      async () => {},
-    );
+    const counts = await emitDirectory(deps, (table, row) => tables.get(table)?.push(row));
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     fs.writeFileSync(target, `${JSON.stringify(nestServices(tables), null, 2)}\n`);
-    files = [target];
+    written = { files: [target], counts };
   } else {
-    files = await writeTabular(deps, target, counts);
+    written = await writeTabular(deps, target);
   }
+  const { files, counts } = written;
   const count = (table: string) => counts.get(table) ?? 0;
   await recordAudit(deps, { action: 'directory.export', outcome: 'ok', details: { via: 'cli', services: count('service') } }, deps.now());
   return { organizations: count('organization'), servicePoints: count('location'), services: count('service'), files };
