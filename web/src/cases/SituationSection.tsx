@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import vocabulary from '../../../data/cases/vocabulary.json';
 import type { CaseView } from '../api/cases';
+import { checkbox } from '../components/Fields';
 import type { SaveCase, Situation } from './caseTypes';
 
 const choices = {
@@ -57,24 +58,18 @@ export function SituationSection({ content, save }: { content: CaseView['content
         ))}
         <fieldset>
           <legend>{t('cases.about.exploitation')}</legend>
-          {vocabulary.exploitation.map((form) => (
-            <div className="check" key={form}>
-              <input
-                id={`situation-exploitation-${form}`}
-                type="checkbox"
-                checked={about.exploitation?.includes(form) ?? false}
-                onChange={(event) =>
-                  setAbout({
-                    ...about,
-                    exploitation: event.target.checked
-                      ? [...(about.exploitation ?? []), form]
-                      : (about.exploitation ?? []).filter((f) => f !== form),
-                  })
-                }
-              />
-              <label htmlFor={`situation-exploitation-${form}`}>{t(`cases.about.forms.${form}`)}</label>
-            </div>
-          ))}
+          {vocabulary.exploitation.map((form) =>
+            checkbox(
+              `situation-exploitation-${form}`,
+              t(`cases.about.forms.${form}`),
+              about.exploitation?.includes(form) ?? false,
+              (checked) =>
+                setAbout({
+                  ...about,
+                  exploitation: checked ? [...(about.exploitation ?? []), form] : (about.exploitation ?? []).filter((f) => f !== form),
+                }),
+            ),
+          )}
         </fieldset>
         <button type="submit">{t('cases.saveSituation')}</button>
       </form>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { checkbox } from '../components/Fields';
 import { days, type Form, timezones } from './listingForm';
 
 type Hours = Pick<Form, 'timezone' | 'alwaysOpen' | 'week'>;
@@ -19,15 +20,7 @@ export function HoursFields({ form, set }: { form: Hours; set: <K extends keyof 
           ))}
         </select>
       </div>
-      <div className="check">
-        <input
-          id="editor-alwaysOpen"
-          type="checkbox"
-          checked={form.alwaysOpen}
-          onChange={(event) => set('alwaysOpen', event.target.checked)}
-        />
-        <label htmlFor="editor-alwaysOpen">{t('editor.alwaysOpen')}</label>
-      </div>
+      {checkbox('editor-alwaysOpen', t('editor.alwaysOpen'), form.alwaysOpen, (checked) => set('alwaysOpen', checked))}
       {!form.alwaysOpen &&
         days.map((day) => (
           <div className="hours-row" key={day}>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProvinceSelect } from '../components/Fields';
+import { checkbox, ProvinceSelect } from '../components/Fields';
 import { categories, languages, populations, type Term } from './taxonomy';
 import type { Criteria } from './types';
 
@@ -76,10 +76,7 @@ export function SearchForm({ initial, busy, onSearch }: Props) {
             ))}
           </select>
         </div>
-        <div className="check">
-          <input id="search-open" type="checkbox" checked={criteria.openNow} onChange={(event) => set('openNow', event.target.checked)} />
-          <label htmlFor="search-open">{t('directory.openNow')}</label>
-        </div>
+        {checkbox('search-open', t('directory.openNow'), criteria.openNow, (checked) => set('openNow', checked))}
         <button type="submit" disabled={busy}>
           {t('directory.search')}
         </button>

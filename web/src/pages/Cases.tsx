@@ -5,6 +5,7 @@ import vocabulary from '../../../data/cases/vocabulary.json';
 import { listCases, calendar as loadCalendar, openCase } from '../api/cases';
 import { failureText } from '../api/client';
 import { useLoad } from '../api/useLoad';
+import { checkbox } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
 
@@ -178,12 +179,9 @@ export function NewCase() {
             ))}
           </select>
         </div>
-        {(['interpreterNeeded', 'restricted'] as const).map((key) => (
-          <div className="check" key={key}>
-            <input id={`case-${key}`} type="checkbox" checked={form[key]} onChange={(event) => set(key, event.target.checked)} />
-            <label htmlFor={`case-${key}`}>{t(`cases.fields.${key}`)}</label>
-          </div>
-        ))}
+        {(['interpreterNeeded', 'restricted'] as const).map((key) =>
+          checkbox(`case-${key}`, t(`cases.fields.${key}`), form[key], (checked) => set(key, checked)),
+        )}
         <button type="submit">{t('cases.open')}</button>
       </form>
     </Layout>

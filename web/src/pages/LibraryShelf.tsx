@@ -5,7 +5,7 @@ import vocabularyFile from '../../../data/library/vocabulary.json';
 import { failureText } from '../api/client';
 import { addResource, attachFile, keptResources, removeResource } from '../api/library';
 import { useLoad } from '../api/useLoad';
-import { CheckboxGroup } from '../components/Fields';
+import { CheckboxGroup, checkbox } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages, provinces, type Term, termName } from '../directory/taxonomy';
 
@@ -149,15 +149,7 @@ export function LibraryShelf() {
               onChange={(event) => setFile(event.target.files?.[0])}
             />
           </div>
-          <div className="check">
-            <input
-              id="shelf-membersOnly"
-              type="checkbox"
-              checked={form.membersOnly}
-              onChange={(event) => set('membersOnly', event.target.checked)}
-            />
-            <label htmlFor="shelf-membersOnly">{t('shelf.membersOnly')}</label>
-          </div>
+          {checkbox('shelf-membersOnly', t('shelf.membersOnly'), form.membersOnly, (checked) => set('membersOnly', checked))}
           <button type="submit">{t('shelf.submit')}</button>
         </form>
       </section>

@@ -11,7 +11,7 @@ import {
   type KeptOrganization,
   keptOrganizations,
 } from '../api/directory';
-import { CheckboxGroup } from '../components/Fields';
+import { CheckboxGroup, checkbox } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { RowsEditor } from '../components/RowsEditor';
 import { HoursFields } from '../directory/HoursFields';
@@ -105,12 +105,8 @@ export function ListingEditor() {
       onChange={(chosen) => set(key, chosen)}
     />
   );
-  const flag = (key: 'servesWithoutStatus' | 'traffickingTrained' | 'servesRemoteCommunities') => (
-    <div className="check">
-      <input id={`editor-${key}`} type="checkbox" checked={form[key]} onChange={(event) => set(key, event.target.checked)} />
-      <label htmlFor={`editor-${key}`}>{t(`editor.${key}`)}</label>
-    </div>
-  );
+  const flag = (key: 'servesWithoutStatus' | 'traffickingTrained' | 'servesRemoteCommunities') =>
+    checkbox(`editor-${key}`, t(`editor.${key}`), form[key], (checked) => set(key, checked));
 
   return (
     <Layout>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ReferralState, ReferralView } from '../api/referrals';
+import { checkbox } from '../components/Fields';
 import { closeReasons, declineReasons } from './types';
 
 /** One of a closed list of reasons, each named in the person's language. */
@@ -46,10 +47,7 @@ export function NextSteps({ view, act }: { view: ReferralView; act: (step: Step)
       )}
       {can('accepted') && (
         <div className="actions">
-          <div className="check">
-            <input id="accept-open-case" type="checkbox" checked={openCase} onChange={(event) => setOpenCase(event.target.checked)} />
-            <label htmlFor="accept-open-case">{t('referrals.openCase')}</label>
-          </div>
+          {checkbox('accept-open-case', t('referrals.openCase'), openCase, setOpenCase)}
           <button type="button" onClick={() => void moveTo('accepted', { openCase })}>
             {t('referrals.actions.accepted')}
           </button>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { failureText } from '../api/client';
 import { budget as loadBudget, publish } from '../api/statistics';
 import { useLoad } from '../api/useLoad';
+import { checkbox } from '../components/Fields';
 import { Alert } from '../components/Layout';
 
 /** For network admins: publish chosen charts of the pooled figures, with noise if asked, within the privacy budget. */
@@ -53,17 +54,11 @@ export function PublishForm({ filters, chartIds }: { filters: Record<string, str
         </div>
         <fieldset>
           <legend>{t('stats.publish.charts')}</legend>
-          {chartIds.map((id) => (
-            <div className="check" key={id}>
-              <input
-                id={`release-chart-${id}`}
-                type="checkbox"
-                checked={charts.includes(id)}
-                onChange={(event) => setCharts(event.target.checked ? [...charts, id] : charts.filter((c) => c !== id))}
-              />
-              <label htmlFor={`release-chart-${id}`}>{t(`stats.charts.${id}`)}</label>
-            </div>
-          ))}
+          {chartIds.map((id) =>
+            checkbox(`release-chart-${id}`, t(`stats.charts.${id}`), charts.includes(id), (checked) =>
+              setCharts(checked ? [...charts, id] : charts.filter((c) => c !== id)),
+            ),
+          )}
         </fieldset>
         <div className="field">
           <label htmlFor="release-epsilon">{t('stats.publish.epsilon')}</label>
