@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEventTable, AuditOutcome, Database } from '../db/tables.js';
+import type { AccountActor } from './policy.js';
 import { appendAuditRow, auditRowsAfter, lastAuditHash, lockAuditChain } from './repo.js';
 
 /**
@@ -85,6 +86,26 @@ export async function recordAudit(writer: AuditWriter, entry: AuditEntry, now: D
   if (db.isTransaction) await write(db);
   else await db.transaction().execute(write);
 }
+
+/**
+ * The audit of one kind of record (a case, a referral): an account's action on one record of it,
+ * in the account's agency, at the writer's clock — `auditOf('case')(deps, actor, 'case.open', id)`.
+ */
+export const auditOf =
+  (targetType: string) =>
+  (
+    writer: AuditWriter & { now(): Date },
+    actor: Pick<AccountActor, 'accountId' | 'agencyId'>,
+    action: string,
+    targetId: string,
+    details: AuditDetails = {},
+    outcome: 'ok' | 'refused' = 'ok',
+  ) =>
+    recordAudit(
+      writer,
+      { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType, targetId, outcome, details },
+      writer.now(),
+    );
 
 export type ChainReport = { ok: true; events: number; head: string } | { ok: false; events: number; brokenAt?: number; reason: string };
 

@@ -2,26 +2,14 @@
  * Who may open a case (the one rule, for one case or many), and the audit record of what was
  * done with it. The keys and everything sealed with them are in keys.ts.
  */
-import { type AuditDetails, recordAudit } from '../../platform/audit.js';
+import { auditOf } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
 import { accountsOfAgency } from '../accounts/index.js';
 import * as repo from './repo.js';
 
-export const audit = (
-  deps: Deps,
-  actor: AccountActor,
-  action: string,
-  caseId: string,
-  details: AuditDetails = {},
-  outcome: 'ok' | 'refused' = 'ok',
-) =>
-  recordAudit(
-    deps,
-    { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'case', targetId: caseId, outcome, details },
-    deps.now(),
-  );
+export const audit = auditOf('case');
 
 export interface Access {
   record: {

@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ReferralTable } from '../../db/tables.js';
-import { type AuditDetails, recordAudit } from '../../platform/audit.js';
+import { auditOf } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
@@ -14,19 +14,7 @@ import * as repo from './repo.js';
 export type ReferralRow = Selectable<ReferralTable>;
 export type Side = 'sender' | 'receiver';
 
-export const audit = (
-  deps: Deps,
-  actor: AccountActor,
-  action: string,
-  id: string,
-  details: AuditDetails = {},
-  outcome: 'ok' | 'refused' = 'ok',
-) =>
-  recordAudit(
-    deps,
-    { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType: 'referral', targetId: id, outcome, details },
-    deps.now(),
-  );
+export const audit = auditOf('referral');
 
 /** The sides the caller's agency is on: both for a referral to another team of one's own agency. */
 export function sidesOf(actor: AccountActor, row: ReferralRow): Side[] {
