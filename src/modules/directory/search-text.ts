@@ -11,28 +11,33 @@ interface Searchable {
   languages?: string[] | undefined;
 }
 
-/** One search document per service: its names and words in both languages, and where it is. */
+/**
+ * One search text per service, as its document reads it (migrations 0013 and 0014): an English
+ * half and a French half with a form feed between them, each parsed in its own language. Its
+ * names, description and kinds of help in that language, and in both its organization and place.
+ */
 export function buildSearchText(
   organizationName: string,
   service: Searchable,
   point?: { city?: string; name?: string; province: string },
 ): string {
   const { categories, populations, languages } = taxonomy();
-  const names = (terms: Term[], ids: string[] = []) => terms.filter((t) => ids.includes(t.id)).flatMap((t) => [t.en, t.fr]);
-  return [
-    organizationName,
-    service.nameEn,
-    service.nameFr,
-    service.descriptionEn,
-    service.descriptionFr,
-    ...names(categories, service.categories),
-    ...names(populations, service.populations),
-    ...names(languages, service.languages),
-    point?.city ?? point?.name,
-    point?.province,
-  ]
-    .filter(Boolean)
-    .join(' \n ');
+  const names = (terms: Term[], ids: string[] = [], language: 'en' | 'fr') =>
+    terms.filter((t) => ids.includes(t.id)).map((t) => t[language]);
+  const half = (language: 'en' | 'fr') =>
+    [
+      organizationName,
+      language === 'en' ? service.nameEn : service.nameFr,
+      language === 'en' ? service.descriptionEn : service.descriptionFr,
+      ...names(categories, service.categories, language),
+      ...names(populations, service.populations, language),
+      ...names(languages, service.languages, language),
+      point?.city ?? point?.name,
+      point?.province,
+    ]
+      .filter(Boolean)
+      .join(' \n ');
+  return `${half('en')}\f${half('fr')}`;
 }
 
 /** The words the search document holds besides the text (migration 0013): `'<kind> <value>'`. */
