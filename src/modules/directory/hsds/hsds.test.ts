@@ -395,9 +395,34 @@ describe.each(engines)('an HSDS export on %s', (engine) => {
     expect(ids).toHaveLength(4_100);
     expect(new Set(ids).size).toBe(4_100);
     expect(ids).toEqual([...ids].sort());
+    const last = ids.at(-1) as string;
+    const original = await getService(largeDeps, last);
+    expect(original.phones.length).toBeGreaterThan(0);
     await large.close();
     const back = await openTestDb(engine);
-    expect(await importDirectory(testDeps(back), folder)).toMatchObject({ imported: true, problems: [], services: 4_100 });
+    const backDeps = testDeps(back);
+    // Imported a page at a time: a service of the last page comes back with what belongs to it.
+    expect(await importDirectory(backDeps, folder)).toMatchObject({ imported: true, problems: [], services: 4_100 });
+    expect(await getService(backDeps, last)).toMatchObject({
+      phones: original.phones,
+      hours: original.hours,
+      categories: original.categories,
+      languages: original.languages,
+      location: { city: original.location?.city },
+    });
+
+    // A repeated id pages apart, and a file that stops being CSV after thousands of good rows.
+    fs.appendFileSync(path.join(folder, 'services.csv'), `${fs.readFileSync(path.join(folder, 'services.csv'), 'utf8').split('\n')[1]}\n`);
+    fs.appendFileSync(path.join(folder, 'phones.csv'), '"unclosed,quote\n');
+    const broken = await importDirectory(backDeps, folder);
+    expect(broken.imported).toBe(false);
+    expect(broken.problems.map(describeProblem)).toEqual([
+      expect.stringMatching(/^phones\.csv: not readable as CSV/),
+      `services.csv line 4102, id: "${ids[0]}" is already used at services.csv line 2`,
+    ]);
+    // With --skip-invalid the rest comes in, and the unreadable file counts as empty: no phones.
+    expect(await importDirectory(backDeps, folder, { skipInvalid: true })).toMatchObject({ imported: true, services: 4_100 });
+    expect((await getService(backDeps, last)).phones).toEqual([]);
     await back.close();
   });
 

@@ -11,13 +11,14 @@ export const text = (row: SourceRow | undefined, column: string) => (row?.values
  * dates, and collects every problem (file, line, field) and every note of what is not kept.
  */
 export class Mapper {
-  readonly problems: Problem[] = [];
-  readonly notes = new Map<string, number>();
   private readonly byId = new Map<string, Map<string, SourceRow>>();
 
+  /** A page of a large import maps its rows with a mapper of its own, into the import's problems and notes. */
   constructor(
     private readonly tables: Tables,
     readonly context: MappingContext,
+    readonly problems: Problem[] = [],
+    readonly notes = new Map<string, number>(),
   ) {}
 
   rows(table: string): SourceRow[] {

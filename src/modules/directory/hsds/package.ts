@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { pipeline } from 'node:stream';
+import { parse } from 'csv-parse';
 import { AppError } from '../../../platform/errors.js';
 import { flattenServices } from './json.js';
 
@@ -17,12 +18,6 @@ export interface Problem {
   where: string;
   field?: string;
   message: string;
-}
-
-export interface ReadPackage {
-  layout: 'HSDS 3.0 tabular' | 'HSDS 2.0 tabular' | 'HSDS 3.0 JSON';
-  tables: Tables;
-  problems: Problem[];
 }
 
 // File stems and resource names of both versions, to one name each.
@@ -58,29 +53,61 @@ const twoPointOhOnly = new Set([
   'eligibility',
 ]);
 
-/** Reads an HSDS tabular data package (a folder, or its datapackage.json) or an HSDS JSON file. */
-export function readPackage(location: string): ReadPackage {
+/** One table of a package as it comes, a row at a time: a CSV file read as a stream, or JSON already flattened. */
+export interface PackageSource {
+  /** The file the rows come from, as problems name it. */
+  label: string;
+  /** The HSDS 3.0 resource its rows belong to (2.0 tables are reshaped as they are read). */
+  resource: string;
+  rows: () => AsyncIterable<SourceRow>;
+}
+
+export interface OpenedPackage {
+  layout: 'HSDS 3.0 tabular' | 'HSDS 2.0 tabular' | 'HSDS 3.0 JSON';
+  sources: PackageSource[];
+  problems: Problem[];
+}
+
+/**
+ * Opens an HSDS tabular data package (a folder, or its datapackage.json) or an HSDS JSON file.
+ * CSV files are read as streams when their rows are asked for, so a package of any size is never
+ * held whole; a JSON file is parsed whole (JSON has no rows to stream).
+ */
+export function openPackage(location: string): OpenedPackage {
   if (!fs.existsSync(location)) throw new AppError('bad_request', `${location}: no such file or folder`);
   const stat = fs.statSync(location);
   if (stat.isFile() && path.basename(location) !== 'datapackage.json') {
     if (!location.endsWith('.json'))
       throw new AppError('bad_request', `${location}: give a folder of CSV files, its datapackage.json, or an HSDS .json file`);
-    return { layout: 'HSDS 3.0 JSON', ...flattenServices(path.basename(location), readJson(location)) };
+    const { tables, problems } = flattenServices(path.basename(location), readJson(location));
+    const sources = [...tables].map(([resource, rows]) => ({
+      label: path.basename(location),
+      resource,
+      rows: async function* () {
+        yield* rows;
+      },
+    }));
+    return { layout: 'HSDS 3.0 JSON', sources, problems };
   }
   const folder = stat.isFile() ? path.dirname(location) : location;
   const files = resourceFiles(folder);
   if (files.size === 0) throw new AppError('bad_request', `${folder}: no CSV files and no datapackage.json listing any`);
-  const problems: Problem[] = [];
-  const tables: Tables = new Map();
-  for (const [name, file] of files) {
-    const rows = readCsv(folder, file, problems);
-    tables.set(name, [...(tables.get(name) ?? []), ...rows]);
-  }
   const isTwo =
     [...files.keys()].some((name) => twoPointOhOnly.has(name)) || version(folder).startsWith('2') || version(folder).startsWith('1');
-  return isTwo
-    ? { layout: 'HSDS 2.0 tabular', tables: fromTwoPointOh(tables), problems }
-    : { layout: 'HSDS 3.0 tabular', tables, problems };
+  const sources = [...files].map(([name, file]) => {
+    const reshape = isTwo ? twoToThree[name] : undefined;
+    const label = path.basename(file);
+    const rows = () => readCsv(path.join(folder, file), label);
+    if (!reshape) return { label, resource: name, rows };
+    return {
+      label,
+      resource: reshape.resource,
+      rows: async function* () {
+        for await (const row of rows()) yield { where: row.where, values: reshape.shape(row.values) };
+      },
+    };
+  });
+  return { layout: isTwo ? 'HSDS 2.0 tabular' : 'HSDS 3.0 tabular', sources, problems: [] };
 }
 
 function readJson(file: string): unknown {
@@ -119,69 +146,48 @@ function resourceFiles(folder: string): Map<string, string> {
   return files;
 }
 
-function readCsv(folder: string, file: string, problems: Problem[]): SourceRow[] {
-  const label = path.basename(file);
-  try {
-    const records = parse(fs.readFileSync(path.join(folder, file)), {
-      bom: true,
-      columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
-      skip_empty_lines: true,
-      info: true,
-    }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
-    return records.map(({ record, info }) => ({ where: `${label} line ${info.lines}`, values: record }));
-  } catch (error) {
-    problems.push({ where: label, message: `not readable as CSV: ${(error as Error).message}` });
-    return [];
+/** A CSV file's rows as a stream; a file that is not CSV throws as its rows are read ("not readable as CSV"). */
+async function* readCsv(file: string, label: string): AsyncGenerator<SourceRow> {
+  const parser = parse({
+    bom: true,
+    columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
+    skip_empty_lines: true,
+    info: true,
+  });
+  // A file that cannot be read ends the parser with its error, instead of leaving it waiting.
+  pipeline(fs.createReadStream(file), parser, () => {});
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    yield { where: `${label} line ${info.lines}`, values: record };
   }
 }
 
 const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-/** The HSDS 2.0 tables, reshaped as their 3.0 successors, so one mapping reads both. */
-function fromTwoPointOh(two: Tables): Tables {
-  const rows = (name: string) => two.get(name) ?? [];
-  const reshaped = (name: string, shape: (values: Record<string, string>) => Record<string, string>) =>
-    rows(name).map((row) => ({ where: row.where, values: shape(row.values) }));
-  const three: Tables = new Map(two);
-  three.set('address', [
-    ...reshaped('physical_address', (v) => ({ ...v, address_type: 'physical' })),
-    ...reshaped('postal_address', (v) => ({ ...v, address_type: 'postal' })),
-  ]);
-  three.set(
-    'schedule',
-    reshaped('regular_schedule', (v) => {
+/** The HSDS 2.0 tables, reshaped row by row as their 3.0 successors, so one mapping reads both. */
+const twoToThree: Record<string, { resource: string; shape: (values: Record<string, string>) => Record<string, string> }> = {
+  physical_address: { resource: 'address', shape: (v) => ({ ...v, address_type: 'physical' }) },
+  postal_address: { resource: 'address', shape: (v) => ({ ...v, address_type: 'postal' }) },
+  regular_schedule: {
+    resource: 'schedule',
+    shape: (v) => {
       const day = Number(v.weekday);
       const byday = Number.isInteger(day) && day >= 1 && day <= 7 ? weekdays[day - 1] : (v.weekday ?? '').slice(0, 2).toUpperCase();
       return { ...v, freq: 'WEEKLY', byday: byday ?? '' };
-    }),
-  );
-  three.set(
-    'language',
-    reshaped('language', (v) => ({ ...v, name: v.name ?? v.language ?? '' })),
-  );
-  three.set(
-    'accessibility',
-    reshaped('accessibility_for_disabilities', (v) => ({ ...v, description: v.accessibility ?? '' })),
-  );
-  three.set(
-    'service_area',
-    reshaped('service_area', (v) => ({ ...v, name: v.name ?? v.service_area ?? '' })),
-  );
+    },
+  },
+  language: { resource: 'language', shape: (v) => ({ ...v, name: v.name ?? v.language ?? '' }) },
+  accessibility_for_disabilities: { resource: 'accessibility', shape: (v) => ({ ...v, description: v.accessibility ?? '' }) },
+  service_area: { resource: 'service_area', shape: (v) => ({ ...v, name: v.name ?? v.service_area ?? '' }) },
   // 2.0's "taxonomy" table holds the terms themselves, linked to services by services_taxonomy.
-  three.set(
-    'taxonomy_term',
-    reshaped('taxonomy', (v) => ({ ...v, taxonomy: v.vocabulary ?? '' })),
-  );
-  three.delete('taxonomy');
-  three.set(
-    'attribute',
-    reshaped('service_taxonomy', (v) => ({
+  taxonomy: { resource: 'taxonomy_term', shape: (v) => ({ ...v, taxonomy: v.vocabulary ?? '' }) },
+  service_taxonomy: {
+    resource: 'attribute',
+    shape: (v) => ({
       id: v.id ?? '',
       link_id: v.service_id ?? '',
       link_entity: 'service',
       link_type: 'service_category',
       taxonomy_term_id: v.taxonomy_id ?? '',
-    })),
-  );
-  return three;
-}
+    }),
+  },
+};

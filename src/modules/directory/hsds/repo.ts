@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/tables.js';
 import type { PlannedPoint } from './to-harbour.js';
 
@@ -88,15 +88,32 @@ export function inSnapshot<T>(db: Kysely<Database>, work: (trx: Kysely<Database>
   return db.transaction().setIsolationLevel('repeatable read').execute(work);
 }
 
-type Upserted = 'organization' | 'service';
+type Upserted = 'organization' | 'service_point' | 'service';
 
-export async function upsert<T extends Upserted>(trx: Kysely<Database>, table: T, rows: Array<Record<string, unknown>>) {
-  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id');
-  await (trx as Kysely<Database>)
-    .insertInto(table)
-    .values(rows as never)
-    .onConflict((conflict) => conflict.column('id').doUpdateSet(fromIncoming(columns) as never))
-    .execute();
+const snake = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/**
+ * Rows in by id, inserted or updated: sent as one JSON parameter that PostgreSQL reads as the
+ * table's own row type (json_populate_recordset), so a batch costs one value to bind instead of
+ * one per cell. Values must be as JSON gives them: objects for jsonb, arrays for arrays, bytea
+ * as \\x hex. `keep` gives a column its own rule on conflict.
+ */
+export async function upsert(
+  trx: Kysely<Database>,
+  table: Upserted,
+  rows: Array<Record<string, unknown>>,
+  keep: Record<string, RawBuilder<unknown>> = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] ?? {}).map(snake);
+  const records = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [snake(key), value])));
+  const names = sql.join(columns.map((column) => sql.id(column)));
+  const updates = columns
+    .filter((column) => column !== 'id')
+    .map((column) => sql`${sql.id(column)} = ${keep[column] ?? sql`excluded.${sql.id(column)}`}`);
+  await sql`INSERT INTO ${sql.id(table)} (${names})
+    SELECT ${names} FROM json_populate_recordset(NULL::${sql.id(table)}, ${JSON.stringify(records)}::json)
+    ON CONFLICT (id) DO UPDATE SET ${sql.join(updates)}`.execute(trx);
 }
 
 /** A confidential location exported without its sealed address keeps the one it has. */
@@ -104,24 +121,11 @@ export async function upsertPoints(trx: Kysely<Database>, points: PlannedPoint[]
   const rows = points.map((point) => ({
     ...point,
     address: point.isConfidential ? null : point.address,
-    addressSealed: sealed.get(point.id) ?? null,
+    addressSealed: sealed.has(point.id) ? `\\x${sealed.get(point.id)?.toString('hex')}` : null,
     updatedAt: now,
   }));
-  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id' && column !== 'addressSealed');
-  await trx
-    .insertInto('servicePoint')
-    .values(rows)
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet({
-        ...(fromIncoming(columns) as Record<string, never>),
-        addressSealed: sql<Buffer | null>`CASE WHEN excluded.is_confidential AND excluded.address_sealed IS NULL
-          THEN service_point.address_sealed ELSE excluded.address_sealed END`,
-      }),
-    )
-    .execute();
+  await upsert(trx, 'service_point', rows, {
+    address_sealed: sql`CASE WHEN excluded.is_confidential AND excluded.address_sealed IS NULL
+      THEN service_point.address_sealed ELSE excluded.address_sealed END`,
+  });
 }
-
-const snake = (camel: string) => camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-/** An upsert's update: each column takes the value the conflicting insert brought. */
-const fromIncoming = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${snake(c)}`)]));

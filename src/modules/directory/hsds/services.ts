@@ -5,7 +5,7 @@ import { newService } from '../schema.js';
 import { findProvince, fold, type Term, taxonomy } from '../taxonomy.js';
 import { type Mapper, text } from './mapper.js';
 import type { SourceRow } from './package.js';
-import { harbourId, type PlannedOrganization, type PlannedPoint, type PlannedService } from './to-harbour.js';
+import { harbourId, type OrganizationRef, type PlannedPoint, type PlannedService } from './to-harbour.js';
 
 type Hours = NonNullable<PlannedService['hours']>;
 
@@ -34,7 +34,7 @@ function matchTerm(terms: Term[], row: SourceRow | undefined): string | undefine
 
 export function mapServices(
   m: Mapper,
-  organizations: Map<string, PlannedOrganization | null>,
+  organizations: Map<string, OrganizationRef | null>,
   points: Map<string, PlannedPoint | null>,
 ): PlannedService[] {
   const units = m.index('unit');

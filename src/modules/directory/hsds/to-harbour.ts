@@ -3,9 +3,7 @@ import type { ServicePhone } from '../../../db/tables.js';
 import { placeServicePoint } from '../geo.js';
 import { newOrganization, newServicePoint } from '../schema.js';
 import { findProvince, fold } from '../taxonomy.js';
-import { Mapper, text } from './mapper.js';
-import type { Problem, Tables } from './package.js';
-import { mapServices } from './services.js';
+import { type Mapper, text } from './mapper.js';
 
 export interface PlannedOrganization {
   id: string;
@@ -66,14 +64,8 @@ interface Hours {
   weekly?: Record<string, [string, string][]>;
 }
 
-export interface Plan {
-  organizations: PlannedOrganization[];
-  points: PlannedPoint[];
-  services: PlannedService[];
-  problems: Problem[];
-  /** What HSDS carried that Harbour does not keep, counted: "contacts.csv: 3 rows not kept (...)". */
-  notes: string[];
-}
+/** What locations and services need of a mapped organization, kept for the whole import. */
+export type OrganizationRef = Pick<PlannedOrganization, 'id' | 'agencyId' | 'name'>;
 
 export interface MappingContext {
   /** Agency ids by slug, for organizations that name the agency keeping them. */
@@ -94,7 +86,7 @@ export function harbourId(hsdsId: string): string {
 }
 
 /** Tables Harbour has no place for: said once each in the report, never silently dropped. */
-const notKept: Record<string, string> = {
+export const notKept: Record<string, string> = {
   contact: 'named contacts are personal data Harbour does not keep in the directory',
   program: 'Harbour does not group services into programs',
   funding: 'Harbour does not keep funding sources',
@@ -108,26 +100,8 @@ const notKept: Record<string, string> = {
   payment_accepted: 'Harbour keeps fees as text',
 };
 
-export function toHarbour(tables: Tables, context: MappingContext): Plan {
-  const m = new Mapper(tables, context);
-  for (const [table, reason] of Object.entries(notKept)) {
-    const count = m.rows(table).length;
-    if (count > 0) m.notes.set(`${table}: ${count} row(s) not kept — ${reason}`, 1);
-  }
-  const organizations = mapOrganizations(m, context);
-  const points = mapLocations(m, organizations);
-  const services = mapServices(m, organizations, points);
-  return {
-    organizations: [...organizations.values()].filter((o): o is PlannedOrganization => o !== null),
-    points: [...points.values()].filter((p): p is PlannedPoint => p !== null),
-    services,
-    problems: m.problems,
-    notes: [...m.notes].map(([message, count]) => (count > 1 ? `${message} (${count} times)` : message)),
-  };
-}
-
 /** Organizations by HSDS id; null marks one that has errors, so what depends on it is refused too. */
-function mapOrganizations(m: Mapper, context: MappingContext): Map<string, PlannedOrganization | null> {
+export function mapOrganizations(m: Mapper, context: MappingContext): Map<string, PlannedOrganization | null> {
   const mapped = new Map<string, PlannedOrganization | null>();
   for (const [hsdsId, row] of m.index('organization')) {
     const before = m.problems.length;
@@ -159,7 +133,7 @@ function mapOrganizations(m: Mapper, context: MappingContext): Map<string, Plann
 }
 
 /** Service points by HSDS location id; virtual locations are not places and are left out. */
-function mapLocations(m: Mapper, organizations: Map<string, PlannedOrganization | null>): Map<string, PlannedPoint | null> {
+export function mapLocations(m: Mapper, organizations: Map<string, OrganizationRef | null>): Map<string, PlannedPoint | null> {
   const mapped = new Map<string, PlannedPoint | null>();
   const servicesById = m.index('service');
   for (const [hsdsId, row] of m.index('location')) {
