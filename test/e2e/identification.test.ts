@@ -65,18 +65,30 @@ describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${base}/identification`);
     await page.getByRole('heading', { level: 1, name: 'Identification aid' }).waitFor();
+    // Every state of the result says only what it found: nothing ticked, then not every element met.
+    await page.getByRole('button', { name: 'See what the indicators suggest' }).click();
+    await page.getByText('Nothing is ticked yet.').waitFor();
+    expect(await resultText(page)).not.toMatch(claimsTrafficking);
     for (const id of ['DR1', 'DR2', 'EC2', 'EC3'])
       await page.getByRole('checkbox', { name: new RegExp(`^${await labelOf(page, id)}`) }).check();
     await page.getByRole('button', { name: 'See what the indicators suggest' }).click();
     await page.getByText('The indicators you noted do not meet every element of the definition.').waitFor();
     await page.getByText(/Exploitative conditions of work: one more indicator would make it count/).waitFor();
     await page.getByText('The furthest level reached: Employment standards violations.').waitFor();
+    // The trafficking level, not reached, is described by when it is reached: nothing claims it.
+    await page.getByText('Reached only when the indicators noted meet each element of the definition.').waitFor();
+    expect(await resultText(page)).not.toMatch(claimsTrafficking);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('radio', { name: /Children/ }).check();
     await page.getByText('Not yet checked against its source: treat it as a draft.').waitFor();
     await context.close();
   });
 });
+
+/** What said, wrongly, that unmet indicators met the definition (issue 20): any claim that they meet it. */
+const claimsTrafficking = /(?<!do not |only when the indicators noted )meets? (every|each) element|meet the definition's elements|This points to trafficking/i;
+
+const resultText = (page: Page) => page.locator('.aid-result').innerText();
 
 async function labelOf(page: Page, id: string): Promise<string> {
   const text = (await page.locator(`label[for="indicator-${id}"]`).textContent()) ?? '';
