@@ -46,15 +46,25 @@ describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
     await page.getByText('Le niveau le plus avancé atteint : Traite de personnes.').waitFor();
     await page.getByText('Un permis de séjour temporaire pour les victimes de la traite').waitFor();
     await page.getByText('Une plainte en matière de normes du travail').waitFor();
+    // The pathways to status, each with its bars (shared/reference/pathways.md).
+    await page.getByText("Une demande d'asile, et ce qu'elle empêche").waitFor();
+    await page.getByText(/empêche un PST pendant un an/).waitFor();
+    await page.getByText('Un examen des risques avant renvoi (ERAR)').waitFor();
+    await page.getByText("Des motifs d'ordre humanitaire (CH)").waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
+    // Where the person is goes with the remedy's link into the directory, and nowhere else.
+    await tabTo(page, '#aid-place');
+    await page.keyboard.type('Montréal');
     expect(apiCalls).toEqual([]);
     await tabTo(page, 'a[href="/directory"]', 'Aide juridique en immigration');
     await page.keyboard.press('Enter');
-    // The directory opens on that category, searched at once, with nothing about it in the address.
+    // The directory opens on that category near that place, searched at once, with nothing about it in the address.
     await page.getByRole('heading', { level: 1, name: "Trouver de l'aide" }).waitFor();
     await page.getByRole('heading', { level: 2, name: /services? trouvés?/ }).waitFor();
     expect(await page.inputValue('#search-category')).toBe('immigration-legal-help');
+    expect(await page.inputValue('#search-near')).toBe('Montréal');
+    expect(apiCalls.at(-1)).toContain('near=Montr');
     expect(page.url()).toBe(`${base}/directory`);
     expect(apiCalls.every((url) => url.includes('/api/directory/search'))).toBe(true);
     await context.close();
@@ -65,6 +75,10 @@ describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${base}/identification`);
     await page.getByRole('heading', { level: 1, name: 'Identification aid' }).waitFor();
+    // The page says which forms of exploitation it covers, where to turn for the others, and
+    // that its indicators come from a secondary copy of the source.
+    await page.getByText(/covers trafficking for labour exploitation only.*1-833-900-1010/).waitFor();
+    await page.getByText(/transcribed from a secondary copy of the ILO's publication/).waitFor();
     // Every state of the result says only what it found: nothing ticked, then not every element met.
     await page.getByRole('button', { name: 'See what the indicators suggest' }).click();
     await page.getByText('Nothing is ticked yet.').waitFor();

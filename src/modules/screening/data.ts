@@ -20,7 +20,13 @@ const listFile = z
     population: z.enum(['adult', 'child']),
     exploitation: z.enum(['labour', 'sexual']),
     confirmed: z.boolean(),
-    source: z.object({ citation: z.string().min(1), provenance: z.string().min(1), url: z.string().url().optional() }),
+    // secondary: transcribed from a copy, not from the publisher's own text; the page says so.
+    source: z.object({
+      citation: z.string().min(1),
+      provenance: z.string().min(1),
+      url: z.string().url().optional(),
+      secondary: z.boolean().optional(),
+    }),
     rule: z.object({
       elements: z.array(z.object({ id: z.string(), title: text, dimensions: idList.min(1) })).min(1),
       note: text.optional(),

@@ -41,7 +41,7 @@ export interface IndicatorList {
   population: 'adult' | 'child';
   exploitation: 'labour' | 'sexual';
   confirmed: boolean;
-  source: { citation: string; provenance: string; url?: string };
+  source: { citation: string; provenance: string; url?: string; secondary?: boolean };
   rule: { elements: Element[]; note?: Text };
   dimensions: Dimension[];
   parts: ConversationPart[];

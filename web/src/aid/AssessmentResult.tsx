@@ -9,10 +9,16 @@ interface Props {
   list: IndicatorList;
   assessment: Assessment;
   ticked: Set<string>;
+  /** Where the person is, carried into the directory by the remedies' links. */
+  place: string;
+  onPlaceChange: (place: string) => void;
 }
 
 /** What the ticked indicators suggest: the elements, what is missing, the spectrum and its remedies. */
-export const AssessmentResult = forwardRef<HTMLHeadingElement, Props>(function AssessmentResult({ list, assessment, ticked }, headingRef) {
+export const AssessmentResult = forwardRef<HTMLHeadingElement, Props>(function AssessmentResult(
+  { list, assessment, ticked, place, onPlaceChange },
+  headingRef,
+) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const indicatorText = new Map(list.indicators.map((i) => [i.id, i.text[lang]]));
@@ -80,6 +86,21 @@ export const AssessmentResult = forwardRef<HTMLHeadingElement, Props>(function A
       <h3>{t('aid.spectrumTitle')}</h3>
       <p>{t('aid.spectrumIntro')}</p>
       {placement.level && <p>{t('aid.furthest', { level: spectrum.levels.find((l) => l.id === placement.level)?.title[lang] })}</p>}
+      {placement.level && (
+        <div className="field">
+          <label htmlFor="aid-place">{t('aid.placeLabel')}</label>
+          <input
+            id="aid-place"
+            value={place}
+            autoComplete="off"
+            aria-describedby="aid-place-hint"
+            onChange={(event) => onPlaceChange(event.target.value)}
+          />
+          <p id="aid-place-hint" className="muted">
+            {t('aid.placeHint')}
+          </p>
+        </div>
+      )}
       <ol className="spectrum">
         {spectrum.levels.map((level) => (
           <li key={level.id} className={reached.has(level.id) ? 'reached' : ''}>
@@ -99,7 +120,7 @@ export const AssessmentResult = forwardRef<HTMLHeadingElement, Props>(function A
                         {remedy.categories.map((id, index) => (
                           <span key={id}>
                             {index > 0 && ', '}
-                            <Link to="/directory" state={{ category: id }}>
+                            <Link to="/directory" state={{ category: id, ...(place.trim() ? { near: place.trim() } : {}) }}>
                               {termName(categories, id, lang)}
                             </Link>
                           </span>

@@ -14,14 +14,19 @@ const PAGE_SIZE = 10;
 
 /**
  * The public directory search. What a person searched for stays out of the address bar and the
- * history: criteria live in memory, and links from the identification aid pass the category as
- * navigation state rather than in the URL.
+ * history: criteria live in memory, and links from the identification aid pass the category (and
+ * the place, when the worker gave one) as navigation state rather than in the URL.
  */
 export function Directory() {
   const { t } = useTranslation();
   const location = useLocation();
-  const fromLink = (location.state as { category?: string } | null)?.category;
-  const initial: Criteria = { ...emptyCriteria, ...(fromLink ? { category: fromLink } : {}) };
+  const carried = location.state as { category?: string; near?: string } | null;
+  const fromLink = carried?.category;
+  const initial: Criteria = {
+    ...emptyCriteria,
+    ...(fromLink ? { category: fromLink } : {}),
+    ...(fromLink && carried?.near ? { near: carried.near } : {}),
+  };
   const [answer, setAnswer] = useState<SearchAnswer>();
   const [criteria, setCriteria] = useState<Criteria>(initial);
   const [page, setPage] = useState(1);
@@ -45,7 +50,7 @@ export function Directory() {
     }
   }
 
-  // Arriving from a remedy's link: show that category straight away.
+  // Arriving from a remedy's link: show that category (near the place given) straight away.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, for the category the link carried
   useEffect(() => {
     if (fromLink) void run(initial, 1);

@@ -22,6 +22,8 @@ export function IdentificationAid() {
   const [listId, setListId] = useState(lists[0]?.id ?? '');
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [shown, setShown] = useState(false);
+  // Where the person is, for the remedies' directory links only; optional, never sent otherwise.
+  const [place, setPlace] = useState('');
   // Counts presses of the button, so each one moves the focus to the result, even unchanged.
   const [assessedAt, setAssessedAt] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -48,6 +50,11 @@ export function IdentificationAid() {
       <p className="lead">{t('aid.intro')}</p>
       <p className="notice">{t('aid.notDetermination')}</p>
       <p>{t(caseId ? 'aid.privateWithCase' : 'aid.private')}</p>
+      {!lists.some((candidate) => candidate.exploitation !== 'labour') && (
+        <p>
+          {t('aid.coversLabourOnly')} <Link to="/directory">{t('aid.findAgency')}</Link>
+        </p>
+      )}
       {caseId && (
         <p>
           <Link to={`/staff/cases/${caseId}`}>{t('aid.backToCase')}</Link>
@@ -78,6 +85,7 @@ export function IdentificationAid() {
           ))}
         </fieldset>
         {!list.confirmed && <p className="muted">{t('aid.unconfirmed')}</p>}
+        {list.source.secondary && <p className="notice">{t('aid.secondarySource')}</p>}
         <details>
           <summary>{t('aid.source')}</summary>
           <p>{list.source.citation}</p>
@@ -108,7 +116,9 @@ export function IdentificationAid() {
         </div>
       </form>
 
-      {shown && <AssessmentResult ref={resultHeading} list={list} assessment={assessment} ticked={ticked} />}
+      {shown && (
+        <AssessmentResult ref={resultHeading} list={list} assessment={assessment} ticked={ticked} place={place} onPlaceChange={setPlace} />
+      )}
       {shown && caseId && <KeepWithCase key={assessedAt} caseId={caseId} listId={list.id} ticked={ticked} />}
     </Frame>
   );
