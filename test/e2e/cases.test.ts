@@ -95,6 +95,13 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Keep it with the case' }).waitFor();
     expect(sent).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
+    // Following a remedy and coming Back finds every answer again (kept in the page's history entry).
+    await page.getByRole('link', { name: 'Immigration legal help' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Find help' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: 'Keep it with the case' }).waitFor();
+    for (const id of ['DR1', 'DR2', 'EC1', 'EC2', 'CD1', 'CD2']) expect(await page.isChecked(`#indicator-${id}`)).toBe(true);
+    expect(await page.isChecked('#indicator-DR3')).toBe(false);
     await page.getByRole('button', { name: 'Keep this assessment with the case' }).click();
     await page.getByText('The assessment is kept with the case.').waitFor();
     expect(sent).toEqual([expect.stringMatching(/^\/api\/cases\/[0-9a-f-]+\/assessments$/)]);

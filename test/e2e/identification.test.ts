@@ -100,7 +100,8 @@ describe.skipIf(!browserAvailable)('the identification aid in Chromium', () => {
 });
 
 /** What said, wrongly, that unmet indicators met the definition (issue 20): any claim that they meet it. */
-const claimsTrafficking = /(?<!do not |only when the indicators noted )meets? (every|each) element|meet the definition's elements|This points to trafficking/i;
+const claimsTrafficking =
+  /(?<!do not |only when the indicators noted )meets? (every|each) element|meet the definition's elements|This points to trafficking/i;
 
 const resultText = (page: Page) => page.locator('.aid-result').innerText();
 

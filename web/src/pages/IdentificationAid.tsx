@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { assess, type Language } from '../../../src/modules/screening/rule';
 import { AssessmentResult } from '../aid/AssessmentResult';
 import { lists } from '../aid/data';
@@ -10,20 +10,32 @@ import { failureText } from '../api/client';
 import { Layout, PublicLayout } from '../components/Layout';
 
 /**
- * The identification aid. Everything stays in this component's memory: no request, no URL
- * parameter, no storage — so nothing about the person is left in the browser's history.
- * Opened from a case (/staff/cases/:id/identification), it offers one request more: keeping the
- * assessment with that case, sealed like the rest of it, only when the worker asks.
+ * The identification aid. On the public page everything stays in this component's memory: no
+ * request, no URL parameter, no storage — so nothing about the person is left in the browser's
+ * history of a phone someone else may look at. Opened from a case
+ * (/staff/cases/:id/identification), behind sign-in on a worker's own device, the answers are
+ * also kept in the page's own history entry (never sent, gone with the tab), so Back after
+ * following a remedy finds them again; and it offers one request more: keeping the assessment
+ * with that case, sealed like the rest of it, only when the worker asks.
  */
 export function IdentificationAid() {
   const { id: caseId } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [listId, setListId] = useState(lists[0]?.id ?? '');
-  const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const [shown, setShown] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const kept = caseId ? keptAnswers(location.state) : undefined;
+  const [listId, setListId] = useState(kept?.listId ?? lists[0]?.id ?? '');
+  const [ticked, setTicked] = useState<Set<string>>(new Set(kept?.ticked));
+  const [shown, setShown] = useState(kept?.shown ?? false);
   // Where the person is, for the remedies' directory links only; optional, never sent otherwise.
-  const [place, setPlace] = useState('');
+  const [place, setPlace] = useState(kept?.place ?? '');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: writes this entry's state when the answers change, not on navigation
+  useEffect(() => {
+    if (!caseId) return;
+    const answers: KeptAnswers = { listId, ticked: [...ticked], shown, place };
+    navigate(location.pathname, { replace: true, state: { aid: answers } });
+  }, [caseId, listId, ticked, shown, place]);
   // Counts presses of the button, so each one moves the focus to the result, even unchanged.
   const [assessedAt, setAssessedAt] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -122,6 +134,25 @@ export function IdentificationAid() {
       {shown && caseId && <KeepWithCase key={assessedAt} caseId={caseId} listId={list.id} ticked={ticked} />}
     </Frame>
   );
+}
+
+interface KeptAnswers {
+  listId: string;
+  ticked: string[];
+  shown: boolean;
+  place: string;
+}
+
+/** The answers this history entry holds, if it holds any of the right shape. */
+function keptAnswers(state: unknown): KeptAnswers | undefined {
+  const aid = (state as { aid?: Partial<KeptAnswers> } | null)?.aid;
+  if (!aid || typeof aid.listId !== 'string' || !Array.isArray(aid.ticked)) return undefined;
+  return {
+    listId: aid.listId,
+    ticked: aid.ticked.filter((id): id is string => typeof id === 'string'),
+    shown: aid.shown === true,
+    place: typeof aid.place === 'string' ? aid.place : '',
+  };
 }
 
 /** Keeps what was assessed with the case: sent only on this button, sealed with the case's key. */
