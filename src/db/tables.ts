@@ -403,6 +403,9 @@ export interface StatsReleaseTable {
   epsilon: number | null;
   createdBy: string | null;
   createdAt: CreatedAt;
+  withdrawnAt: Date | null;
+  withdrawnBy: string | null;
+  withdrawnReason: string | null;
 }
 
 export interface AttemptCounterTable {

@@ -11,6 +11,7 @@ describe.skipIf(!browserAvailable)('statistics in Chromium', () => {
   let browser: Browser;
   let base: string;
   let researcherEmail: string;
+  let adminEmail: string;
 
   beforeAll(async () => {
     db = await openTestDb('embedded');
@@ -18,6 +19,7 @@ describe.skipIf(!browserAvailable)('statistics in Chromium', () => {
     const agencyId = (await makeAgency(deps, 'Agency')).id;
     researcherEmail = (await makeAccount(deps, agencyId, ['researcher'])).email;
     const admin = await makeAccount(deps, agencyId, ['network_admin']);
+    adminEmail = admin.email;
     const rows = (count: number, values: Record<string, unknown>) =>
       Array.from({ length: count }, () => ({
         year: 2025,
@@ -68,6 +70,49 @@ describe.skipIf(!browserAvailable)('statistics in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await expect(page.getByText('Télécharger les microdonnées k-anonymisées (CSV)').count()).resolves.toBe(1);
     await context.close();
+  });
+
+  it('lets a network admin preview a release as the public will see it, publish it, and withdraw it with a reason', async () => {
+    const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD, 'en');
+    await page.goto(`${base}/staff/statistics`);
+    await page.getByRole('heading', { level: 2, name: 'Publish a release' }).waitFor();
+    await page.getByLabel('Title in English').fill('Sectors this year');
+    await page.getByLabel('Title in French').fill('Secteurs cette année');
+    await page
+      .getByRole('group', { name: /Charts to publish/ })
+      .getByLabel('Cases by year and province')
+      .check();
+    await page.getByLabel('Noise: ε to spend (empty for none)').fill('0.5');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'What the public will see' });
+    await preview.waitFor();
+    await preview.getByText(/calibrated noise \(ε 0.5\) is added/).waitFor();
+    await preview.getByRole('region', { name: 'Cases by year and province' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing is published until it is confirmed; changing the release asks for a new preview.
+    await page.getByLabel('Title in English').fill('Sectors, this year');
+    await page.getByText('You changed the release: preview it again before publishing.').waitFor();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Publish this release' }).click();
+    await page.getByText('Published.').waitFor();
+
+    const releases = page.getByRole('region', { name: 'Published releases' });
+    const item = releases.getByRole('listitem').filter({ hasText: 'Sectors, this year' });
+    await item.getByRole('button', { name: 'Withdraw' }).click();
+    await item.getByLabel(/Why withdraw/).fill('The Quebec figures were entered twice.');
+    await item.getByRole('button', { name: 'Yes, withdraw it' }).click();
+    await item.getByText(/Withdrawn on .*: The Quebec figures were entered twice\./).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+
+    // The public sees it listed as withdrawn, with the reason and without its figures.
+    const visitor = await browser.newContext({ locale: 'en-CA', bypassCSP: true });
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`${base}/statistics`);
+    const article = publicPage.getByRole('article').filter({ hasText: 'Sectors, this year' });
+    await article.getByText(/Withdrawn on .*: The Quebec figures were entered twice\./).waitFor();
+    expect(await article.getByRole('region').count()).toBe(0);
+    await visitor.close();
   });
 
   it('shows what the network published to anyone, in English, with axe passing', async () => {

@@ -13,6 +13,7 @@ import * as m0011 from './0011_service_contact.js';
 import * as m0012 from './0012_service_review.js';
 import * as m0013 from './0013_search_document.js';
 import * as m0014 from './0014_search_halves.js';
+import * as m0015 from './0015_release_withdrawal.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_service_review': m0012,
   '0013_search_document': m0013,
   '0014_search_halves': m0014,
+  '0015_release_withdrawal': m0015,
 };

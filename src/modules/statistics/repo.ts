@@ -196,3 +196,18 @@ export async function insertRelease(db: Kysely<Database>, release: Insertable<Da
 export function latestReleases(db: Kysely<Database>) {
   return db.selectFrom('statsRelease').selectAll().orderBy('createdAt', 'desc').limit(100).execute();
 }
+
+/** Withdraws a release still published (compare-and-set): false when there is none such. */
+export async function markWithdrawn(db: Kysely<Database>, id: string, by: string, reason: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('statsRelease')
+    .set({ withdrawnAt: at, withdrawnBy: by, withdrawnReason: reason })
+    .where('id', '=', id)
+    .where('withdrawnAt', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export function releaseExists(db: Kysely<Database>, id: string) {
+  return db.selectFrom('statsRelease').select('id').where('id', '=', id).executeTakeFirst();
+}

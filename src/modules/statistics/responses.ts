@@ -31,7 +31,16 @@ export const releaseView = z.object({
   threshold: z.number(),
   epsilon: z.number().nullable(),
   createdAt: z.string(),
+  charts: z.array(chartView).describe('empty once withdrawn'),
+  withdrawn: z.object({ at: z.string(), reason: z.string() }).nullable(),
+});
+
+/** A release as the public would see it, before it is published: no noise yet, nothing spent. */
+export const releasePreview = z.object({
+  threshold: z.number(),
+  epsilon: z.number().nullable(),
   charts: z.array(chartView),
+  nothingToShow: z.boolean().describe('every figure hidden by disclosure control: publishing is refused'),
 });
 
 export const budgetView = z.object({ spent: z.number(), total: z.number(), releases: z.number() });

@@ -81,6 +81,27 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request, reply) => reply.status(201).send(await statistics.createRelease(deps, actorFrom(request), request.body)),
   });
 
+  r.post('/api/stats/releases/preview', {
+    schema: {
+      tags,
+      summary: 'A release as the public would see it, before publishing: no noise, nothing stored or spent (network admins)',
+      body: schema.newRelease,
+      response: { 200: schema.releasePreview, ...errorResponses },
+    },
+    handler: async (request) => statistics.previewRelease(deps, actorFrom(request), request.body),
+  });
+
+  r.post('/api/stats/releases/:id/withdraw', {
+    schema: {
+      tags,
+      summary: 'Withdraw a published release with a reason: listed as withdrawn, figures no longer shown (network admins)',
+      params: schema.releaseParams,
+      body: schema.withdrawal,
+      response: { 200: z.object({ id: z.string().uuid(), withdrawnAt: z.string() }), ...errorResponses },
+    },
+    handler: async (request) => statistics.withdrawRelease(deps, actorFrom(request), request.params.id, request.body.reason),
+  });
+
   r.get('/api/stats/budget', {
     schema: {
       tags,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { provinceCodes } from '../../platform/schema.js';
 import { charts } from './repo.js';
 
-export { budgetView, chartView, dashboardView, releaseView } from './responses.js';
+export { budgetView, chartView, dashboardView, releasePreview, releaseView } from './responses.js';
 
 const chartIds = charts.map((chart) => chart.id) as [string, ...string[]];
 export const chartId = z.enum(chartIds, { message: `one of ${chartIds.join(', ')}` });
@@ -44,3 +44,8 @@ export const newRelease = z.object({
     .describe('add calibrated noise (ε-differential privacy), spending this much of the budget; omit for none'),
 });
 export type NewRelease = z.infer<typeof newRelease>;
+
+export const releaseParams = z.object({ id: z.string().uuid('a release id') });
+export const withdrawal = z.object({
+  reason: z.string().trim().min(10, 'at least 10 characters: say why, for the public list').max(500, 'at most 500 characters'),
+});

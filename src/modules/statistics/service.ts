@@ -6,7 +6,18 @@ import { type AccountActor, authorize } from '../../platform/policy.js';
 import { spreadsheetCsv } from './csv.js';
 import { type CountTable, type ProtectedTable, protect, withNoise } from './disclosure.js';
 import { DEFAULT_K, kAnonymise, microdataFields } from './microdata.js';
-import { budgetSpent, type ChartDef, charts, countTable, type Filters, insertRelease, latestReleases, microdataRows } from './repo.js';
+import {
+  budgetSpent,
+  type ChartDef,
+  charts,
+  countTable,
+  type Filters,
+  insertRelease,
+  latestReleases,
+  markWithdrawn,
+  microdataRows,
+  releaseExists,
+} from './repo.js';
 import type { DashboardQuery, NewRelease } from './schema.js';
 
 const audit = (deps: Deps, actor: AccountActor, action: string, details: Record<string, string | number | boolean | null> = {}) =>
@@ -93,10 +104,44 @@ export async function privacyBudget(deps: Deps, actor: AccountActor) {
   return { ...(await spent(deps)), total: deps.config.HARBOUR_STATS_EPSILON_BUDGET };
 }
 
+/** The charts of a release as the public would see them: through disclosure control, with noise if asked. */
+async function releaseTables(deps: Deps, input: NewRelease, random?: () => number) {
+  const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
+  const tables: Array<ReturnType<typeof view>> = [];
+  for (const chartId of input.charts) {
+    const def = charts.find((chart) => chart.id === chartId) as ChartDef;
+    let table: CountTable = await countTable(deps.kysely, def, input.filters);
+    if (random && input.epsilon !== undefined) table = withNoise(table, input.epsilon / input.charts.length, def.sensitivity, random);
+    tables.push(view(def, protect(table, threshold)));
+  }
+  return { threshold, tables };
+}
+
+/** True when disclosure control hides every figure: such a release would show the public nothing. */
+const showsNothing = (tables: ProtectedTable[]) =>
+  tables.every(
+    (table) =>
+      table.total === null &&
+      table.cells.every((row) => row.every((cell) => cell === null)) &&
+      [...(table.rowTotals ?? []), ...(table.colTotals ?? [])].every((total) => total === null),
+  );
+
+/**
+ * A release as the public would see it, before publishing: the same charts through the same
+ * disclosure control, but without noise — a noisy preview would let whoever publishes choose among
+ * draws, which the privacy budget does not account for — and nothing is stored or spent.
+ */
+export async function previewRelease(deps: Deps, actor: AccountActor, input: NewRelease) {
+  authorize(actor, 'stats.publish');
+  const { threshold, tables } = await releaseTables(deps, input);
+  return { threshold, epsilon: input.epsilon ?? null, charts: tables, nothingToShow: showsNothing(tables) };
+}
+
 /**
  * What the network chooses to publish: chosen charts of the pooled figures, suppressed, and with
  * calibrated noise when asked. The noise spends ε from the budget all releases share (split
- * evenly across the release's charts), so the total privacy loss is known and capped.
+ * evenly across the release's charts), so the total privacy loss is known and capped. A release
+ * in which every figure is hidden is refused before anything is stored or spent.
  */
 export async function createRelease(
   deps: Deps,
@@ -111,14 +156,12 @@ export async function createRelease(
     if (used + input.epsilon > total + 1e-9)
       throw new AppError('conflict', `epsilon: the privacy budget has ${Math.max(0, total - used).toFixed(2)} of ${total} left`);
   }
-  const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
-  const tables: Array<ReturnType<typeof view>> = [];
-  for (const chartId of input.charts) {
-    const def = charts.find((chart) => chart.id === chartId) as ChartDef;
-    let table: CountTable = await countTable(deps.kysely, def, input.filters);
-    if (input.epsilon !== undefined) table = withNoise(table, input.epsilon / input.charts.length, def.sensitivity, random);
-    tables.push(view(def, protect(table, threshold)));
-  }
+  const { threshold, tables } = await releaseTables(deps, input, random);
+  if (showsNothing(tables))
+    throw new AppError(
+      'conflict',
+      'charts: disclosure control hides every figure of this release, so it would show nothing; choose other charts or wider filters (nothing was published or spent)',
+    );
   return unitOfWork(deps, async (tx) => {
     const created = await insertRelease(tx.kysely, {
       titleEn: input.titleEn,
@@ -134,6 +177,23 @@ export async function createRelease(
   });
 }
 
+/**
+ * Withdraws a published release, saying why: it stays listed as withdrawn, its figures no longer
+ * shown. The budget it spent stays spent: what was public may have been copied.
+ */
+export async function withdrawRelease(deps: Deps, actor: AccountActor, id: string, reason: string) {
+  authorize(actor, 'stats.publish');
+  return unitOfWork(deps, async (tx) => {
+    const at = deps.now();
+    if (!(await markWithdrawn(tx.kysely, id, actor.accountId, reason, at))) {
+      if (await releaseExists(tx.kysely, id)) throw new AppError('conflict', 'this release is already withdrawn');
+      throw new AppError('not_found', 'no such release');
+    }
+    await audit(tx, actor, 'stats.withdraw', { release: id });
+    return { id, withdrawnAt: at.toISOString() };
+  });
+}
+
 /** The published releases, newest first: for anyone, signed in or not. */
 export async function listReleases(deps: Deps) {
   const rows = await latestReleases(deps.kysely);
@@ -144,6 +204,9 @@ export async function listReleases(deps: Deps) {
     threshold: row.threshold,
     epsilon: row.epsilon === null ? null : Number(row.epsilon),
     createdAt: new Date(row.createdAt).toISOString(),
-    charts: (typeof row.tables === 'string' ? JSON.parse(row.tables) : row.tables) as Array<ReturnType<typeof view>>,
+    charts: row.withdrawnAt
+      ? []
+      : ((typeof row.tables === 'string' ? JSON.parse(row.tables) : row.tables) as Array<ReturnType<typeof view>>),
+    withdrawn: row.withdrawnAt && row.withdrawnReason ? { at: new Date(row.withdrawnAt).toISOString(), reason: row.withdrawnReason } : null,
   }));
 }

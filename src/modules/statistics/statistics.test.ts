@@ -200,6 +200,62 @@ describe.each(engines)('pooled statistics on %s', (engine) => {
     expect(releases[0]?.charts.map((c) => c.id)).toEqual(['cases-by-year-province', 'came-through']);
   });
 
+  it('previews a release as the public would see it, refuses one that shows nothing, and withdraws one with a reason', async () => {
+    const budgetBefore = (await networkAdmin.get('/api/stats/budget')).body;
+    const listed = async () =>
+      (await app.inject({ method: 'GET', url: '/api/stats/releases' })).json() as Array<{
+        id: string;
+        title: { en: string };
+        charts: unknown[];
+        withdrawn: { at: string; reason: string } | null;
+      }>;
+    const releasesBefore = (await listed()).length;
+
+    // The preview: the same disclosure control, no noise, nothing stored or spent.
+    const preview = await networkAdmin.post('/api/stats/releases/preview', {
+      titleEn: 'Sectors',
+      titleFr: 'Secteurs',
+      charts: ['sectors'],
+      epsilon: 0.4,
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ epsilon: 0.4, nothingToShow: false, charts: [{ id: 'sectors' }] });
+    expect(preview.body.charts[0].total).toBe(81); // every fact row, and the case made above
+    expect(
+      (await researcher.post('/api/stats/releases/preview', { titleEn: 'Mine', titleFr: 'Le mien', charts: ['sectors'] })).status,
+    ).toBe(403);
+    expect((await networkAdmin.post('/api/stats/releases/preview', { titleEn: 'x', titleFr: 'y', charts: ['nope'] })).status).toBe(400);
+
+    // Nunavut's three cases are all below the threshold: a release of them would show nothing.
+    const empty = { titleEn: 'Nunavut', titleFr: 'Nunavut', charts: ['sectors'], filters: { province: 'NU' } };
+    expect((await networkAdmin.post('/api/stats/releases/preview', empty)).body.nothingToShow).toBe(true);
+    const refused = await networkAdmin.post('/api/stats/releases', { ...empty, epsilon: 0.3 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/hides every figure/);
+    expect((await networkAdmin.get('/api/stats/budget')).body).toEqual(budgetBefore);
+    expect(await listed()).toHaveLength(releasesBefore);
+
+    // Withdrawing: with a reason, once, by a network admin; listed as withdrawn, figures gone, budget still spent.
+    const target = (await listed()).find((release) => release.title.en === 'Noisy');
+    if (!target) throw new Error('the noisy release is missing');
+    const reason = 'A province was counted twice in these figures.';
+    expect((await coordinatorA.post(`/api/stats/releases/${target.id}/withdraw`, { reason })).status).toBe(403);
+    expect((await researcher.post(`/api/stats/releases/${target.id}/withdraw`, { reason })).status).toBe(403);
+    const short = await networkAdmin.post(`/api/stats/releases/${target.id}/withdraw`, { reason: 'wrong' });
+    expect(short.status).toBe(400);
+    expect(short.body.error.message).toMatch(/reason: at least 10 characters/);
+    expect((await networkAdmin.post('/api/stats/releases/not-an-id/withdraw', { reason })).status).toBe(400);
+    expect((await networkAdmin.post(`/api/stats/releases/${crypto.randomUUID()}/withdraw`, { reason })).status).toBe(404);
+    const withdrawn = await networkAdmin.post(`/api/stats/releases/${target.id}/withdraw`, { reason });
+    expect(withdrawn.status).toBe(200);
+    expect((await networkAdmin.post(`/api/stats/releases/${target.id}/withdraw`, { reason })).status).toBe(409);
+    const after = (await listed()).find((release) => release.id === target.id);
+    expect(after).toMatchObject({ charts: [], withdrawn: { reason } });
+    expect((await networkAdmin.get('/api/stats/budget')).body).toEqual(budgetBefore);
+    const audited = await deps.kysely.selectFrom('auditEvent').select('action').where('action', '=', 'stats.withdraw').execute();
+    expect(audited).toHaveLength(1);
+  });
+
   it('recomputes fact rows from the cases, one per case, with their agency', async () => {
     await deps.kysely
       .updateTable('caseFact')

@@ -28,6 +28,14 @@ export function PublishedStatistics() {
             {t('stats.releaseRules', { threshold: release.threshold })}
             {release.epsilon !== null && ` ${t('stats.releaseNoise', { epsilon: release.epsilon })}`}
           </p>
+          {release.withdrawn && (
+            <p className="notice">
+              {t('stats.withdrawnOn', {
+                date: new Date(release.withdrawn.at).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }),
+                reason: release.withdrawn.reason,
+              })}
+            </p>
+          )}
           {release.charts.map((chart) => (
             <Chart key={chart.id} chart={chart} level={3} />
           ))}

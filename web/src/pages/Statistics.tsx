@@ -3,12 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { me as whoAmI } from '../api/auth';
 import { failureText } from '../api/client';
-import { chartCsvUrl, type Dashboard, dashboard as loadDashboard, microdataUrl, type StatsFilters } from '../api/statistics';
+import {
+  chartCsvUrl,
+  type Dashboard,
+  dashboard as loadDashboard,
+  releases as loadReleases,
+  microdataUrl,
+  type StatsFilters,
+} from '../api/statistics';
 import { useLoad } from '../api/useLoad';
 import { ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { Chart } from '../statistics/Chart';
 import { PublishForm } from '../statistics/PublishForm';
+import { ReleasesAdmin } from '../statistics/ReleasesAdmin';
 
 type Filters = StatsFilters & { scope: 'network' | 'agency' };
 
@@ -126,8 +134,19 @@ export function Statistics() {
         <Chart key={chart.id} chart={chart} exportUrl={chartCsvUrl(chart.id, filters)} />
       ))}
       {roles.includes('network_admin') && dashboard && (
-        <PublishForm filters={{ ...filters }} chartIds={dashboard.charts.map((chart) => chart.id)} />
+        <NetworkPublishing filters={filters} chartIds={dashboard.charts.map((chart) => chart.id)} />
       )}
     </Layout>
+  );
+}
+
+/** What a network admin publishes, and what has been published, withdrawable. */
+function NetworkPublishing({ filters, chartIds }: { filters: StatsFilters; chartIds: string[] }) {
+  const { data: releases, reload } = useLoad(loadReleases, []);
+  return (
+    <>
+      <PublishForm filters={{ ...filters }} chartIds={chartIds} onPublished={() => void reload()} />
+      {releases && <ReleasesAdmin releases={releases} onChange={() => void reload()} />}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartView } from '../api/statistics';
 
@@ -44,8 +45,8 @@ export function useValueName() {
  * One chart: stacked bars drawn in SVG for the eye, and the same figures as a table for screen
  * readers and for anyone who wants the numbers. A hidden figure is drawn as nothing and written x.
  */
-export function Chart({ chart, exportUrl, level = 2 }: { chart: ChartData; exportUrl?: string; level?: 2 | 3 }) {
-  const Heading = level === 3 ? 'h3' : 'h2';
+export function Chart({ chart, exportUrl, level = 2 }: { chart: ChartData; exportUrl?: string; level?: 2 | 3 | 4 }) {
+  const Heading = level === 4 ? 'h4' : level === 3 ? 'h3' : 'h2';
   const { t } = useTranslation();
   const name = useValueName();
   const title = t(`stats.charts.${chart.id}`);
@@ -56,7 +57,9 @@ export function Chart({ chart, exportUrl, level = 2 }: { chart: ChartData; expor
   const width = 640;
   const height = chart.rows.length * (barHeight + 8) + 8;
   const shown = (value: number | null) => (value === null ? <abbr title={t('stats.hiddenLong')}>x</abbr> : value.toLocaleString());
-  const titleId = `chart-${chart.id}-title`;
+  // Unique per chart shown: the same chart may be on a page twice (the dashboard and a preview).
+  const unique = useId();
+  const titleId = `chart-${chart.id}-${unique}`;
 
   return (
     <section className="chart" aria-labelledby={titleId}>
