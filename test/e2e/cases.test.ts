@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindDeadlines } from '../../src/modules/cases/reminders.js';
 import type { Deps } from '../../src/platform/context.js';
@@ -41,6 +41,8 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rosa' }).waitFor();
+    // Every field of the case page has a label in sight, not only one for screen readers.
+    expect(await fieldsWithoutVisibleLabel(page)).toEqual([]);
 
     await page.getByLabel("Secteur de l'exploitation").selectOption('agriculture');
     await page.getByLabel('Travail', { exact: true }).check();
@@ -204,3 +206,13 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await context.close();
   });
 });
+
+/** The fields of the page's main part with no visible label of their own (aria-label alone does not count). */
+function fieldsWithoutVisibleLabel(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('main input, main select, main textarea')]
+      .filter((field) => field.type !== 'hidden' && field.offsetParent !== null)
+      .filter((field) => ![...(field.labels ?? [])].some((label) => label.offsetParent !== null && label.textContent?.trim()))
+      .map((field) => field.getAttribute('aria-label') ?? field.id ?? field.name),
+  );
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import vocabulary from '../../../data/cases/vocabulary.json';
+import { RowField } from '../components/RowsEditor';
 import type { Plan, PlanAction, PlanSection, SaveCase } from './caseTypes';
 
 /** The safety plan under the source documents' own headings (data/cases/vocabulary.json): a goal and actions each. */
@@ -45,28 +46,43 @@ export function SafetyPlan({ initial, save }: { initial: Plan; save: SaveCase })
               {draft.map((action, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: actions have no id; their order is their identity while editing
                 <div className="hours-row" key={index}>
-                  <input
-                    aria-label={label('cases.action', index)}
-                    value={action.what}
-                    onChange={(event) => change(index, { ...action, what: event.target.value })}
-                  />
-                  <input
-                    type="date"
-                    aria-label={label('cases.due', index)}
-                    value={action.due ?? ''}
-                    onChange={(event) => change(index, { ...action, due: event.target.value || undefined })}
-                  />
-                  <select
-                    aria-label={label('cases.progress', index)}
-                    value={action.progress}
-                    onChange={(event) => change(index, { ...action, progress: event.target.value })}
-                  >
-                    {vocabulary.progress.map((p) => (
-                      <option key={p} value={p}>
-                        {t(`cases.progressValues.${p}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <RowField label={`${t('cases.action')} ${index + 1}`}>
+                    {(id) => (
+                      <input
+                        id={id}
+                        aria-label={label('cases.action', index)}
+                        value={action.what}
+                        onChange={(event) => change(index, { ...action, what: event.target.value })}
+                      />
+                    )}
+                  </RowField>
+                  <RowField label={t('cases.due')}>
+                    {(id) => (
+                      <input
+                        id={id}
+                        type="date"
+                        aria-label={label('cases.due', index)}
+                        value={action.due ?? ''}
+                        onChange={(event) => change(index, { ...action, due: event.target.value || undefined })}
+                      />
+                    )}
+                  </RowField>
+                  <RowField label={t('cases.progress')}>
+                    {(id) => (
+                      <select
+                        id={id}
+                        aria-label={label('cases.progress', index)}
+                        value={action.progress}
+                        onChange={(event) => change(index, { ...action, progress: event.target.value })}
+                      >
+                        {vocabulary.progress.map((p) => (
+                          <option key={p} value={p}>
+                            {t(`cases.progressValues.${p}`)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </RowField>
                 </div>
               ))}
             </fieldset>

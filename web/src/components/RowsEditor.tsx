@@ -1,3 +1,5 @@
+import { type ReactNode, useId } from 'react';
+
 type Row = Record<string, string | undefined>;
 
 export interface Column {
@@ -36,31 +38,55 @@ export function RowsEditor<T extends Row>(props: {
             <span>{label}</span>
             {props.columns.map((column) =>
               column.type === 'select' ? (
-                <select
-                  key={column.key}
-                  aria-label={`${label} — ${column.label}`}
-                  value={row[column.key] ?? ''}
-                  onChange={(event) => change(column.key, event.target.value)}
-                >
-                  {column.options?.map((option) => (
-                    <option key={option.value} value={option.value}>
-                      {option.label}
-                    </option>
-                  ))}
-                </select>
+                <RowField key={column.key} label={column.label}>
+                  {(id) => (
+                    <select
+                      id={id}
+                      aria-label={`${label} — ${column.label}`}
+                      value={row[column.key] ?? ''}
+                      onChange={(event) => change(column.key, event.target.value)}
+                    >
+                      {column.options?.map((option) => (
+                        <option key={option.value} value={option.value}>
+                          {option.label}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </RowField>
               ) : (
-                <input
-                  key={column.key}
-                  type={column.type}
-                  aria-label={`${label} — ${column.label}`}
-                  value={row[column.key] ?? ''}
-                  onChange={(event) => change(column.key, event.target.value)}
-                />
+                <RowField key={column.key} label={column.label}>
+                  {(id) => (
+                    <input
+                      id={id}
+                      type={column.type}
+                      aria-label={`${label} — ${column.label}`}
+                      value={row[column.key] ?? ''}
+                      onChange={(event) => change(column.key, event.target.value)}
+                    />
+                  )}
+                </RowField>
               ),
             )}
           </div>
         );
       })}
     </>
+  );
+}
+
+/**
+ * A control of a row with its label in sight above it. Its accessible name (aria-label) also
+ * names the row ("Permit 2 — Expires on"), and contains the visible words, as WCAG 2.5.3 asks.
+ */
+export function RowField({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="row-field">
+      <label className="row-field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children(id)}
+    </div>
   );
 }
