@@ -156,8 +156,10 @@ export async function createRelease(
     if (used + input.epsilon > total + 1e-9)
       throw new AppError('conflict', `epsilon: the privacy budget has ${Math.max(0, total - used).toFixed(2)} of ${total} left`);
   }
-  const { threshold, tables } = await releaseTables(deps, input, random);
-  if (showsNothing(tables))
+  // Judged as the preview judges it (without noise), so the two always agree, and again after the noise.
+  const plain = await releaseTables(deps, input);
+  const { threshold, tables } = input.epsilon === undefined ? plain : await releaseTables(deps, input, random);
+  if (showsNothing(plain.tables) || showsNothing(tables))
     throw new AppError(
       'conflict',
       'charts: disclosure control hides every figure of this release, so it would show nothing; choose other charts or wider filters (nothing was published or spent)',
