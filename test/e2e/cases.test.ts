@@ -120,6 +120,7 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
     await page.goto(`${base}/staff/cases/new`);
     await page.getByLabel('Name the person gives (first name or alias is enough)').fill('Lena');
+    await page.getByLabel('Preferred language').selectOption('es');
     await page.getByRole('button', { name: 'Open the case' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lena' }).waitFor();
     const caseUrl = page.url();
@@ -187,6 +188,9 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
       expect(await part.textContent()).toContain('Met at the clinic; prefers evening calls.');
       expect(await part.textContent()).toContain('letter.pdf');
     }
+    // The language is named in words, in each part's own language — never as its code.
+    await page.getByRole('region', { name: 'English' }).getByText('Spanish', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Français' }).getByText('espagnol', { exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Back to the case' }).click();
 

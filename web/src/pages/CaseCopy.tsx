@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { type CaseCopy as Copy, caseCopy } from '../api/cases';
 import { useLoad } from '../api/useLoad';
 import { Alert, Layout } from '../components/Layout';
+import { languages, termName } from '../directory/taxonomy';
 import { longDate } from './Cases';
 
 type Lang = 'en' | 'fr';
@@ -73,7 +74,8 @@ function CopyIn({ copy, lang, t }: { copy: Copy; lang: Lang; t: TFunction }) {
           [t('copy.dateOfBirth'), date(text(person.dateOfBirth))],
           [t('copy.contact'), text(person.contact)],
           [t('copy.safeContact'), text(person.safeContact)],
-          [t('copy.preferredLanguage'), text(person.preferredLanguage)],
+          // Named in words, in the part's own language: "Spanish" / "espagnol", never "es".
+          [t('copy.preferredLanguage'), person.preferredLanguage ? termName(languages, String(person.preferredLanguage), lang) : undefined],
           [
             t('copy.interpreterNeeded'),
             person.interpreterNeeded === undefined ? undefined : t(person.interpreterNeeded ? 'copy.yes' : 'copy.no'),
