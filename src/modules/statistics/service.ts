@@ -104,17 +104,26 @@ export async function privacyBudget(deps: Deps, actor: AccountActor) {
   return { ...(await spent(deps)), total: deps.config.HARBOUR_STATS_EPSILON_BUDGET };
 }
 
-/** The charts of a release as the public would see them: through disclosure control, with noise if asked. */
+/**
+ * The charts of a release through disclosure control, from one read of the counts: `plain` as
+ * they are (what a preview shows), `published` with noise when a `random` source and ε are given.
+ */
 async function releaseTables(deps: Deps, input: NewRelease, random?: () => number) {
   const threshold = deps.config.HARBOUR_STATS_THRESHOLD;
-  const tables: Array<ReturnType<typeof view>> = [];
+  // The release's ε, split evenly across its charts (sequential composition).
+  const perChart = input.epsilon === undefined ? undefined : input.epsilon / input.charts.length;
+  const plain: Array<ReturnType<typeof view>> = [];
+  const published: Array<ReturnType<typeof view>> = [];
   for (const chartId of input.charts) {
     const def = charts.find((chart) => chart.id === chartId) as ChartDef;
-    let table: CountTable = await countTable(deps.kysely, def, input.filters);
-    if (random && input.epsilon !== undefined) table = withNoise(table, input.epsilon / input.charts.length, def.sensitivity, random);
-    tables.push(view(def, protect(table, threshold)));
+    const table: CountTable = await countTable(deps.kysely, def, input.filters);
+    const shown = view(def, protect(table, threshold));
+    plain.push(shown);
+    published.push(
+      random && perChart !== undefined ? view(def, protect(withNoise(table, perChart, def.sensitivity, random), threshold)) : shown,
+    );
   }
-  return { threshold, tables };
+  return { threshold, plain, published };
 }
 
 /** True when disclosure control hides every figure: such a release would show the public nothing. */
@@ -133,8 +142,8 @@ const showsNothing = (tables: ProtectedTable[]) =>
  */
 export async function previewRelease(deps: Deps, actor: AccountActor, input: NewRelease) {
   authorize(actor, 'stats.publish');
-  const { threshold, tables } = await releaseTables(deps, input);
-  return { threshold, epsilon: input.epsilon ?? null, charts: tables, nothingToShow: showsNothing(tables) };
+  const { threshold, plain } = await releaseTables(deps, input);
+  return { threshold, epsilon: input.epsilon ?? null, charts: plain, nothingToShow: showsNothing(plain) };
 }
 
 /**
@@ -157,9 +166,8 @@ export async function createRelease(
       throw new AppError('conflict', `epsilon: the privacy budget has ${Math.max(0, total - used).toFixed(2)} of ${total} left`);
   }
   // Judged as the preview judges it (without noise), so the two always agree, and again after the noise.
-  const plain = await releaseTables(deps, input);
-  const { threshold, tables } = input.epsilon === undefined ? plain : await releaseTables(deps, input, random);
-  if (showsNothing(plain.tables) || showsNothing(tables))
+  const { threshold, plain, published: tables } = await releaseTables(deps, input, random);
+  if (showsNothing(plain) || showsNothing(tables))
     throw new AppError(
       'conflict',
       'charts: disclosure control hides every figure of this release, so it would show nothing; choose other charts or wider filters (nothing was published or spent)',
