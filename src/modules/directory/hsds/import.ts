@@ -8,7 +8,7 @@ import { mergePendingSearchEntries } from '../repo.js';
 import { buildSearchText } from '../search-text.js';
 import { Mapper, text } from './mapper.js';
 import { type OpenedPackage, openPackage, type Problem, type SourceRow, type Tables } from './package.js';
-import { agencyIdsBySlug, upsert, upsertPoints } from './repo.js';
+import { agencyIdsBySlug, keysetPages, PAGE, upsert, upsertPoints } from './repo.js';
 import { mapServices } from './services.js';
 import * as staging from './staging-repo.js';
 import {
@@ -40,9 +40,6 @@ export interface ImportResult {
   problems: Problem[];
   notes: string[];
 }
-
-/** Rows mapped at a time: an import holds one page of services and what belongs to them. */
-const PAGE = 2_000;
 
 class NotImported extends Error {}
 
@@ -183,13 +180,10 @@ class ImportRun {
 
   private async *pages(trx: Kysely<Database>, resource: string) {
     await this.checkIds(trx, resource, true);
-    let after = 0;
-    for (;;) {
-      const rows = await staging.stagedPage(trx, resource, after, PAGE);
-      if (rows.length > 0) yield rows;
-      if (rows.length < PAGE) return;
-      after = rows.at(-1)?.seq ?? after;
-    }
+    yield* keysetPages(
+      (after: number | undefined) => staging.stagedPage(trx, resource, after ?? 0, PAGE),
+      (row) => row.seq,
+    );
   }
 
   /**

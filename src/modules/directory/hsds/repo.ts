@@ -8,18 +8,26 @@ export async function agencyIdsBySlug(db: Kysely<Database>): Promise<Map<string,
   return new Map((await db.selectFrom('agency').select(['slug', 'id']).execute()).map((a) => [a.slug, a.id]));
 }
 
-const PAGE = 2_000;
+/** Rows a page holds, in the export and in the import: either holds one page at a time, whatever the size. */
+export const PAGE = 2_000;
 
-/** A table's rows in id order, a page at a time: an export of any size holds one page. */
-async function* inPages<T extends { id: string }>(page: (after: string | undefined) => Promise<T[]>): AsyncGenerator<T[]> {
-  let after: string | undefined;
+/**
+ * Keyset pagination: pages of rows in the order of their key, each page asked for after the
+ * last key of the one before, until a short page.
+ */
+export async function* keysetPages<T, K>(page: (after: K | undefined) => Promise<T[]>, keyOf: (row: T) => K): AsyncGenerator<T[]> {
+  let after: K | undefined;
   for (;;) {
     const rows = await page(after);
     if (rows.length > 0) yield rows;
-    if (rows.length < PAGE) return;
-    after = rows.at(-1)?.id;
+    const last = rows.at(-1);
+    if (rows.length < PAGE || last === undefined) return;
+    after = keyOf(last);
   }
 }
+
+/** A table's rows in id order, a page at a time. */
+const inPages = <T extends { id: string }>(page: (after: string | undefined) => Promise<T[]>) => keysetPages(page, (row) => row.id);
 
 export const organizationPages = (db: Kysely<Database>) =>
   inPages((after) =>
@@ -118,12 +126,15 @@ export async function upsert(
 
 /** A confidential location exported without its sealed address keeps the one it has. */
 export async function upsertPoints(trx: Kysely<Database>, points: PlannedPoint[], sealed: Map<string, Buffer>, now: Date) {
-  const rows = points.map((point) => ({
-    ...point,
-    address: point.isConfidential ? null : point.address,
-    addressSealed: sealed.has(point.id) ? `\\x${sealed.get(point.id)?.toString('hex')}` : null,
-    updatedAt: now,
-  }));
+  const rows = points.map((point) => {
+    const seal = sealed.get(point.id);
+    return {
+      ...point,
+      address: point.isConfidential ? null : point.address,
+      addressSealed: seal ? `\\x${seal.toString('hex')}` : null,
+      updatedAt: now,
+    };
+  });
   await upsert(trx, 'service_point', rows, {
     address_sealed: sql`CASE WHEN excluded.is_confidential AND excluded.address_sealed IS NULL
       THEN service_point.address_sealed ELSE excluded.address_sealed END`,
