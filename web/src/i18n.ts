@@ -35,4 +35,8 @@ void i18next.use(initReactI18next).init({
 });
 describePage(i18next.language);
 
+/** The day of an instant (an ISO timestamp), written out in the reader's language and time zone. */
+export const longDay = (instant: string, lang: string) =>
+  new Date(instant).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' });
+
 export default i18next;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { releases as loadReleases } from '../api/statistics';
 import { useLoad } from '../api/useLoad';
 import { PublicLayout } from '../components/Layout';
+import { longDay } from '../i18n';
 import { Chart } from '../statistics/Chart';
 
 /** What the network has chosen to publish: tables already through disclosure control, for anyone. */
@@ -24,14 +25,13 @@ export function PublishedStatistics() {
         <article key={release.id} aria-labelledby={`release-${release.id}`}>
           <h2 id={`release-${release.id}`}>{release.title[lang]}</h2>
           <p className="muted">
-            {new Date(release.createdAt).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' })} ·{' '}
-            {t('stats.releaseRules', { threshold: release.threshold })}
+            {longDay(release.createdAt, lang)} · {t('stats.releaseRules', { threshold: release.threshold })}
             {release.epsilon !== null && ` ${t('stats.releaseNoise', { epsilon: release.epsilon })}`}
           </p>
           {release.withdrawn && (
             <p className="notice">
               {t('stats.withdrawnOn', {
-                date: new Date(release.withdrawn.at).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }),
+                date: longDay(release.withdrawn.at, lang),
                 reason: release.withdrawn.reason,
               })}
             </p>

@@ -8,6 +8,7 @@ import { Alert, PublicLayout } from '../components/Layout';
 import { ServiceBadges } from '../directory/ResultList';
 import { ServiceContact } from '../directory/ServiceContact';
 import { categories, languages, populations, termName } from '../directory/taxonomy';
+import { longDay } from '../i18n';
 
 const dayKeys = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -80,7 +81,7 @@ export function ServicePage() {
   const id = useParams().id ?? '';
   const { data: service, error } = useLoad(() => getService(id), [id]);
   const list = (ids: string[], terms: Parameters<typeof termName>[0]) => ids.map((term) => termName(terms, term, lang)).join(', ');
-  const date = (iso: string) => new Date(iso).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' });
+  const date = (instant: string) => longDay(instant, lang);
 
   return (
     <PublicLayout>

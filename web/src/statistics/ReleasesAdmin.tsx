@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { failureText } from '../api/client';
 import { type Release, withdraw } from '../api/statistics';
 import { Alert } from '../components/Layout';
+import { longDay } from '../i18n';
 
 /** For network admins: the published releases, each withdrawable with a reason the public reads. */
 export function ReleasesAdmin({ releases, onChange }: { releases: Release[]; onChange: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
-  const date = (iso: string) => new Date(iso).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' });
+  const date = (instant: string) => longDay(instant, lang);
   return (
     <section aria-labelledby="releases-title">
       <h2 id="releases-title">{t('stats.releasesTitle')}</h2>
