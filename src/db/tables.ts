@@ -19,6 +19,7 @@ export interface Database {
   libraryCollection: LibraryCollectionTable;
   libraryCollectionItem: LibraryCollectionItemTable;
   caseRecord: CaseRecordTable;
+  caseConsentWithdrawal: CaseConsentWithdrawalTable;
   caseKey: { caseId: string; agencyId: string; sealedKey: Uint8Array };
   caseMember: { caseId: string; accountId: string };
   caseAccessGrant: CaseAccessGrantTable;
@@ -276,6 +277,18 @@ export interface CaseRecordTable {
   factSealed: Uint8Array | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+}
+
+/** A referral's consent withdrawn, as the case opened from it learns it; the decision its coordinator took. */
+export interface CaseConsentWithdrawalTable {
+  caseId: string;
+  referralId: string;
+  withdrawnAt: Timestamp;
+  byAgencyId: string;
+  byAccountId: string;
+  decision: 'consents-directly' | 'erase-shared' | null;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
 }
 
 export interface CaseAccessGrantTable {

@@ -112,12 +112,64 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
 
     await sender.page.goto(first);
     await sender.page.getByRole('button', { name: 'The person withdraws consent' }).click();
+    await sender.page.getByText('This cannot be undone. Record it only on the person’s own word.').waitFor();
+    await sender.page.getByRole('button', { name: 'Yes, the person withdraws consent' }).click();
     await sender.page.getByText('Consent is withdrawn: the receiving agency can no longer read this referral.').waitFor();
     await receiver.page.goto(first);
     await receiver.page.getByRole('alert').filter({ hasText: 'consent was withdrawn' }).waitFor();
     expect(await receiver.page.textContent('main')).not.toContain('azucena');
     await receiver.page.goto(`${base}/staff/referrals`);
     await receiver.page.getByText('(no longer shared)').waitFor();
+    expect(await axeViolations(receiver.page)).toEqual([]);
+
+    await sender.context.close();
+    await receiver.context.close();
+  });
+
+  it('in French: asks before withdrawing consent, and the case opened from the referral asks its coordinator what follows', async () => {
+    const senderEn = await signedInPage(browser, base, senderEmail, PASSWORD, 'en');
+    const receiverEn = await signedInPage(browser, base, receiverEmail, PASSWORD, 'en');
+    const url = await refer(senderEn.page, 'Lucía');
+    await receiverEn.page.goto(url);
+    await receiverEn.page.getByRole('button', { name: 'Accept the referral' }).click();
+    await receiverEn.page.getByRole('link', { name: 'The case opened from this referral' }).waitFor();
+    await senderEn.context.close();
+    await receiverEn.context.close();
+
+    const sender = await signedInPage(browser, base, senderEmail, PASSWORD, 'fr');
+    await sender.page.goto(url);
+    await sender.page.getByRole('button', { name: 'La personne retire son consentement' }).click();
+    await sender.page.getByText('Ce retrait est définitif. Inscrivez-le seulement sur la parole de la personne.').waitFor();
+    expect(await axeViolations(sender.page)).toEqual([]);
+    // Cancelling changes nothing; asking again and confirming withdraws.
+    await sender.page.getByRole('button', { name: 'Annuler' }).click();
+    await sender.page.getByRole('button', { name: 'La personne retire son consentement' }).click();
+    await sender.page.getByRole('button', { name: 'Oui, la personne retire son consentement' }).click();
+    await sender.page.getByText('Le consentement est retiré : l’organisme qui reçoit ne peut plus lire cette orientation.').waitFor();
+
+    const receiver = await signedInPage(browser, base, receiverEmail, PASSWORD, 'fr');
+    await receiver.page.goto(`${base}/staff/notifications`);
+    // Two by now: the English test above withdrew consent for Marisol's case too.
+    await receiver.page
+      .getByText('Le consentement a été retiré pour un dossier que vous coordonnez : décidez de la suite')
+      .first()
+      .waitFor();
+    await receiver.page.goto(`${base}/staff/cases`);
+    const card = receiver.page.getByRole('listitem').filter({ has: receiver.page.getByRole('link', { name: 'Lucía' }) });
+    await card.getByText('Consentement retiré : une décision est attendue').waitFor();
+    await card.getByRole('link', { name: 'Lucía' }).click();
+    const notice = receiver.page.getByRole('region', { name: 'Consentement retiré' });
+    await notice.getByText(/Sending Shelter .* a inscrit que la personne a retiré le consentement/).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    await expect(receiver.page.getByLabel('Consentement 1 — retiré le').inputValue()).resolves.toBe(today);
+    expect(await axeViolations(receiver.page)).toEqual([]);
+
+    await notice.getByLabel('Effacer ce qui est venu par l’orientation').check();
+    await notice.getByRole('button', { name: 'Inscrire la décision' }).click();
+    await receiver.page.getByText('La décision est inscrite.').waitFor();
+    await receiver.page.getByText(/Décidé le .* : ce qui est venu par l’orientation a été effacé\./).waitFor();
+    await receiver.page.getByRole('heading', { level: 1, name: /^H-[0-9A-F]{6}$/ }).waitFor();
+    expect(await receiver.page.textContent('main')).not.toContain('Lucía');
     expect(await axeViolations(receiver.page)).toEqual([]);
 
     await sender.context.close();

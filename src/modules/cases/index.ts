@@ -2,4 +2,13 @@
 
 export { caseRoutes } from './routes.js';
 export type { CaseFact } from './service.js';
-export { createCase, factsNeedRefresh, getCase, planHeadings, purgeDueCases, refreshCaseFacts, remindDeadlines } from './service.js';
+export {
+  createCase,
+  factsNeedRefresh,
+  getCase,
+  planHeadings,
+  purgeDueCases,
+  recordReferralWithdrawal,
+  refreshCaseFacts,
+  remindDeadlines,
+} from './service.js';

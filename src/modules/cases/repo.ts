@@ -166,3 +166,42 @@ export function documentsOf(db: Db, caseId: string) {
 export function findDocument(db: Db, caseId: string, documentId: string) {
   return db.selectFrom('caseDocument').selectAll().where('id', '=', documentId).where('caseId', '=', caseId).executeTakeFirst();
 }
+
+export async function insertWithdrawal(db: Db, row: Insertable<Database['caseConsentWithdrawal']>) {
+  await db
+    .insertInto('caseConsentWithdrawal')
+    .values(row)
+    .onConflict((oc) => oc.column('caseId').doNothing())
+    .execute();
+}
+
+export function withdrawalOf(db: Db, caseId: string) {
+  return db.selectFrom('caseConsentWithdrawal').selectAll().where('caseId', '=', caseId).executeTakeFirst();
+}
+
+/** Of `caseIds`, those where a withdrawal of consent waits for its coordinator's decision. */
+export async function undecidedWithdrawals(db: Db, caseIds: string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('caseConsentWithdrawal')
+    .select('caseId')
+    .where(sql<boolean>`case_id = ANY(${sql.val(caseIds)}::uuid[])`)
+    .where('decision', 'is', null)
+    .execute();
+  return new Set(rows.map((row) => row.caseId));
+}
+
+/** Compare-and-set: the decision is kept only if none was taken meanwhile; says whether it was. */
+export async function decideIfUndecided(
+  db: Db,
+  caseId: string,
+  decision: { decision: 'consents-directly' | 'erase-shared'; decidedAt: Date; decidedBy: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('caseConsentWithdrawal')
+    .set(decision)
+    .where('caseId', '=', caseId)
+    .where('decision', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

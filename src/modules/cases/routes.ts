@@ -83,6 +83,21 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       reply.status(201).send(await cases.attachAssessment(deps, actorFrom(request), request.params.id, request.body)),
   });
 
+  r.post('/api/cases/:id/consent-withdrawal/decision', {
+    schema: {
+      tags,
+      summary:
+        'After the person withdrew the consent of the referral this case came from, its coordinator (or an agency admin) decides: the person now consents directly (with the new consent record), or what came through the referral is erased',
+      params: schema.idParams,
+      body: schema.withdrawalDecision,
+      response: { 200: schema.caseView, ...errorResponses },
+    },
+    handler: async (request) => {
+      await cases.decideWithdrawal(deps, actorFrom(request), request.params.id, request.body);
+      return cases.getCase(deps, actorFrom(request), request.params.id);
+    },
+  });
+
   r.post('/api/cases/:id/close', {
     schema: {
       tags,

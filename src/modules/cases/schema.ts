@@ -98,6 +98,7 @@ const consentRecord = z
     givenOn: isoDate,
     until: isoDate.optional(),
     withdrawnOn: isoDate.optional(),
+    referralId: uuid.optional().describe('the referral it was given for, when the case was opened from one'),
   })
   .refine((c) => !c.until || c.until >= c.givenOn, { message: 'until: on or after the day consent was given', path: ['until'] })
   .refine((c) => !c.withdrawnOn || c.withdrawnOn >= c.givenOn, {
@@ -160,11 +161,36 @@ export const caseSummary = z.object({
   purgeOn: z.string().nullable().describe('the day a closed case is purged (its key destroyed), after the retention period'),
   restricted: z.boolean(),
   coordinator: accountRef,
+  withdrawalUndecided: z
+    .boolean()
+    .describe('the person withdrew the consent of the referral this case came from, and its coordinator has yet to decide what follows'),
   updatedAt: z.string(),
 });
 
+export const withdrawalDecisions = ['consents-directly', 'erase-shared'] as const;
+
+/** The withdrawal of a referral's consent, as it reached the case opened from that referral. */
+export const consentWithdrawal = z.object({
+  referralId: z.string().uuid(),
+  withdrawnAt: z.string(),
+  byAgency: z.string().describe('the referring agency, which recorded the withdrawal on the person’s word'),
+  byWorker: z.string(),
+  decision: z.enum(withdrawalDecisions).nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: accountRef.nullable(),
+});
+
+/** What the coordinator decides once consent is withdrawn: the consent the person now gives directly, or erasing what came through. */
+export const withdrawalDecision = z.discriminatedUnion(
+  'decision',
+  [z.object({ decision: z.literal('consents-directly'), consent: consentRecord }), z.object({ decision: z.literal('erase-shared') })],
+  { error: `decision: one of ${withdrawalDecisions.join(', ')}` },
+);
+export type WithdrawalDecision = z.infer<typeof withdrawalDecision>;
+
 export const caseView = caseSummary.extend({
   content: caseContent,
+  consentWithdrawal: consentWithdrawal.nullable(),
   team: z.array(accountRef),
   accessGrants: z
     .array(z.object({ account: accountRef, grantedAt: z.string(), expiresAt: z.string(), reason: z.string() }))

@@ -23,6 +23,7 @@ import {
 import { documentsOf, notesOf } from './records.js';
 import * as repo from './repo.js';
 import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';
+import { describeWithdrawal, withWithdrawal } from './withdrawal.js';
 
 async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
   const found = await accountsOfAgency(deps, agencyId, ids);
@@ -86,7 +87,8 @@ export async function createCase(deps: Deps, actor: AccountActor, input: NewCase
 
 async function present(deps: Deps, { record, via }: Access) {
   const key = await caseKey(deps, record.agencyId, record.id);
-  const content = openContent(key, record);
+  const withdrawal = await repo.withdrawalOf(deps.kysely, record.id);
+  const content = withWithdrawal(openContent(key, record), withdrawal);
   const members = (await repo.teamOf(deps.kysely, record.id)).map((accountId) => ({ accountId }));
   const grants = via === 'coordinator' ? await repo.grantsOf(deps.kysely, record.id) : [];
   const ref = await accountNames(deps, record.agencyId, [
@@ -104,6 +106,8 @@ async function present(deps: Deps, { record, via }: Access) {
     coordinator: ref(record.coordinatorAccountId),
     team: members.map((m) => ref(m.accountId)),
     content,
+    consentWithdrawal: await describeWithdrawal(deps, record, withdrawal),
+    withdrawalUndecided: withdrawal !== undefined && withdrawal.decision === null,
     accessGrants: grants.map((g) => ({
       account: ref(g.accountId),
       grantedAt: new Date(g.grantedAt).toISOString(),
@@ -142,6 +146,10 @@ export async function listCases(deps: Deps, actor: AccountActor, filter: { name?
     actor.agencyId,
     granted.map(({ record }) => record.coordinatorAccountId),
   );
+  const undecided = await repo.undecidedWithdrawals(
+    deps.kysely,
+    granted.map(({ record }) => record.id),
+  );
   const visible = granted.flatMap(({ record }) => {
     const key = keys.get(record.id);
     if (!key) return [];
@@ -154,6 +162,7 @@ export async function listCases(deps: Deps, actor: AccountActor, filter: { name?
         purgeOn: record.purgeOn,
         restricted: record.restricted,
         coordinator: coordinator(record.coordinatorAccountId),
+        withdrawalUndecided: undecided.has(record.id),
         updatedAt: new Date(record.updatedAt).toISOString(),
       },
     ];
@@ -305,6 +314,7 @@ export { closeCase, eraseCase, purgeDueCases, reopenCase } from './lifecycle.js'
 export { addDocument, addNote, listDocuments, listNotes, readDocument } from './records.js';
 export { remindDeadlines } from './reminders.js';
 export { planHeadings } from './schema.js';
+export { decideWithdrawal, recordReferralWithdrawal } from './withdrawal.js';
 
 /**
  * Recomputes every case's fact row from the case itself (each opened with its own key): after an

@@ -247,6 +247,78 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     );
   });
 
+  it('reaches the case opened from the referral: its consent reads withdrawn, its coordinator is told and decides', async () => {
+    const id = await send();
+    const caseId = (await move(receiver, id, { state: 'accepted', openCase: true })).body.toCaseId as string;
+    expect((await sender.post(`/api/referrals/${id}/withdraw-consent`, {})).status).toBe(200);
+
+    const opened = await receiver.get(`/api/cases/${caseId}`);
+    expect(opened.body.consentWithdrawal).toEqual(
+      expect.objectContaining({ referralId: id, byAgency: 'Sending Shelter', decision: null, decidedBy: null }),
+    );
+    expect(opened.body.withdrawalUndecided).toBe(true);
+    expect(opened.body.content.consents).toEqual([
+      expect.objectContaining({ purpose: 'referral', referralId: id, withdrawnOn: today(deps) }),
+    ]);
+    const listed = (await receiver.get('/api/cases')).body.find((c: { id: string }) => c.id === caseId);
+    expect(listed).toEqual(expect.objectContaining({ withdrawalUndecided: true }));
+    const notices = (await receiver.get('/api/notifications')).body as Array<{ kind: string; subjectId: string }>;
+    expect(notices).toContainEqual(expect.objectContaining({ kind: 'case-consent-withdrawn', subjectId: caseId }));
+
+    // The referring agency recorded the withdrawal but cannot open, nor decide for, the other agency's case.
+    expect((await sender.get(`/api/cases/${caseId}`)).status).toBe(404);
+    expect((await sender.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'erase-shared' })).status).toBe(404);
+    expect((await third.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'erase-shared' })).status).toBe(404);
+    // A colleague who is not its coordinator may read it but not decide.
+    expect((await receiverColleague.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'erase-shared' })).status).toBe(
+      403,
+    );
+    const bad = await receiver.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'maybe' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/decision: one of consents-directly, erase-shared/);
+    const noConsent = await receiver.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'consents-directly' });
+    expect(noConsent.status).toBe(400);
+    expect(noConsent.body.error.message).toMatch(/consent/);
+
+    const erased = await receiver.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'erase-shared' });
+    expect(erased.status).toBe(200);
+    expect(erased.body.name).toMatch(/^H-[0-9A-F]{6}$/);
+    expect(erased.body.content.person).not.toHaveProperty('safeContact');
+    expect(erased.body.content.person).not.toHaveProperty('preferredLanguage');
+    expect(JSON.stringify(erased.body)).not.toContain('azucena');
+    expect(erased.body.consentWithdrawal).toEqual(expect.objectContaining({ decision: 'erase-shared', decidedBy: expect.any(Object) }));
+    expect(erased.body.content.consents[0].withdrawnOn).toBe(today(deps));
+    expect(erased.body.withdrawalUndecided).toBe(false);
+    expect((await receiver.get('/api/cases?name=Marisol')).body.map((c: { id: string }) => c.id)).not.toContain(caseId);
+    const again = await receiver.post(`/api/cases/${caseId}/consent-withdrawal/decision`, { decision: 'erase-shared' });
+    expect(again.status).toBe(409);
+
+    const audited = await deps.kysely.selectFrom('auditEvent').select(['action', 'outcome']).where('targetId', '=', caseId).execute();
+    expect(audited).toContainEqual({ action: 'case.consent_withdrawn', outcome: 'ok' });
+    expect(audited).toContainEqual({ action: 'case.consent_withdrawal.decide', outcome: 'ok' });
+    expect(audited).toContainEqual({ action: 'case.consent_withdrawal.decide', outcome: 'refused' });
+  });
+
+  it('keeps the name when the person now consents directly, with the new consent recorded beside the withdrawn one', async () => {
+    const id = await send();
+    const caseId = (await move(receiver, id, { state: 'accepted', openCase: true })).body.toCaseId as string;
+    const decide = (body: unknown) => receiver.post(`/api/cases/${caseId}/consent-withdrawal/decision`, body);
+    expect((await decide({ decision: 'erase-shared' })).status).toBe(404);
+    await sender.post(`/api/referrals/${id}/withdraw-consent`, {});
+    const direct = { what: 'name, language and contact, to work with us', purpose: 'casework', givenOn: today(deps) };
+    const badDate = await decide({ decision: 'consents-directly', consent: { ...direct, givenOn: '2026-02-30' } });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error.message).toMatch(/givenOn: not a real date/);
+    const kept = await decide({ decision: 'consents-directly', consent: direct });
+    expect(kept.status).toBe(200);
+    expect(kept.body.name).toBe('Marisol');
+    expect(kept.body.content.consents).toEqual([
+      expect.objectContaining({ referralId: id, withdrawnOn: today(deps) }),
+      expect.objectContaining(direct),
+    ]);
+    expect(kept.body.consentWithdrawal.decision).toBe('consents-directly');
+  });
+
   it('keeps a de-identified outcome with no way back, and sends emails with no personal data', async () => {
     const id = await send();
     await move(receiver, id, { state: 'accepted' });

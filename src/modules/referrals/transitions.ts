@@ -4,7 +4,7 @@ import type { ReferralState, ReferralTable } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { AccountActor } from '../../platform/policy.js';
-import { createCase } from '../cases/index.js';
+import { createCase, recordReferralWithdrawal } from '../cases/index.js';
 import { confidentialAddress, serviceForReferral } from '../directory/index.js';
 import { audit, load, type ReferralRow, type Side } from './access.js';
 import { openShared, requireKey, sealAddress, sealNote } from './keys.js';
@@ -45,7 +45,13 @@ const safeContactWords = (contact: SharedFields['safeContact']) =>
     .join('; ');
 
 /** The receiving agency's case, holding only what was shared, with the consent it was shared under. */
-async function openCaseFrom(deps: Deps, actor: AccountActor, shared: SharedFields, consent: { givenOn: string; until: string }) {
+async function openCaseFrom(
+  deps: Deps,
+  actor: AccountActor,
+  referralId: string,
+  shared: SharedFields,
+  consent: { givenOn: string; until: string },
+) {
   const created = await createCase(deps, actor, {
     person: {
       names: [shared.person.name],
@@ -57,7 +63,7 @@ async function openCaseFrom(deps: Deps, actor: AccountActor, shared: SharedField
     pathwayFacts: {},
     safetyPlan: Object.fromEntries(shared.needs.map((heading) => [heading, { goal: shared.needsNote ?? '', actions: [] }])),
     services: [],
-    consents: [{ what: 'name, language, needs and safe contact shared by referral', purpose: 'referral', ...consent }],
+    consents: [{ what: 'name, language, needs and safe contact shared by referral', purpose: 'referral', ...consent, referralId }],
     assessments: [],
   });
   return created.id;
@@ -120,7 +126,7 @@ export async function moveTo(deps: Deps, actor: AccountActor, id: string, to: Tr
   const updated = await unitOfWork(deps, async (tx) => {
     await changeState(tx, row, changes, to.state);
     if (to.state === 'accepted' && to.openCase) {
-      changes.toCaseId = await openCaseFrom(tx, actor, shared, consent);
+      changes.toCaseId = await openCaseFrom(tx, actor, id, shared, consent);
       await repo.setFields(tx.kysely, id, { toCaseId: changes.toCaseId });
     }
     await repo.insertEvent(tx.kysely, {
@@ -144,7 +150,9 @@ export async function moveTo(deps: Deps, actor: AccountActor, id: string, to: Tr
 
 /**
  * The person takes back their consent: the receiver's copy of the referral's key is destroyed at
- * once, so nothing the receiver holds can open the shared fields again, and an open referral closes.
+ * once, so nothing the receiver holds can open the shared fields again, and an open referral
+ * closes. A case the receiver opened from it learns of the withdrawal, and its coordinator is asked
+ * what follows; the case itself is the receiver's, and stays closed to the sender.
  */
 export async function withdrawConsent(deps: Deps, actor: AccountActor, id: string) {
   const { row, sides } = await load(deps, actor, id);
@@ -171,6 +179,7 @@ export async function withdrawConsent(deps: Deps, actor: AccountActor, id: strin
       at: now,
     });
     await keepOutcome(tx, updated, key, openShared(key, row).shared);
+    if (row.toCaseId) await recordReferralWithdrawal(tx, actor, row.toCaseId, id);
     await audit(tx, actor, 'referral.consent_withdraw', id);
     await tell(tx, updated, 'withdrawn', actor);
   });

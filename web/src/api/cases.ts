@@ -36,3 +36,6 @@ export const addDocument = (id: string, file: File) =>
   upload<{ id: string }>(`${path`/api/cases/${id}/documents`}${query({ name: file.name })}`, file, 'POST');
 export const keepAssessment = (id: string, body: z.input<typeof schema.assessmentBody>) =>
   api<Record<string, unknown>>('POST', path`/api/cases/${id}/assessments`, body);
+export type WithdrawalDecision = z.input<typeof schema.withdrawalDecision>;
+export const decideWithdrawal = (id: string, body: WithdrawalDecision) =>
+  api<CaseView>('POST', path`/api/cases/${id}/consent-withdrawal/decision`, body);

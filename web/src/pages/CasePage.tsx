@@ -7,6 +7,7 @@ import { useLoad } from '../api/useLoad';
 import { BreakGlass } from '../cases/BreakGlass';
 import { CaseLifecycle } from '../cases/CaseLifecycle';
 import { CaseRecords } from '../cases/CaseRecords';
+import { ConsentWithdrawal } from '../cases/ConsentWithdrawal';
 import { PathwayDates } from '../cases/PathwayDates';
 import { PathwaysSection } from '../cases/PathwaysSection';
 import { SafetyPlan } from '../cases/SafetyPlan';
@@ -66,6 +67,14 @@ export function CasePage() {
       </p>
       <div aria-live="polite">{message.saved && <p className="notice">{message.saved}</p>}</div>
       <Alert message={message.error} />
+      {view.consentWithdrawal && (
+        <ConsentWithdrawal
+          key={`withdrawal-${version}`}
+          caseId={view.id}
+          withdrawal={view.consentWithdrawal}
+          onDecided={() => void reload().then(() => setMessage({ saved: t('withdrawal.saved') }))}
+        />
+      )}
       {view.accessGrants.length > 0 && (
         <section aria-labelledby="grants-title">
           <h2 id="grants-title">{t('cases.grants')}</h2>

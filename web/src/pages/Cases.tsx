@@ -74,6 +74,7 @@ export function Cases() {
                 {t('cases.coordinator', { name: c.coordinator.displayName })}
                 {c.restricted && ` · ${t('cases.restricted')}`}
               </p>
+              {c.withdrawalUndecided && <p className="notice">{t('withdrawal.undecided')}</p>}
             </li>
           ))}
         </ul>

@@ -102,14 +102,41 @@ export function NextSteps({ view, act }: { view: ReferralView; act: (step: Step)
           </button>
         </fieldset>
       )}
-      {view.side === 'sender' && !view.consentWithdrawn && (
-        <div>
-          <p className="muted">{t('referrals.withdrawExplain')}</p>
-          <button type="button" className="danger" onClick={() => void act('withdraw-consent')}>
-            {t('referrals.withdraw')}
-          </button>
-        </div>
-      )}
+      {view.side === 'sender' && !view.consentWithdrawn && <WithdrawConsent open={view.next.includes('closed')} act={act} />}
     </section>
+  );
+}
+
+/** Withdrawing consent cannot be undone: it says what will happen, and waits for a second press. */
+function WithdrawConsent({ open, act }: { open: boolean; act: (step: Step) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <div>
+        <p className="muted">{t('referrals.withdrawExplain')}</p>
+        <button type="button" className="danger" onClick={() => setAsking(true)}>
+          {t('referrals.withdraw')}
+        </button>
+      </div>
+    );
+  return (
+    <div className="confirm">
+      <h3 id="withdraw-title">{t('referrals.withdrawConfirm.title')}</h3>
+      <ul>
+        <li>{t('referrals.withdrawConfirm.key')}</li>
+        {open && <li>{t('referrals.withdrawConfirm.closes')}</li>}
+        <li>{t('referrals.withdrawConfirm.case')}</li>
+        <li>{t('referrals.withdrawConfirm.final')}</li>
+      </ul>
+      <div className="actions">
+        <button type="button" className="danger" onClick={() => void act('withdraw-consent')}>
+          {t('referrals.withdrawConfirm.yes')}
+        </button>
+        <button type="button" className="secondary" onClick={() => setAsking(false)}>
+          {t('referrals.withdrawConfirm.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
