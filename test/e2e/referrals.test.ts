@@ -4,7 +4,7 @@ import { createOrganization, createService, createServicePoint } from '../../src
 import { commandLine } from '../../src/platform/policy.js';
 import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
-import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
+import { asActor, makeAccount, makeAgency, makeCase, PASSWORD } from '../support/factories.js';
 
 describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium', () => {
   let db: TestDb;
@@ -13,13 +13,16 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
   let base: string;
   let senderEmail: string;
   let receiverEmail: string;
+  let deps: ReturnType<typeof testDeps>;
+  let senderAccount: Awaited<ReturnType<typeof makeAccount>>;
 
   beforeAll(async () => {
     db = await openTestDb('embedded');
-    const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
+    deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const sending = (await makeAgency(deps, 'Sending Shelter')).id;
     const receiving = (await makeAgency(deps, 'Refuge Laval')).id;
-    senderEmail = (await makeAccount(deps, sending, ['worker'])).email;
+    senderAccount = await makeAccount(deps, sending, ['worker']);
+    senderEmail = senderAccount.email;
     receiverEmail = (await makeAccount(deps, receiving, ['coordinator'])).email;
     const organizationId = (await createOrganization(deps, commandLine, { agencyId: receiving, name: 'Refuge Laval', isMember: true })).id;
     const servicePointId = (
@@ -59,6 +62,7 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     await page.getByLabel('Preferred language').selectOption('es');
     await page.getByLabel('Needs an interpreter').check();
     await page.getByLabel('Safe housing', { exact: true }).check();
+    await page.getByLabel('Number to call').fill('514-555-0142');
     await page.getByLabel('Code word').fill('azucena');
     await page.getByLabel('A note for your agency only (never shared)').fill('Employer Vasquez Farms holds her passport');
     await page.getByLabel('The person agreed to share exactly this, with this agency, until this date').check();
@@ -176,12 +180,56 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     await receiver.context.close();
   });
 
+  it('offers a case’s answers to a referral made from it, copies only what is ticked, and asks for the number to text', async () => {
+    const { id } = await makeCase(deps, asActor(senderAccount), {
+      person: { names: ['Rosa', 'R. M.'], preferredLanguage: 'tl', interpreterNeeded: true, safeContact: 'Texts only after 8 pm' },
+      safetyPlan: {
+        legal: { goal: 'A work permit', actions: [] },
+        'health-care': { goal: '', actions: [{ what: 'Clinic visit', progress: 'done' }] },
+      },
+    });
+    const { context, page } = await signedInPage(browser, base, senderEmail, PASSWORD, 'en');
+    await page.goto(`${base}/staff/cases/${id}`);
+    await page.getByRole('link', { name: 'Refer this person to another service' }).click();
+    await page.getByRole('button', { name: 'Refer to another team of my agency' }).click();
+    const offered = page.getByRole('group', { name: 'From the case' });
+    await offered
+      .getByText('The case’s safe-contact instructions, to fill in below only what the person agreed to share: “Texts only after 8 pm”')
+      .waitFor();
+    expect(await offered.getByLabel('Needs from the safety plan: Legal', { exact: true }).isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await offered.getByLabel('Preferred language: Tagalog').uncheck();
+    await offered.getByRole('button', { name: 'Copy the ticked answers into the form' }).click();
+    await offered.getByText('Copied into the form below.').waitFor();
+    await expect(page.getByLabel('First name or alias', { exact: true }).inputValue()).resolves.toBe('Rosa');
+    await expect(page.getByLabel('Preferred language', { exact: true }).inputValue()).resolves.toBe('');
+    expect(await page.getByLabel('Needs an interpreter').isChecked()).toBe(true);
+    expect(await page.getByLabel('Legal', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Health care', { exact: true }).isChecked()).toBe(false);
+
+    await page.getByLabel('Channel').selectOption('text');
+    await page.getByLabel('The person agreed to share exactly this, with this agency, until this date').check();
+    await page.getByRole('button', { name: 'Keep as a draft' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/safeContact\.reachAt: the number to text, such as 514-555-0142/)
+      .waitFor();
+    await page.getByLabel('Number to text').fill('514-555-0199');
+    await page.getByRole('button', { name: 'Send the referral' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral for Rosa' }).waitFor();
+    await expect(page.getByRole('link', { name: '514-555-0199' }).getAttribute('href')).resolves.toBe('sms:514-555-0199');
+    await context.close();
+  });
+
   it('keeps a draft, changes it, and sends it', async () => {
     const { context, page } = await signedInPage(browser, base, senderEmail, PASSWORD, 'en');
     await page.goto(`${base}/staff/referrals/new`);
     await page.getByRole('button', { name: 'Refer to another team of my agency' }).click();
     await page.getByLabel('First name or alias').fill('Joy');
     await page.getByLabel('Legal', { exact: true }).check();
+    // Reached only through the referring worker: no number is asked for.
+    await page.getByLabel('Channel').selectOption('through-referrer');
+    expect(await page.getByLabel('Number to call').count()).toBe(0);
     await page.getByLabel('The person agreed to share exactly this, with this agency, until this date').check();
     await page.getByRole('button', { name: 'Keep as a draft' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referral for Joy' }).waitFor();
@@ -189,6 +237,7 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     await page.getByRole('link', { name: 'Change the draft' }).click();
     await page.getByRole('heading', { level: 1, name: 'Change a draft referral' }).waitFor();
     await expect(page.getByLabel('First name or alias').inputValue()).resolves.toBe('Joy');
+    await expect(page.getByLabel('Channel').inputValue()).resolves.toBe('through-referrer');
     await page.getByLabel('First name or alias').fill('Joyce');
     await page.getByRole('button', { name: 'Send the referral' }).click();
     await page.getByRole('alert').filter({ hasText: 'Tick again' }).waitFor();

@@ -85,7 +85,7 @@ export async function makeReferral(deps: Deps, actor: AccountActor, overrides: R
     deps,
     actor,
     newReferral.parse({
-      shared: { person: { name: 'Test person' }, needs: ['legal'], safeContact: { channel: 'phone' } },
+      shared: { person: { name: 'Test person' }, needs: ['legal'], safeContact: { channel: 'phone', reachAt: '514-555-0142' } },
       consent: { givenOn: today, until, agreed: true },
       send: true,
       ...overrides,

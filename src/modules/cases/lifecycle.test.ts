@@ -177,7 +177,7 @@ describe.each(engines)('a case’s life on %s: notes, documents, the person’s 
     const referral = await coordinator.post('/api/referrals', {
       toAgencyId: agencyId,
       fromCaseId: purged,
-      shared: { person: { name: 'Sabine' }, needs: ['safe-housing'], safeContact: { channel: 'phone' } },
+      shared: { person: { name: 'Sabine' }, needs: ['safe-housing'], safeContact: { channel: 'phone', reachAt: '514-555-0142' } },
       consent: { givenOn: '2026-11-23', until: '2027-11-23', agreed: true },
     });
     expect(referral.status).toBe(201);

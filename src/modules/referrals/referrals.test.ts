@@ -43,7 +43,14 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
       person: { name: 'Marisol', preferredLanguage: 'es', interpreterNeeded: true },
       needs: ['safe-housing', 'legal'],
       needsNote: 'A bed tonight; a lawyer this week',
-      safeContact: { channel: 'phone', times: 'after 6 pm', voicemailOk: false, messageOk: true, codeWord: 'azucena' },
+      safeContact: {
+        channel: 'phone',
+        reachAt: '514-555-0142',
+        times: 'after 6 pm',
+        voicemailOk: false,
+        messageOk: true,
+        codeWord: 'azucena',
+      },
     },
     consent: { givenOn: today(deps), until: inDays(deps, 90), agreed: true },
     senderNote: 'Employer Vasquez Farms holds her passport',
@@ -120,6 +127,8 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
     expect(opened.body.content.person).toEqual(
       expect.objectContaining({ names: ['Marisol'], preferredLanguage: 'es', safeContact: expect.stringContaining('azucena') }),
     );
+    expect(opened.body.content.person.safeContact).toContain('at: 514-555-0142');
+    expect(seen.body.shared.safeContact.reachAt).toBe('514-555-0142');
     expect(opened.body.content.situation.cameThrough).toBe('referral');
 
     const fromSender = await sender.get(`/api/referrals/${id}`);
@@ -183,6 +192,19 @@ describe.each(engines)('referrals between agencies on %s', (engine) => {
       [{ toServiceId: '00000000-0000-4000-8000-000000000000' }, /toServiceId: no service/],
       [{ shared: { ...referral().shared, needs: [] } }, /at least one need/],
       [{ urgency: 'yesterday' }, /urgency/],
+      ...(
+        [
+          [{ channel: 'phone' }, /safeContact\.reachAt: the number to call, such as 514-555-0142/],
+          [{ channel: 'text', reachAt: 'after dinner' }, /safeContact\.reachAt: a phone number/],
+          [{ channel: 'text', reachAt: '555-01' }, /safeContact\.reachAt: a phone number/],
+          [{ channel: 'email' }, /safeContact\.reachAt: the email address to write to/],
+          [{ channel: 'email', reachAt: 'marisol at home' }, /safeContact\.reachAt: an email address/],
+          [{ channel: 'in-person', reachAt: '514-555-0142' }, /safeContact\.reachAt: only for a phone call, a text or an email/],
+        ] as const
+      ).map(([safeContact, message]): [Record<string, unknown>, RegExp] => [
+        { shared: { ...referral().shared, safeContact: { voicemailOk: false, messageOk: false, ...safeContact } } },
+        message,
+      ]),
     ];
     for (const [overrides, message] of cases) {
       const made = await sender.post('/api/referrals', referral(overrides));

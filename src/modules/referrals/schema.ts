@@ -27,6 +27,7 @@ export const sharedFields = z.object({
   needsNote: z.string().trim().max(1000).optional().describe('the needs in a few words: shared with the receiver'),
   safeContact: z.object({
     channel: oneOf(contactChannels),
+    reachAt: z.string().trim().max(120).optional().describe('the number to call or text, or the address to write to'),
     times: z.string().trim().max(200).optional(),
     voicemailOk: z.boolean().default(false),
     messageOk: z.boolean().default(false),
@@ -36,6 +37,30 @@ export const sharedFields = z.object({
   tools: z.array(uuid).max(10).default([]).describe('library resources for the person, in their language'),
 });
 export type SharedFields = z.infer<typeof sharedFields>;
+
+const reachedBy = { phone: 'number', text: 'number', email: 'address' } as const;
+const phoneNumber = /^\+?[\d\s().-]+$/;
+const emailAddress = z.email();
+
+/**
+ * What a worker sends must say where to reach the person when the channel needs it: a number for
+ * a call or a text, an address for an email. (What was stored before this rule still opens.)
+ */
+const sharedToSend = sharedFields.superRefine(({ safeContact: { channel, reachAt } }, context) => {
+  const issue = (message: string) => context.addIssue({ code: 'custom', path: ['safeContact', 'reachAt'], message });
+  const needs = channel in reachedBy ? reachedBy[channel as keyof typeof reachedBy] : undefined;
+  if (!needs) {
+    if (reachAt) issue(`only for a phone call, a text or an email: ${channel} needs no number or address`);
+  } else if (!reachAt) {
+    issue(
+      needs === 'number' ? `the number to ${channel === 'text' ? 'text' : 'call'}, such as 514-555-0142` : 'the email address to write to',
+    );
+  } else if (needs === 'number' && (!phoneNumber.test(reachAt) || (reachAt.match(/\d/g) ?? []).length < 7)) {
+    issue('a phone number: digits, with spaces, dashes, brackets or a leading + if you like, such as 514-555-0142');
+  } else if (needs === 'address' && !emailAddress.safeParse(reachAt).success) {
+    issue('an email address, such as name@example.org');
+  }
+});
 
 export const consent = z
   .object({
@@ -52,7 +77,7 @@ export const newReferral = z
     fromCaseId: uuid.optional().describe('the case it is made from, if any (stays with the sender)'),
     urgency: oneOf(['urgent', 'normal'] as const).default('normal'),
     restricted: z.boolean().default(false).describe('only the referring worker (and the accepting one) may act on it'),
-    shared: sharedFields,
+    shared: sharedToSend,
     consent,
     senderNote: z.string().trim().max(2000).optional().describe('for the sending agency only: never shared'),
     send: z.boolean().default(false).describe('send at once instead of keeping a draft'),
@@ -68,7 +93,7 @@ export const draftChanges = z
   .object({
     urgency: oneOf(['urgent', 'normal'] as const).optional(),
     restricted: z.boolean().optional(),
-    shared: sharedFields.optional(),
+    shared: sharedToSend.optional(),
     consent: consent.optional(),
     senderNote: z.string().trim().max(2000).optional(),
   })

@@ -36,6 +36,7 @@ export function nextStates(row: { state: ReferralState }, sides: Side[]): Referr
 const safeContactWords = (contact: SharedFields['safeContact']) =>
   [
     `channel: ${contact.channel}`,
+    contact.reachAt && `at: ${contact.reachAt}`,
     contact.times && `times: ${contact.times}`,
     `voicemail: ${contact.voicemailOk ? 'yes' : 'no'}`,
     `messages: ${contact.messageOk ? 'yes' : 'no'}`,

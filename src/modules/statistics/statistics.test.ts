@@ -74,7 +74,7 @@ describe.each(engines)('pooled statistics on %s', (engine) => {
     referralId = (
       await makeReferral(deps, coordinatorActor, {
         toAgencyId: other.id,
-        shared: { person: { name: 'Esperanza' }, needs: ['legal'], safeContact: { channel: 'phone' } },
+        shared: { person: { name: 'Esperanza' }, needs: ['legal'], safeContact: { channel: 'phone', reachAt: '514-555-0142' } },
         consent: { givenOn: '2026-11-23', until: '2027-01-01', agreed: true },
       })
     ).id;

@@ -11,6 +11,7 @@ import { useLoad } from '../api/useLoad';
 import { checkbox as check } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
+import { FromCase } from '../referrals/FromCase';
 import { SafeContactFields } from '../referrals/SafeContactFields';
 import { type Target, TargetPicker } from '../referrals/TargetPicker';
 
@@ -32,7 +33,14 @@ export function NewReferral() {
   const [person, setPerson] = useState({ name: '', preferredLanguage: '', interpreterNeeded: false });
   const [needs, setNeeds] = useState<string[]>([]);
   const [needsNote, setNeedsNote] = useState('');
-  const [contact, setContact] = useState<SafeContact>({ channel: 'phone', times: '', voicemailOk: false, messageOk: false, codeWord: '' });
+  const [contact, setContact] = useState<SafeContact>({
+    channel: 'phone',
+    reachAt: '',
+    times: '',
+    voicemailOk: false,
+    messageOk: false,
+    codeWord: '',
+  });
   const [urgency, setUrgency] = useState<'normal' | 'urgent'>('normal');
   const [restricted, setRestricted] = useState(false);
   const [consent, setConsent] = useState({ givenOn: isoDay(), until: isoDay(90), agreed: false });
@@ -59,7 +67,12 @@ export function NewReferral() {
         });
         setNeeds(shared.needs);
         setNeedsNote(shared.needsNote ?? '');
-        setContact({ ...shared.safeContact, times: shared.safeContact.times ?? '', codeWord: shared.safeContact.codeWord ?? '' });
+        setContact({
+          ...shared.safeContact,
+          reachAt: shared.safeContact.reachAt ?? '',
+          times: shared.safeContact.times ?? '',
+          codeWord: shared.safeContact.codeWord ?? '',
+        });
         setUrgency(draft.urgency);
         setRestricted(draft.restricted);
         setConsent({ givenOn: draft.consent?.givenOn ?? isoDay(), until: draft.consent?.until ?? isoDay(90), agreed: false });
@@ -102,7 +115,7 @@ export function NewReferral() {
         person: { name: person.name, preferredLanguage: blank(person.preferredLanguage), interpreterNeeded: person.interpreterNeeded },
         needs,
         needsNote: blank(needsNote),
-        safeContact: { ...contact, times: blank(contact.times), codeWord: blank(contact.codeWord) },
+        safeContact: { ...contact, reachAt: blank(contact.reachAt), times: blank(contact.times), codeWord: blank(contact.codeWord) },
         interpreterServiceId: blank(interpreterServiceId),
         tools: chosenTools,
       },
@@ -157,6 +170,15 @@ export function NewReferral() {
           >
             <h2>{t('referrals.form.person')}</h2>
             <p className="muted">{t('referrals.form.minimum')}</p>
+            {fromCaseId && !draftId && (
+              <FromCase
+                caseId={fromCaseId}
+                onCopy={({ needs: caseNeeds, ...chosen }) => {
+                  setPerson({ ...person, ...chosen });
+                  if (caseNeeds) setNeeds([...new Set([...needs, ...caseNeeds])]);
+                }}
+              />
+            )}
             {field(
               'referral-name',
               t('referrals.form.name'),

@@ -8,6 +8,8 @@ import { Alert, Layout } from '../components/Layout';
 import { languages, termName } from '../directory/taxonomy';
 import { NextSteps, type Step } from '../referrals/NextSteps';
 
+/** How a tap reaches the person on the channel the referral names. */
+const linkScheme: Record<string, string> = { phone: 'tel', text: 'sms', email: 'mailto' };
 /** One referral from the caller's side: what was shared, the timeline both sides see, and what can be done next. */
 export function ReferralPage() {
   const { t, i18n } = useTranslation();
@@ -114,6 +116,14 @@ export function ReferralPage() {
           <dt>{t('referrals.form.safeContact')}</dt>
           <dd>
             {t(`referrals.channels.${shared.safeContact.channel}`)}
+            {shared.safeContact.reachAt && (
+              <>
+                {': '}
+                <a href={`${linkScheme[shared.safeContact.channel] ?? 'tel'}:${shared.safeContact.reachAt}`}>
+                  {shared.safeContact.reachAt}
+                </a>
+              </>
+            )}
             {shared.safeContact.times && `, ${shared.safeContact.times}`}.{' '}
             {t(shared.safeContact.voicemailOk ? 'referrals.voicemailYes' : 'referrals.voicemailNo')}{' '}
             {t(shared.safeContact.messageOk ? 'referrals.messageYes' : 'referrals.messageNo')}

@@ -11,9 +11,14 @@ const field = (id: string, label: string, control: ReactNode) => (
   </div>
 );
 
-/** How the receiving agency may reach the person safely: channel, times, messages, a code word. */
+/** What a channel needs to reach the person: a number for a call or a text, an address for an email, else nothing. */
+export const reachKind = (channel: SafeContact['channel']) =>
+  channel === 'phone' || channel === 'text' ? 'number' : channel === 'email' ? 'address' : undefined;
+
+/** How the receiving agency may reach the person safely: channel, the number or address, times, messages, a code word. */
 export function SafeContactFields({ contact, setContact }: { contact: SafeContact; setContact: (contact: SafeContact) => void }) {
   const { t } = useTranslation();
+  const reach = reachKind(contact.channel);
   return (
     <fieldset>
       <legend>{t('referrals.form.safeContact')}</legend>
@@ -23,7 +28,11 @@ export function SafeContactFields({ contact, setContact }: { contact: SafeContac
         <select
           id="referral-channel"
           value={contact.channel}
-          onChange={(event) => setContact({ ...contact, channel: event.target.value as SafeContact['channel'] })}
+          onChange={(event) => {
+            const channel = event.target.value as SafeContact['channel'];
+            // A number kept for a call still serves a text; a channel that needs none drops it.
+            setContact({ ...contact, channel, reachAt: reachKind(channel) === reachKind(contact.channel) ? contact.reachAt : '' });
+          }}
         >
           {contactChannels.map((channel) => (
             <option key={channel} value={channel}>
@@ -32,6 +41,19 @@ export function SafeContactFields({ contact, setContact }: { contact: SafeContac
           ))}
         </select>,
       )}
+      {reach &&
+        field(
+          'referral-reach-at',
+          t(`referrals.form.reachAt.${contact.channel}`),
+          <input
+            id="referral-reach-at"
+            type={reach === 'address' ? 'email' : 'tel'}
+            autoComplete="off"
+            required
+            value={contact.reachAt ?? ''}
+            onChange={(event) => setContact({ ...contact, reachAt: event.target.value })}
+          />,
+        )}
       {field(
         'referral-times',
         t('referrals.form.times'),
