@@ -4,7 +4,7 @@ import { remindDeadlines } from '../../src/modules/cases/reminders.js';
 import type { Deps } from '../../src/platform/context.js';
 import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
-import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
+import { asActor, makeAccount, makeAgency, makeCase, PASSWORD } from '../support/factories.js';
 
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -15,12 +15,14 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
   let base: string;
   let email: string;
   let deps: Deps;
+  let account: Awaited<ReturnType<typeof makeAccount>>;
 
   beforeAll(async () => {
     db = await openTestDb('embedded');
     deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
     const agencyId = (await makeAgency(deps, 'Maison Marguerite')).id;
-    email = (await makeAccount(deps, agencyId, ['coordinator'])).email;
+    account = await makeAccount(deps, agencyId, ['coordinator']);
+    email = account.email;
     web = await startWeb(deps);
     ({ browser, base } = web);
   });
@@ -75,6 +77,47 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await page.getByLabel('Chercher par un nom ou un alias').fill('rosita');
     await page.getByRole('button', { name: 'Chercher', exact: true }).click();
     await page.getByRole('heading', { level: 3, name: 'Rosa' }).waitFor();
+    await context.close();
+  });
+
+  it('after a refused claim, shows the RAD appeal and leave for judicial review with their sources, on the case and the deadline list', async () => {
+    const { id } = await makeCase(deps, asActor(account), { person: { names: ['Nadia'] } });
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
+    await page.goto(`${base}/staff/cases/${id}`);
+    await page.getByLabel('Decision on the claim').selectOption('rejected');
+    await page.getByLabel('Decided on', { exact: true }).fill(isoDaysFromNow(-6));
+    await page.getByLabel('Written reasons of the rejection received on').fill(isoDaysFromNow(-3));
+    await page.getByLabel('Notified that the H&C application was refused on').fill(isoDaysFromNow(-1));
+    await page.getByRole('button', { name: 'Save the permits and dates' }).click();
+    await page.getByText('The permits and dates are saved.').waitFor();
+    const due = page.getByRole('list', { name: 'Deadlines that follow from these dates' });
+    const notice = due.getByRole('listitem').filter({ hasText: 'Notice of appeal to the Refugee Appeal Division due' });
+    expect(await notice.textContent()).toContain('(IRPA s. 110; Refugee Appeal Division Rules; IRPR s. 159.91)');
+    const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+    expect(await notice.textContent()).toContain(longDate(isoDaysFromNow(12)));
+    await due.getByRole('listitem').filter({ hasText: 'Appeal to the Refugee Appeal Division to be perfected' }).waitFor();
+    const leave = due.getByRole('listitem').filter({ hasText: 'judicial review of the H&C refusal' });
+    expect(await leave.textContent()).toContain(`${longDate(isoDaysFromNow(14))} — Last day to ask the Federal Court for leave`);
+    expect(await leave.textContent()).toContain('(IRPA s. 72(2)(b))');
+    // The 12-month bars still show.
+    await page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Humanitarian and compassionate grounds' }) })
+      .getByText('Barred')
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Back to the cases' }).first().click();
+    const listed = page.getByRole('listitem').filter({ hasText: 'Notice of appeal to the Refugee Appeal Division due' });
+    await listed.getByText('Source: IRPA s. 110; Refugee Appeal Division Rules; IRPR s. 159.91').waitFor();
+    await listed.getByRole('link', { name: 'Nadia' }).click();
+
+    // No appeal to the RAD: the page says its sources do not cover what follows, rather than inventing a deadline.
+    await page.getByLabel(/^No appeal to the Refugee Appeal Division/).check();
+    await page.getByRole('button', { name: 'Save the permits and dates' }).click();
+    await page.getByText('The permits and dates are saved.').waitFor();
+    await page.getByText(/is not in Harbour’s sources: ask the person’s lawyer now/).waitFor();
+    expect(await page.getByText('Notice of appeal to the Refugee Appeal Division due').count()).toBe(0);
     await context.close();
   });
 

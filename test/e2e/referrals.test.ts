@@ -218,6 +218,7 @@ describe.skipIf(!browserAvailable)('referrals between two agencies in Chromium',
     await page.getByRole('button', { name: 'Send the referral' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referral for Rosa' }).waitFor();
     await expect(page.getByRole('link', { name: '514-555-0199' }).getAttribute('href')).resolves.toBe('sms:514-555-0199');
+    await page.getByRole('link', { name: 'The case this referral was made from' }).waitFor();
     await context.close();
   });
 

@@ -1,12 +1,33 @@
-import { assessPathways } from '../pathways/index.js';
+import { assessPathways, type Deadline as PathwayDeadline } from '../pathways/index.js';
 import type { CaseContent } from './schema.js';
 
-const deadlineWords: Record<string, { en: string; fr: string }> = {
+// Every pathway deadline has its words: a kind added to the rules without them fails the type check.
+const deadlineWords: Record<PathwayDeadline['kind'] | 'consent-ends', { en: string; fr: string }> = {
   'trp-renewal': { en: 'Apply to renew the temporary resident permit', fr: 'Demander le renouvellement du permis de séjour temporaire' },
   'basis-of-claim': { en: 'Basis of Claim form due', fr: 'Formulaire Fondement de la demande d’asile à remettre' },
   'basis-of-claim-extension': {
     en: 'Last day to ask for more time for the Basis of Claim form',
     fr: 'Dernier jour pour demander plus de temps pour le formulaire FDA',
+  },
+  'rad-appeal-notice': {
+    en: 'Notice of appeal to the Refugee Appeal Division due',
+    fr: 'Avis d’appel à la Section d’appel des réfugiés à déposer',
+  },
+  'rad-appeal-perfect': {
+    en: 'Appeal to the Refugee Appeal Division to be perfected',
+    fr: 'Appel à la Section d’appel des réfugiés à mettre en état',
+  },
+  'judicial-review-rad': {
+    en: 'Last day to ask the Federal Court for leave (judicial review of the RAD decision)',
+    fr: 'Dernier jour pour demander l’autorisation à la Cour fédérale (contrôle judiciaire de la décision de la SAR)',
+  },
+  'judicial-review-prra': {
+    en: 'Last day to ask the Federal Court for leave (judicial review of the PRRA refusal)',
+    fr: 'Dernier jour pour demander l’autorisation à la Cour fédérale (contrôle judiciaire du refus de l’ERAR)',
+  },
+  'judicial-review-humanitarian': {
+    en: 'Last day to ask the Federal Court for leave (judicial review of the H&C refusal)',
+    fr: 'Dernier jour pour demander l’autorisation à la Cour fédérale (contrôle judiciaire du refus CH)',
   },
   'consent-ends': { en: 'A consent comes to its end: ', fr: 'Un consentement arrive à son terme : ' },
 };
@@ -17,6 +38,7 @@ export interface Deadline {
   remindOn: string | null;
   what: { en: string; fr: string };
   confirmed: boolean;
+  source: string | null;
   /** stable within the case, so a reminder of the same deadline is given once */
   ref: string;
 }
@@ -35,8 +57,9 @@ export function deadlinesOf(content: CaseContent, today: string, reminderDays: n
       kind: deadline.kind,
       due: deadline.due,
       remindOn: deadline.remindOn,
-      what: deadlineWords[deadline.kind] ?? { en: deadline.kind, fr: deadline.kind },
+      what: deadlineWords[deadline.kind],
       confirmed: deadline.rule.confirmed,
+      source: deadline.rule.source,
       ref: `${deadline.kind}:${deadline.due}`,
     });
   }
@@ -49,19 +72,21 @@ export function deadlinesOf(content: CaseContent, today: string, reminderDays: n
           remindOn: minusDays(action.due, reminderDays),
           what: { en: action.what, fr: action.what },
           confirmed: true,
+          source: null,
           ref: `plan-action:${heading}:${index}:${action.due}`,
         });
     });
   }
   content.consents.forEach((consent, index) => {
     if (consent.until && !consent.withdrawnOn) {
-      const words = deadlineWords['consent-ends'] as { en: string; fr: string };
+      const words = deadlineWords['consent-ends'];
       found.push({
         kind: 'consent-ends',
         due: consent.until,
         remindOn: minusDays(consent.until, reminderDays),
         what: { en: words.en + consent.what, fr: words.fr + consent.what },
         confirmed: true,
+        source: null,
         ref: `consent-ends:${index}:${consent.until}`,
       });
     }

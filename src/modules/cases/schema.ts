@@ -57,9 +57,14 @@ export const pathwayFacts = z.object({
       decidedOn: isoDate.optional(),
       designatedForeignNational: z.boolean().optional(),
       designatedCountryOfOrigin: z.boolean().optional(),
+      reasonsReceivedOn: isoDate.optional().describe('a rejected claim: the day its written reasons were received'),
+      noRadAppeal: z.boolean().optional().describe('a rejected claim with no appeal to the Refugee Appeal Division'),
+      radRefusalNotifiedOn: isoDate.optional().describe('the day the person was notified the RAD dismissed the appeal'),
     })
     .optional(),
   prraDecidedOn: isoDate.optional(),
+  prraRefusalNotifiedOn: isoDate.optional().describe('the day the person was notified a PRRA was refused'),
+  humanitarianRefusalNotifiedOn: isoDate.optional().describe('the day the person was notified an H&C application was refused'),
   humanitarianExceptions: z
     .array(z.enum(['best-interests-of-a-child', 'medical-risk']))
     .max(2)
@@ -208,9 +213,14 @@ export const calendarEntry = z.object({
   name: z.string(),
   due: z.string(),
   remindOn: z.string().nullable(),
-  kind: z.string().describe('trp-renewal, basis-of-claim, basis-of-claim-extension, plan-action or consent-ends'),
+  kind: z
+    .string()
+    .describe(
+      'a pathway deadline (trp-renewal, basis-of-claim, basis-of-claim-extension, rad-appeal-notice, rad-appeal-perfect, judicial-review-rad, judicial-review-prra, judicial-review-humanitarian), plan-action or consent-ends',
+    ),
   what: z.object({ en: z.string(), fr: z.string() }),
   confirmed: z.boolean().describe('false when the rule behind the deadline is not confirmed'),
+  source: z.string().nullable().describe('where the rule behind a pathway deadline comes from'),
 });
 
 export const lifecycleResult = z.object({ status: z.enum(['open', 'closed']), purgeOn: z.string().nullable() });
@@ -244,6 +254,7 @@ export const pathwayAssessment = z.object({
     }),
   ),
   deadlines: z.array(z.object({ kind: z.string(), pathway: z.string(), due: z.string(), remindOn: z.string(), rule: ruleRef })),
+  notes: z.array(z.object({ en: z.string(), fr: z.string() })).describe('what the dates call for that the sources do not answer'),
 });
 
 export const caseCopy = caseSummary.extend({

@@ -4,4 +4,4 @@
  * lapsed and which deadlines follow, each with its rule and dated source (data/pathways/rules.json).
  */
 export type { Assessment, Deadline, PathwayFacts, PathwayRule, PathwayState, Permit, RuleRef } from './rules.js';
-export { addDays, addMonths, assessPathways, pathwayRules, workingDaysBefore } from './rules.js';
+export { addDays, addMonths, assessPathways, deadlineKinds, pathwayRules, workingDaysBefore } from './rules.js';

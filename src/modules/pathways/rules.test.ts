@@ -149,3 +149,54 @@ describe('assessing a person’s pathways', () => {
     expect(fee('2022-04-30')).toBe('hc-fee-570');
   });
 });
+
+describe('after a refusal', () => {
+  const rejected = { decision: 'rejected' as const, decidedOn: '2026-10-20' };
+  const kinds = (assessment: ReturnType<typeof assessPathways>) => assessment.deadlines.map((d) => [d.kind, d.due, d.rule.id]);
+
+  it('gives the RAD appeal’s notice (15 days) and perfecting (30 days) from the day the written reasons came, with their source', () => {
+    const assessment = assessPathways({ refugeeClaim: { ...rejected, reasonsReceivedOn: '2026-11-02' } }, '2026-11-05');
+    expect(kinds(assessment)).toEqual([
+      ['rad-appeal-notice', '2026-11-17', 'rad-appeal-notice-15-days'],
+      ['rad-appeal-perfect', '2026-12-02', 'rad-appeal-perfect-30-days'],
+    ]);
+    expect(assessment.deadlines[0]?.rule.source).toBe('IRPA s. 110; Refugee Appeal Division Rules; IRPR s. 159.91');
+    // Reminded from the day the reasons came: so short a time is not left for a reminder 30 days ahead.
+    expect(assessment.deadlines[0]?.remindOn).toBe('2026-11-02');
+    // The 12-month bars still show beside them.
+    expect(state(assessment, 'humanitarian')?.state).toBe('barred');
+  });
+
+  it('drops a deadline once it has passed, and gives none for a claim decided before the RAD existed', () => {
+    expect(kinds(assessPathways({ refugeeClaim: { ...rejected, reasonsReceivedOn: '2026-11-02' } }, '2026-11-20'))).toEqual([
+      ['rad-appeal-perfect', '2026-12-02', 'rad-appeal-perfect-30-days'],
+    ]);
+    const before = { decision: 'rejected' as const, decidedOn: '2012-12-01', reasonsReceivedOn: '2012-12-10' };
+    expect(assessPathways({ refugeeClaim: before }, '2012-12-11').deadlines).toEqual([]);
+  });
+
+  it('says plainly that its sources do not cover a rejected claim with no RAD appeal, instead of inventing a deadline', () => {
+    const assessment = assessPathways({ refugeeClaim: { ...rejected, reasonsReceivedOn: '2026-11-02', noRadAppeal: true } }, '2026-11-05');
+    expect(assessment.deadlines).toEqual([]);
+    expect(assessment.notes[0]?.en).toMatch(/not in Harbour’s sources: ask the person’s lawyer now/);
+    expect(assessPathways({ refugeeClaim: { decision: 'accepted', reasonsReceivedOn: '2026-11-02' } }, '2026-11-05').deadlines).toEqual([]);
+  });
+
+  it('gives 15 days for leave for judicial review after the RAD, a PRRA or an H&C application says no', () => {
+    const assessment = assessPathways(
+      {
+        refugeeClaim: { ...rejected, radRefusalNotifiedOn: '2026-11-03' },
+        prraRefusalNotifiedOn: '2026-11-10',
+        humanitarianRefusalNotifiedOn: '2026-11-30',
+      },
+      '2026-11-04',
+    );
+    expect(kinds(assessment)).toEqual([
+      ['judicial-review-rad', '2026-11-18', 'judicial-review-leave-15-days'],
+      ['judicial-review-prra', '2026-11-25', 'judicial-review-leave-15-days'],
+      ['judicial-review-humanitarian', '2026-12-15', 'judicial-review-leave-15-days'],
+    ]);
+    expect(assessment.deadlines.map((d) => d.pathway)).toEqual(['refugee-claim', 'prra', 'humanitarian']);
+    expect(assessment.deadlines[0]?.rule.source).toBe('IRPA s. 72(2)(b)');
+  });
+});

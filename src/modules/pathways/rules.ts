@@ -11,6 +11,7 @@ export interface PathwayRule {
   appliesUntil?: string;
   precision?: 'day' | 'month' | 'year';
   days?: number;
+  daysIfOutsideCanada?: number;
   months?: number;
   monthsIfDesignated?: number;
   years?: number;
@@ -102,8 +103,18 @@ export interface PathwayFacts {
     decidedOn?: string;
     designatedForeignNational?: boolean;
     designatedCountryOfOrigin?: boolean;
+    /** A rejected claim: the day its written reasons were received (the RAD deadlines count from it). */
+    reasonsReceivedOn?: string;
+    /** A rejected claim with no appeal to the Refugee Appeal Division (manifestly unfounded, no credible basis, …). */
+    noRadAppeal?: boolean;
+    /** The day the person was notified that the Refugee Appeal Division dismissed the appeal. */
+    radRefusalNotifiedOn?: string;
   };
   prraDecidedOn?: string;
+  /** The day the person was notified that a pre-removal risk assessment was refused. */
+  prraRefusalNotifiedOn?: string;
+  /** The day the person was notified that a humanitarian and compassionate application was refused. */
+  humanitarianRefusalNotifiedOn?: string;
   humanitarianExceptions?: Array<'best-interests-of-a-child' | 'medical-risk'>;
 }
 
@@ -115,8 +126,19 @@ export interface RuleRef {
   fr: string;
 }
 
+export const deadlineKinds = [
+  'trp-renewal',
+  'basis-of-claim',
+  'basis-of-claim-extension',
+  'rad-appeal-notice',
+  'rad-appeal-perfect',
+  'judicial-review-rad',
+  'judicial-review-prra',
+  'judicial-review-humanitarian',
+] as const;
+
 export interface Deadline {
-  kind: 'trp-renewal' | 'basis-of-claim' | 'basis-of-claim-extension';
+  kind: (typeof deadlineKinds)[number];
   pathway: PathwayRule['pathway'];
   due: string;
   remindOn: string;
@@ -135,6 +157,8 @@ export interface PathwayState {
 export interface Assessment {
   pathways: PathwayState[];
   deadlines: Deadline[];
+  /** What the dates call for that Harbour's sources do not answer: said, rather than guessed. */
+  notes: Array<{ en: string; fr: string }>;
 }
 
 const ref = (r: PathwayRule): RuleRef => ({ id: r.id, source: r.source, confirmed: r.confirmed, en: r.en, fr: r.fr });
@@ -253,6 +277,9 @@ export function assessPathways(facts: PathwayFacts, today: string, reminderDays 
     }
   }
 
+  const afterRefusal = refusalDeadlines(facts, today);
+  deadlines.push(...afterRefusal.deadlines);
+
   // Pre-removal risk assessment: barred for 12 months (36 for a designated country, unconfirmed) after a final decision.
   const finalOn = [claim && negative(claim.decision) ? claim.decidedOn : undefined, facts.prraDecidedOn]
     .filter((d): d is string => Boolean(d))
@@ -301,5 +328,39 @@ export function assessPathways(facts: PathwayFacts, today: string, reminderDays 
     });
 
   deadlines.sort((a, b) => a.due.localeCompare(b.due));
-  return { pathways, deadlines };
+  return { pathways, deadlines, notes: afterRefusal.notes };
+}
+
+/**
+ * What follows a refusal, counted in calendar days from the day entered: the appeal to the
+ * Refugee Appeal Division after a rejected claim (its notice, then perfecting it), and leave for
+ * judicial review after the RAD, a PRRA or an H&C application says no. Only deadlines still ahead.
+ */
+function refusalDeadlines(facts: PathwayFacts, today: string): Pick<Assessment, 'deadlines' | 'notes'> {
+  const deadlines: Deadline[] = [];
+  const notes: Assessment['notes'] = [];
+  const claim = facts.refugeeClaim;
+  const add = (kind: Deadline['kind'], pathway: Deadline['pathway'], r: PathwayRule, from: string) => {
+    const due = addDays(from, r.days ?? 15);
+    // So short a time is reminded from the day it starts.
+    if (due >= today) deadlines.push({ kind, pathway, due, remindOn: from, rule: ref(r) });
+  };
+
+  if (claim?.decision === 'rejected' && claim.noRadAppeal)
+    notes.push({
+      en: 'No appeal to the Refugee Appeal Division is recorded for this rejected claim. Which other remedy applies, and by when, is not in Harbour’s sources: ask the person’s lawyer now.',
+      fr: 'Aucun appel à la Section d’appel des réfugiés n’est inscrit pour cette demande rejetée. Quel autre recours s’applique, et dans quel délai, ne figure pas dans les sources de Harbour : consultez sans tarder l’avocate ou l’avocat de la personne.',
+    });
+  else if (claim?.decision === 'rejected' && claim.reasonsReceivedOn) {
+    const notice = rule('rad-appeal-notice-15-days');
+    if (inForce(notice, claim.decidedOn ?? claim.reasonsReceivedOn)) {
+      add('rad-appeal-notice', 'refugee-claim', notice, claim.reasonsReceivedOn);
+      add('rad-appeal-perfect', 'refugee-claim', rule('rad-appeal-perfect-30-days'), claim.reasonsReceivedOn);
+    }
+  }
+  const leave = rule('judicial-review-leave-15-days');
+  if (claim?.radRefusalNotifiedOn) add('judicial-review-rad', 'refugee-claim', leave, claim.radRefusalNotifiedOn);
+  if (facts.prraRefusalNotifiedOn) add('judicial-review-prra', 'prra', leave, facts.prraRefusalNotifiedOn);
+  if (facts.humanitarianRefusalNotifiedOn) add('judicial-review-humanitarian', 'humanitarian', leave, facts.humanitarianRefusalNotifiedOn);
+  return { deadlines, notes };
 }

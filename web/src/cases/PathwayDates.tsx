@@ -11,12 +11,16 @@ type Exception = NonNullable<PathwayFacts['humanitarianExceptions']>[number];
 
 const decisions = ['accepted', 'rejected', 'withdrawn', 'abandoned'] as const;
 
-/** The dates every pathway deadline follows from: permits, the refugee claim, the PRRA decision. */
+/** The dates every pathway deadline follows from: permits, the refugee claim and what followed a refusal, the PRRA and H&C decisions. */
 export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: PathwayFacts) => void }) {
   const { t } = useTranslation();
   const [permits, setPermits] = useState<Permit[]>(props.facts.permits ?? []);
   const [claim, setClaim] = useState<RefugeeClaim>(props.facts.refugeeClaim ?? {});
   const [prra, setPrra] = useState(props.facts.prraDecidedOn ?? '');
+  const [refusals, setRefusals] = useState({
+    prraRefusalNotifiedOn: props.facts.prraRefusalNotifiedOn,
+    humanitarianRefusalNotifiedOn: props.facts.humanitarianRefusalNotifiedOn,
+  });
   const [healthOnly, setHealthOnly] = useState(props.facts.healthInadmissibleOnly ?? false);
   const [exceptions, setExceptions] = useState<Exception[]>(props.facts.humanitarianExceptions ?? []);
   const dateField = (id: string, label: string, value: string | undefined, set: (value: string | undefined) => void) => (
@@ -38,6 +42,7 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
             permits: permits as PathwayFacts['permits'],
             refugeeClaim: claimGiven ? { ...props.facts.refugeeClaim, ...claim } : undefined,
             prraDecidedOn: prra || undefined,
+            ...refusals,
             healthInadmissibleOnly: healthOnly || undefined,
             humanitarianExceptions: exceptions.length > 0 ? exceptions : undefined,
           });
@@ -73,6 +78,19 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
             </select>
           </div>
           {dateField('claim-decided', t('pathwayDates.decidedOn'), claim.decidedOn, (decidedOn) => setClaim({ ...claim, decidedOn }))}
+          {claim.decision === 'rejected' && (
+            <>
+              {dateField('claim-reasons', t('pathwayDates.reasonsReceivedOn'), claim.reasonsReceivedOn, (reasonsReceivedOn) =>
+                setClaim({ ...claim, reasonsReceivedOn }),
+              )}
+              {check('claim-no-rad', t('pathwayDates.noRadAppeal'), claim.noRadAppeal ?? false, (value) =>
+                setClaim({ ...claim, noRadAppeal: value || undefined }),
+              )}
+              {dateField('claim-rad-refused', t('pathwayDates.radRefusalNotifiedOn'), claim.radRefusalNotifiedOn, (radRefusalNotifiedOn) =>
+                setClaim({ ...claim, radRefusalNotifiedOn }),
+              )}
+            </>
+          )}
           {check('claim-dfn', t('pathwayDates.designatedForeignNational'), claim.designatedForeignNational ?? false, (value) =>
             setClaim({ ...claim, designatedForeignNational: value || undefined }),
           )}
@@ -89,7 +107,19 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
             ),
           )}
         </fieldset>
-        {dateField('prra-decided', t('pathwayDates.prraDecidedOn'), prra, (value) => setPrra(value ?? ''))}
+        <fieldset>
+          <legend>{t('pathwayDates.otherDecisions')}</legend>
+          {dateField('prra-decided', t('pathwayDates.prraDecidedOn'), prra, (value) => setPrra(value ?? ''))}
+          {dateField('prra-refused', t('pathwayDates.prraRefusalNotifiedOn'), refusals.prraRefusalNotifiedOn, (prraRefusalNotifiedOn) =>
+            setRefusals({ ...refusals, prraRefusalNotifiedOn }),
+          )}
+          {dateField(
+            'hc-refused',
+            t('pathwayDates.humanitarianRefusalNotifiedOn'),
+            refusals.humanitarianRefusalNotifiedOn,
+            (humanitarianRefusalNotifiedOn) => setRefusals({ ...refusals, humanitarianRefusalNotifiedOn }),
+          )}
+        </fieldset>
         <button type="submit">{t('cases.savePermits')}</button>
       </form>
     </section>

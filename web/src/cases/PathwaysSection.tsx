@@ -29,6 +29,27 @@ export function PathwaysSection({ assessment }: { assessment: PathwayAssessment 
           </li>
         ))}
       </ul>
+      <h3 id="pathway-deadlines-title">{t('cases.pathwayDeadlines')}</h3>
+      {assessment.notes.map((note) => (
+        <p key={note.en} className="notice">
+          {note[lang]}
+        </p>
+      ))}
+      {assessment.deadlines.length === 0 ? (
+        <p>{t('cases.noPathwayDeadlines')}</p>
+      ) : (
+        <ul aria-labelledby="pathway-deadlines-title">
+          {assessment.deadlines.map((deadline) => (
+            <li key={`${deadline.kind}-${deadline.due}`}>
+              <strong>{longDate(deadline.due, lang)}</strong> — {t(`notifications.kinds.${deadline.kind}`)}{' '}
+              <span className="muted">
+                ({deadline.rule.source}){!deadline.rule.confirmed && ` — ${t('cases.unconfirmed')}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">{t('cases.calendarDays')}</p>
     </section>
   );
 }

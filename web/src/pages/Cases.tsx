@@ -42,6 +42,7 @@ export function Cases() {
                 <Link to={`/staff/cases/${entry.caseId}`}>{entry.name}</Link>
                 {!entry.confirmed && ` · ${t('cases.unconfirmed')}`}
               </p>
+              {entry.source && <p className="muted">{t('cases.source', { source: entry.source })}</p>}
             </li>
           ))}
         </ol>

@@ -34,16 +34,16 @@ export function FromCase({ caseId, onCopy }: { caseId: string; onCopy: (choice: 
   const { person } = view.content;
   const needs = openNeeds(view.content);
   const offers = [
-    { key: 'name', label: t('referrals.fromCase.name', { name: person.names[0] }), value: person.names[0] },
+    { key: 'name', label: t('referrals.caseOffer.name', { name: person.names[0] }), value: person.names[0] },
     person.preferredLanguage && {
       key: 'preferredLanguage',
-      label: t('referrals.fromCase.language', { language: termName(languages, person.preferredLanguage, lang) }),
+      label: t('referrals.caseOffer.language', { language: termName(languages, person.preferredLanguage, lang) }),
       value: person.preferredLanguage,
     },
-    person.interpreterNeeded && { key: 'interpreterNeeded', label: t('referrals.fromCase.interpreter'), value: true },
+    person.interpreterNeeded && { key: 'interpreterNeeded', label: t('referrals.caseOffer.interpreter'), value: true },
     needs.length > 0 && {
       key: 'needs',
-      label: t('referrals.fromCase.needs', { needs: needs.map((heading) => t(`cases.headings.${heading}`)).join(', ') }),
+      label: t('referrals.caseOffer.needs', { needs: needs.map((heading) => t(`cases.headings.${heading}`)).join(', ') }),
       value: needs,
     },
   ].filter((offer) => Boolean(offer)) as Array<{ key: keyof FromCaseChoice; label: string; value: unknown }>;
@@ -51,14 +51,14 @@ export function FromCase({ caseId, onCopy }: { caseId: string; onCopy: (choice: 
 
   return (
     <fieldset>
-      <legend>{t('referrals.fromCase.title')}</legend>
-      <p className="muted">{t('referrals.fromCase.explain')}</p>
+      <legend>{t('referrals.caseOffer.title')}</legend>
+      <p className="muted">{t('referrals.caseOffer.explain')}</p>
       {offers.map((offer) =>
         checkbox(`from-case-${offer.key}`, offer.label, ticked(offer.key), (on) =>
           setUnticked(on ? unticked.filter((key) => key !== offer.key) : [...unticked, offer.key]),
         ),
       )}
-      {person.safeContact && <p>{t('referrals.fromCase.safeContact', { words: person.safeContact })}</p>}
+      {person.safeContact && <p>{t('referrals.caseOffer.safeContact', { words: person.safeContact })}</p>}
       <button
         type="button"
         className="secondary"
@@ -67,9 +67,9 @@ export function FromCase({ caseId, onCopy }: { caseId: string; onCopy: (choice: 
           setCopied(true);
         }}
       >
-        {t('referrals.fromCase.copy')}
+        {t('referrals.caseOffer.copy')}
       </button>
-      <div aria-live="polite">{copied && <p className="notice">{t('referrals.fromCase.copied')}</p>}</div>
+      <div aria-live="polite">{copied && <p className="notice">{t('referrals.caseOffer.copied')}</p>}</div>
     </fieldset>
   );
 }
