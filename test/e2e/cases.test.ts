@@ -121,6 +121,31 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await context.close();
   });
 
+  it('records a permit’s type, and the type decides what follows: the open work permit for vulnerable workers, the permit’s end', async () => {
+    const { id } = await makeCase(deps, asActor(account), { person: { names: ['Ileana'] } });
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
+    await page.goto(`${base}/staff/cases/${id}`);
+    await page.getByLabel('Permit 1 — type').selectOption('employer-specific');
+    await page.getByLabel('Permit 1 — issued on').fill(isoDaysFromNow(-100));
+    await page.getByLabel('Permit 1 — expires on').fill(isoDaysFromNow(20));
+    await page.getByRole('button', { name: 'Save the permits and dates' }).click();
+    await page.getByText('The permits and dates are saved.').waitFor();
+    await expect(page.getByLabel('Permit 1 — type').inputValue()).resolves.toBe('employer-specific');
+    const owp = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Open work permit for vulnerable workers' }) });
+    await owp.getByText('Open', { exact: true }).waitFor();
+    await owp.getByText(/IRPR s\. 207\.1; IRCC program delivery instructions/).waitFor();
+    // Not a temporary resident permit: no renewal deadline, and the permit still counts as none held.
+    expect(await page.getByText('Apply to renew the temporary resident permit').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Back to the cases' }).first().click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'The employer-specific work permit expires' })
+      .getByRole('link', { name: 'Ileana' })
+      .waitFor();
+    await context.close();
+  });
+
   it('works through the identification aid from a case and keeps the assessment with it', async () => {
     const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
     const sent: string[] = [];

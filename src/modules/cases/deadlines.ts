@@ -32,6 +32,17 @@ const deadlineWords: Record<PathwayDeadline['kind'] | 'consent-ends', { en: stri
   'consent-ends': { en: 'A consent comes to its end: ', fr: 'Un consentement arrive à son terme : ' },
 };
 
+/** A permit other than a temporary resident permit has no renewal rule in Harbour's sources: its end is kept as a date. */
+const permitEnds: Record<string, { en: string; fr: string }> = {
+  'owp-vulnerable': {
+    en: 'The open work permit for vulnerable workers expires',
+    fr: 'Le permis de travail ouvert pour les travailleurs vulnérables expire',
+  },
+  'employer-specific': { en: 'The employer-specific work permit expires', fr: 'Le permis de travail lié à un employeur expire' },
+  study: { en: 'The study permit expires', fr: 'Le permis d’études expire' },
+  'visitor-record': { en: 'The visitor record expires', fr: 'La fiche du visiteur expire' },
+};
+
 export interface Deadline {
   kind: string;
   due: string;
@@ -47,7 +58,8 @@ const minusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:
 
 /**
  * Every dated thing a case asks the team to do: the pathway deadlines (each with the reminder
- * day its rule sets), the safety plan's actions not done, and consents that end. Past ones too:
+ * day its rule sets), the end of permits no rule renews, the safety plan's actions not done, and
+ * consents that end. Past ones too:
  * the caller picks the window.
  */
 export function deadlinesOf(content: CaseContent, today: string, reminderDays: number): Deadline[] {
@@ -62,6 +74,19 @@ export function deadlinesOf(content: CaseContent, today: string, reminderDays: n
       source: deadline.rule.source,
       ref: `${deadline.kind}:${deadline.due}`,
     });
+  }
+  for (const permit of content.pathwayFacts.permits ?? []) {
+    const words = permitEnds[permit.type ?? 'trp'];
+    if (words)
+      found.push({
+        kind: 'permit-expires',
+        due: permit.expiresOn,
+        remindOn: minusDays(permit.expiresOn, reminderDays),
+        what: words,
+        confirmed: true,
+        source: null,
+        ref: `permit-expires:${permit.type}:${permit.expiresOn}`,
+      });
   }
   for (const [heading, section] of Object.entries(content.safetyPlan)) {
     (section?.actions ?? []).forEach((action, index) => {

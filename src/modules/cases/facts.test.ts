@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deadlinesOf } from './deadlines.js';
 import { ageBand, factOf } from './facts.js';
 import { caseContent } from './schema.js';
 
@@ -42,5 +43,45 @@ describe('a case’s de-identified fact', () => {
       services: ['health-care', 'legal'],
     });
     expect(JSON.stringify(fact)).not.toMatch(/Rosa|1990|555|shelter|lawyer/);
+  });
+
+  it('counts a temporary resident permit and an open work permit for vulnerable workers, not other permits', () => {
+    const content = caseContent.parse({
+      person: { names: ['Ana'] },
+      pathwayFacts: {
+        permits: [
+          { type: 'employer-specific', issuedOn: '2025-03-01', expiresOn: '2026-03-01' },
+          { type: 'owp-vulnerable', issuedOn: '2026-02-01', expiresOn: '2027-02-01' },
+        ],
+      },
+    });
+    expect(factOf(content, { on: '2026-01-15', province: 'ON' }).pathways).toEqual({ 'owp-vulnerable': 'granted' });
+    expect(() =>
+      caseContent.parse({
+        person: { names: ['Ana'] },
+        pathwayFacts: { permits: [{ type: 'tourist', issuedOn: '2025-03-01', expiresOn: '2026-03-01' }] },
+      }),
+    ).toThrow(/one of trp, owp-vulnerable, employer-specific, study, visitor-record/);
+  });
+
+  it('keeps the end of a permit no rule renews on the deadline list, and the renewal of a temporary resident permit', () => {
+    const content = caseContent.parse({
+      person: { names: ['Ana'] },
+      pathwayFacts: {
+        permits: [
+          { type: 'study', issuedOn: '2026-01-10', expiresOn: '2027-01-10' },
+          { issuedOn: '2026-02-01', expiresOn: '2027-02-01' },
+        ],
+      },
+    });
+    expect(deadlinesOf(content, '2026-12-01', 30).map((d) => [d.kind, d.due, d.what.en, d.source])).toEqual([
+      [
+        'trp-renewal',
+        '2027-02-01',
+        'Apply to renew the temporary resident permit',
+        'House of Commons committee testimony (44th Parliament); IRPR s. 65',
+      ],
+      ['permit-expires', '2027-01-10', 'The study permit expires', null],
+    ]);
   });
 });

@@ -36,6 +36,7 @@ export function ageBand(dateOfBirth: string | undefined, on: string): string {
 
 export function factOf(content: CaseContent, opened: { on: string; province: string }): CaseFact {
   const claim = content.pathwayFacts.refugeeClaim;
+  const permitTypes = new Set((content.pathwayFacts.permits ?? []).map((permit) => permit.type ?? 'trp'));
   const plan = Object.entries(content.safetyPlan).filter(([, section]) => section && (section.goal || section.actions.length > 0));
   return {
     year: Number(opened.on.slice(0, 4)),
@@ -47,7 +48,8 @@ export function factOf(content: CaseContent, opened: { on: string; province: str
     sector: content.situation.sector ?? 'unknown',
     cameThrough: content.situation.cameThrough ?? 'unknown',
     pathways: {
-      ...((content.pathwayFacts.permits?.length ?? 0) > 0 ? { trp: 'granted' } : {}),
+      ...(permitTypes.has('trp') ? { trp: 'granted' } : {}),
+      ...(permitTypes.has('owp-vulnerable') ? { 'owp-vulnerable': 'granted' } : {}),
       ...(claim ? { 'refugee-claim': claim.decision ?? 'pending' } : {}),
       ...(content.pathwayFacts.prraDecidedOn ? { prra: 'decided' } : {}),
     },

@@ -46,7 +46,18 @@ export const situation = z.object({
 
 export const pathwayFacts = z.object({
   permits: z
-    .array(z.object({ issuedOn: isoDate, expiresOn: isoDate, appliedOn: isoDate.optional() }))
+    .array(
+      z.object({
+        type: oneOf(vocabulary.permitTypes)
+          .optional()
+          .describe(
+            'trp (the default), owp-vulnerable, employer-specific, study or visitor-record: the rules a permit drives follow from it',
+          ),
+        issuedOn: isoDate,
+        expiresOn: isoDate,
+        appliedOn: isoDate.optional(),
+      }),
+    )
     .max(40)
     .optional(),
   healthInadmissibleOnly: z.boolean().optional(),
@@ -216,7 +227,7 @@ export const calendarEntry = z.object({
   kind: z
     .string()
     .describe(
-      'a pathway deadline (trp-renewal, basis-of-claim, basis-of-claim-extension, rad-appeal-notice, rad-appeal-perfect, judicial-review-rad, judicial-review-prra, judicial-review-humanitarian), plan-action or consent-ends',
+      'a pathway deadline (trp-renewal, basis-of-claim, basis-of-claim-extension, rad-appeal-notice, rad-appeal-perfect, judicial-review-rad, judicial-review-prra, judicial-review-humanitarian), permit-expires, plan-action or consent-ends',
     ),
   what: z.object({ en: z.string(), fr: z.string() }),
   confirmed: z.boolean().describe('false when the rule behind the deadline is not confirmed'),

@@ -3,6 +3,7 @@ import vocabularyFile from '../../../data/cases/vocabulary.json' with { type: 'j
 type List = [string, ...string[]];
 type ListName =
   | 'immigrationSituations'
+  | 'permitTypes'
   | 'planHeadings'
   | 'genders'
   | 'citizenshipRegions'

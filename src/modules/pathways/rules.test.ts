@@ -200,3 +200,46 @@ describe('after a refusal', () => {
     expect(assessment.deadlines[0]?.rule.source).toBe('IRPA s. 72(2)(b)');
   });
 });
+
+describe('permit types', () => {
+  const today = '2026-12-01';
+  it('counts only temporary resident permits (or permits with no type, as before) toward renewal and permanent residence', () => {
+    const workOnly = assessPathways({ permits: [{ type: 'employer-specific', issuedOn: '2026-03-01', expiresOn: '2027-03-01' }] }, today);
+    expect(state(workOnly, 'trp')?.state).toBe('open');
+    expect(workOnly.deadlines).toEqual([]);
+    expect(state(workOnly, 'permanent-residence')).toBeUndefined();
+    const untyped = assessPathways({ permits: [{ issuedOn: '2026-03-01', expiresOn: '2027-03-01' }] }, today);
+    expect(state(untyped, 'trp')?.state).toBe('holding');
+    expect(untyped.deadlines.map((d) => d.kind)).toEqual(['trp-renewal']);
+  });
+
+  it('opens the open work permit for vulnerable workers to someone on an employer-specific permit, and says when it is held', () => {
+    const tied = assessPathways({ permits: [{ type: 'employer-specific', issuedOn: '2026-03-01', expiresOn: '2027-03-01' }] }, today);
+    expect(state(tied, 'owp-vulnerable')).toEqual(
+      expect.objectContaining({
+        state: 'open',
+        rules: [expect.objectContaining({ source: 'IRPR s. 207.1; IRCC program delivery instructions' })],
+      }),
+    );
+    const held = assessPathways(
+      {
+        permits: [
+          { type: 'employer-specific', issuedOn: '2025-03-01', expiresOn: '2026-03-01' },
+          { type: 'owp-vulnerable', issuedOn: '2026-02-01', expiresOn: '2027-02-01' },
+        ],
+      },
+      today,
+    );
+    expect(state(held, 'owp-vulnerable')?.state).toBe('holding');
+    // Before the program began, and with no employer-specific permit, it is not offered.
+    expect(
+      state(
+        assessPathways({ permits: [{ type: 'employer-specific', issuedOn: '2019-01-01', expiresOn: '2020-01-01' }] }, '2019-05-01'),
+        'owp-vulnerable',
+      ),
+    ).toBeUndefined();
+    expect(
+      state(assessPathways({ permits: [{ type: 'study', issuedOn: '2026-01-01', expiresOn: '2027-01-01' }] }, today), 'owp-vulnerable'),
+    ).toBeUndefined();
+  });
+});

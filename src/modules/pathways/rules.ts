@@ -5,8 +5,8 @@ import { projectRoot } from '../../platform/project.js';
 /** One rule of data/pathways/rules.json: what it says, from when, its source, and whether it is confirmed. */
 export interface PathwayRule {
   id: string;
-  pathway: 'trp' | 'permanent-residence' | 'refugee-claim' | 'prra' | 'humanitarian';
-  kind: 'initial-length' | 'renewal' | 'continuous-permits' | 'bar' | 'deadline' | 'fee' | 'pending';
+  pathway: 'trp' | 'owp-vulnerable' | 'permanent-residence' | 'refugee-claim' | 'prra' | 'humanitarian';
+  kind: 'initial-length' | 'renewal' | 'continuous-permits' | 'bar' | 'deadline' | 'fee' | 'pending' | 'eligibility';
   appliesFrom?: string;
   appliesUntil?: string;
   precision?: 'day' | 'month' | 'year';
@@ -86,7 +86,17 @@ export function initialPermitEnds(issuedOn: string): string | undefined {
   return found.months ? addMonths(issuedOn, found.months) : addDays(issuedOn, found.days ?? 0);
 }
 
+/**
+ * What a permit is decides the rules it drives: a temporary resident permit is renewed and counts
+ * toward permanent residence; an employer-specific work permit opens the open work permit for
+ * vulnerable workers; the others (study permit, visitor record) are kept for their dates — no rule
+ * of Harbour's sources is about them. The closed list is data/cases/vocabulary.json's permitTypes.
+ */
+export type PermitType = 'trp' | 'owp-vulnerable' | 'employer-specific' | (string & {});
+
 export interface Permit {
+  /** A permit recorded before permits had a type was a temporary resident permit. */
+  type?: PermitType;
   issuedOn: string;
   expiresOn: string;
   /** When the application for this permit was made (a renewal made before the last one expired keeps continuity). */
@@ -197,7 +207,9 @@ export function assessPathways(facts: PathwayFacts, today: string, reminderDays 
   const remind = (due: string, days: number) => (addDays(due, -days) < today ? today : addDays(due, -days));
 
   // Temporary resident permit: holding one (renew before it expires), lapsed, barred, or open.
-  const permits = [...(facts.permits ?? [])].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn));
+  const permits = [...(facts.permits ?? [])]
+    .filter((permit) => (permit.type ?? 'trp') === 'trp')
+    .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn));
   const current = permits.at(-1);
   const trpBar = rule('trp-bar-after-refugee-decision');
   const trpBarredUntil =
@@ -243,6 +255,9 @@ export function assessPathways(facts: PathwayFacts, today: string, reminderDays 
         : [],
     });
   }
+
+  const vulnerable = openWorkPermitForVulnerableWorkers(facts.permits ?? [], today);
+  if (vulnerable) pathways.push(vulnerable);
 
   // Permanent residence after 3 or 5 years of continuous permits.
   const run = continuousSince(permits);
@@ -329,6 +344,19 @@ export function assessPathways(facts: PathwayFacts, today: string, reminderDays 
 
   deadlines.sort((a, b) => a.due.localeCompare(b.due));
   return { pathways, deadlines, notes: afterRefusal.notes };
+}
+
+/**
+ * The open work permit for vulnerable workers: held, or open to someone holding an
+ * employer-specific work permit (for abuse, or its risk, in that job). Said only when it applies.
+ */
+function openWorkPermitForVulnerableWorkers(permits: Permit[], today: string): PathwayState | undefined {
+  const owp = rule('owp-vulnerable-workers');
+  const live = (type: PermitType) =>
+    permits.some((permit) => permit.type === type && permit.issuedOn <= today && today <= permit.expiresOn);
+  if (live('owp-vulnerable')) return { pathway: 'owp-vulnerable', state: 'holding', rules: [ref(owp)], notes: [] };
+  if (live('employer-specific') && inForce(owp, today)) return { pathway: 'owp-vulnerable', state: 'open', rules: [ref(owp)], notes: [] };
+  return undefined;
 }
 
 /**

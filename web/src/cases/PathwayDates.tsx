@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import vocabulary from '../../../data/cases/vocabulary.json';
 import type { PathwayFacts } from '../api/cases';
 import { checkbox as check } from '../components/Fields';
 import { RowsEditor } from '../components/RowsEditor';
@@ -14,7 +15,8 @@ const decisions = ['accepted', 'rejected', 'withdrawn', 'abandoned'] as const;
 /** The dates every pathway deadline follows from: permits, the refugee claim and what followed a refusal, the PRRA and H&C decisions. */
 export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: PathwayFacts) => void }) {
   const { t } = useTranslation();
-  const [permits, setPermits] = useState<Permit[]>(props.facts.permits ?? []);
+  // A permit saved before permits had a type was a temporary resident permit.
+  const [permits, setPermits] = useState<Permit[]>((props.facts.permits ?? []).map((permit) => ({ type: 'trp', ...permit })));
   const [claim, setClaim] = useState<RefugeeClaim>(props.facts.refugeeClaim ?? {});
   const [prra, setPrra] = useState(props.facts.prraDecidedOn ?? '');
   const [refusals, setRefusals] = useState({
@@ -50,13 +52,21 @@ export function PathwayDates(props: { facts: PathwayFacts; onSave: (facts: Pathw
       >
         <RowsEditor
           rows={permits}
-          blank={{}}
+          blank={{ type: 'trp' }}
           rowLabel={(number) => t('cases.permitNumber', { number })}
-          columns={(['issuedOn', 'expiresOn', 'appliedOn'] as const).map((key) => ({
-            key,
-            type: 'date' as const,
-            label: t(`cases.permitFields.${key}`),
-          }))}
+          columns={[
+            {
+              key: 'type',
+              type: 'select',
+              label: t('cases.permitFields.type'),
+              options: vocabulary.permitTypes.map((value) => ({ value, label: t(`cases.permitTypes.${value}`) })),
+            },
+            ...(['issuedOn', 'expiresOn', 'appliedOn'] as const).map((key) => ({
+              key,
+              type: 'date' as const,
+              label: t(`cases.permitFields.${key}`),
+            })),
+          ]}
           onChange={setPermits}
         />
         <fieldset>
