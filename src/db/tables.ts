@@ -20,6 +20,7 @@ export interface Database {
   libraryCollectionItem: LibraryCollectionItemTable;
   caseRecord: CaseRecordTable;
   caseConsentWithdrawal: CaseConsentWithdrawalTable;
+  calendarFeed: CalendarFeedTable;
   caseKey: { caseId: string; agencyId: string; sealedKey: Uint8Array };
   caseMember: { caseId: string; accountId: string };
   caseAccessGrant: CaseAccessGrantTable;
@@ -289,6 +290,17 @@ export interface CaseConsentWithdrawalTable {
   decision: 'consents-directly' | 'erase-shared' | null;
   decidedAt: Timestamp | null;
   decidedBy: string | null;
+}
+
+/** A worker's private calendar feed: only the hash of its secret key is kept. */
+export interface CalendarFeedTable {
+  accountId: string;
+  agencyId: string;
+  keyHash: Uint8Array;
+  language: 'en' | 'fr';
+  /** set again when a new address replaces the old */
+  createdAt: Timestamp;
+  lastReadAt: Timestamp | null;
 }
 
 export interface CaseAccessGrantTable {

@@ -1,8 +1,9 @@
+import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindDeadlines } from '../../src/modules/cases/reminders.js';
 import type { Deps } from '../../src/platform/context.js';
-import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, tabTo, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { asActor, makeAccount, makeAgency, makeCase, PASSWORD } from '../support/factories.js';
 
@@ -143,6 +144,84 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
       .filter({ hasText: 'The employer-specific work permit expires' })
       .getByRole('link', { name: 'Ileana' })
       .waitFor();
+    await context.close();
+  });
+
+  it('in French: a month and an agenda of deadlines, moved through by keyboard, and a private feed that names no one', async () => {
+    // Days in the next two months, whatever today is: the 15th of next month and the 10th of the one after.
+    const monthFromNow = (months: number, day: number) => {
+      const date = new Date();
+      return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, day)).toISOString().slice(0, 10);
+    };
+    const first = monthFromNow(1, 15);
+    const second = monthFromNow(2, 10);
+    const { id } = await makeCase(deps, asActor(account), {
+      person: { names: ['Maribel Castro'] },
+      safetyPlan: {
+        'safe-housing': {
+          goal: '',
+          actions: [
+            { what: 'Visiter le logement avec Maribel', due: first },
+            { what: 'Signer le bail', due: second },
+          ],
+        },
+      },
+    });
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'fr');
+    await page.getByRole('link', { name: 'Calendrier des échéances et votre flux de calendrier' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Calendrier' }).waitFor();
+    const monthName = (iso: string) =>
+      new Date(`${iso.slice(0, 7)}-15T12:00:00Z`).toLocaleDateString('fr-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+    // Page Down, from the view buttons: the next month, in the agenda.
+    await tabTo(page, 'button', 'Agenda');
+    await page.keyboard.press('PageDown');
+    await page.getByRole('heading', { level: 2, name: monthName(first) }).waitFor();
+    const day = page.getByRole('region', {
+      name: new Date(`${first}T12:00:00Z`).toLocaleDateString('fr-CA', { dateStyle: 'long', timeZone: 'UTC' }),
+    });
+    await day.getByText('Visiter le logement avec Maribel').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The month grid, the link reached with Tab and followed with Enter; Back returns to the same month and view.
+    await page.getByRole('button', { name: 'Mois', exact: true }).click();
+    const grid = page.getByRole('table', { name: `Échéances de ${monthName(first)}, par jour` });
+    await grid.getByRole('cell', { name: /Maribel Castro/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // At 320 px the grid scrolls within its own box, reachable by keyboard; the page itself does not scroll sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await tabTo(page, 'table.month a', 'Maribel Castro');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Maribel Castro' }).waitFor();
+    await page.goBack();
+    await grid.waitFor();
+    await tabTo(page, 'button', 'Mois suivant');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('table', { name: `Échéances de ${monthName(second)}, par jour` })
+      .getByText('Signer le bail')
+      .waitFor();
+
+    // The private feed, in French: the events name the case's reference, never the person or what was written.
+    await page.getByLabel('français').check();
+    await page.getByRole('button', { name: 'Créer l’adresse de mon flux' }).click();
+    const address = await page.getByLabel('L’adresse de votre flux (abonnez-vous-y dans votre logiciel de calendrier)').inputValue();
+    const feedAt = `${base}${new URL(address).pathname}${new URL(address).search}`;
+    const text = await (await fetch(feedAt)).text();
+    const events = Object.values(ical.sync.parseICS(text)).filter((item): item is VEvent => item?.type === 'VEVENT');
+    // The other tests' cases are this coordinator's too: this case's two deadlines are among them.
+    const reference = `Échéance — dossier H-${id.slice(0, 6).toUpperCase()}`;
+    expect(events.filter((event) => event.summary === reference)).toHaveLength(2);
+    expect(events.every((event) => /^Échéance — dossier H-[0-9A-F]{6}$/.test(String(event.summary)))).toBe(true);
+    expect(text).not.toMatch(/Maribel|Castro|logement|bail/);
+    await page.getByText(/Votre flux a été créé le .*, en français\./).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Révoquer mon flux' }).click();
+    await page.getByText('Vous n’avez pas de flux de calendrier.').waitFor();
+    expect((await fetch(feedAt)).status).toBe(404);
     await context.close();
   });
 

@@ -16,6 +16,7 @@ const IdentificationAid = lazy(() => import('./pages/IdentificationAid').then((m
 const ListingEditor = lazy(() => import('./pages/ListingEditor').then((m) => ({ default: m.ListingEditor })));
 const LibraryShelf = lazy(() => import('./pages/LibraryShelf').then((m) => ({ default: m.LibraryShelf })));
 const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases })));
+const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m.Calendar })));
 const NewCase = lazy(() => import('./pages/Cases').then((m) => ({ default: m.NewCase })));
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const CaseCopy = lazy(() => import('./pages/CaseCopy').then((m) => ({ default: m.CaseCopy })));
@@ -116,6 +117,7 @@ export function App() {
         {(
           [
             ['/staff/cases', <Cases key="cases" />],
+            ['/staff/calendar', <Calendar key="calendar" />],
             ['/staff/cases/new', <NewCase key="new" />],
             ['/staff/cases/:id', <CasePage key="case" />],
             ['/staff/cases/:id/identification', <IdentificationAid key="aid" />],

@@ -15,6 +15,7 @@ import * as m0013 from './0013_search_document.js';
 import * as m0014 from './0014_search_halves.js';
 import * as m0015 from './0015_release_withdrawal.js';
 import * as m0016 from './0016_case_consent_withdrawal.js';
+import * as m0017 from './0017_calendar_feed.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_search_halves': m0014,
   '0015_release_withdrawal': m0015,
   '0016_case_consent_withdrawal': m0016,
+  '0017_calendar_feed': m0017,
 };

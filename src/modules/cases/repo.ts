@@ -205,3 +205,56 @@ export async function decideIfUndecided(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** The open cases an account coordinates or is on the team of: what its own calendar feed covers. */
+export function openRecordsOfAccount(db: Db, agencyId: string, accountId: string) {
+  return db
+    .selectFrom('caseRecord')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb('coordinatorAccountId', '=', accountId),
+        eb.exists(
+          eb
+            .selectFrom('caseMember')
+            .select('caseId')
+            .whereRef('caseMember.caseId', '=', 'caseRecord.id')
+            .where('accountId', '=', accountId),
+        ),
+      ]),
+    )
+    .execute();
+}
+
+export async function replaceFeed(db: Db, feed: Insertable<Database['calendarFeed']>) {
+  await db
+    .insertInto('calendarFeed')
+    .values(feed)
+    .onConflict((oc) =>
+      oc.column('accountId').doUpdateSet({ keyHash: feed.keyHash, language: feed.language, createdAt: feed.createdAt, lastReadAt: null }),
+    )
+    .execute();
+}
+
+export function feedOf(db: Db, accountId: string) {
+  return db
+    .selectFrom('calendarFeed')
+    .select(['language', 'createdAt', 'lastReadAt'])
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+}
+
+export function feedByKeyHash(db: Db, keyHash: Uint8Array) {
+  return db.selectFrom('calendarFeed').selectAll().where('keyHash', '=', keyHash).executeTakeFirst();
+}
+
+export async function markFeedRead(db: Db, accountId: string, at: Date) {
+  await db.updateTable('calendarFeed').set({ lastReadAt: at }).where('accountId', '=', accountId).execute();
+}
+
+export async function deleteFeed(db: Db, accountId: string): Promise<boolean> {
+  const result = await db.deleteFrom('calendarFeed').where('accountId', '=', accountId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

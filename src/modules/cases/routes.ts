@@ -5,6 +5,7 @@ import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorBody, errorResponses } from '../../platform/errors.js';
 import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
+import * as feed from './feed.js';
 import * as schema from './schema.js';
 import * as cases from './service.js';
 
@@ -40,7 +41,52 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       querystring: schema.calendarQuery,
       response: { 200: z.array(schema.calendarEntry), ...errorResponses },
     },
-    handler: async (request) => cases.agencyCalendar(deps, actorFrom(request), request.query.days),
+    handler: async (request) => cases.agencyCalendar(deps, actorFrom(request), request.query.days, request.query.from),
+  });
+
+  r.get('/api/cases/calendar/feed', {
+    schema: {
+      tags,
+      summary: 'Whether you have a private calendar feed, in which language, and when it was made and last read',
+      response: { 200: schema.feedView, ...errorResponses },
+    },
+    handler: async (request) => feed.feedState(deps, actorFrom(request)),
+  });
+
+  r.post('/api/cases/calendar/feed', {
+    schema: {
+      tags,
+      summary:
+        'Make a new secret address for your calendar feed (the deadlines of the cases you coordinate or work on, naming no one); the old address stops working',
+      body: schema.feedBody,
+      response: { 201: schema.madeFeed, ...errorResponses },
+    },
+    handler: async (request, reply) => reply.status(201).send(await feed.makeFeed(deps, actorFrom(request), request.body.language)),
+  });
+
+  r.delete('/api/cases/calendar/feed', {
+    schema: {
+      tags,
+      summary: 'Revoke your calendar feed: its address stops working at once',
+      response: { 200: schema.feedView, ...errorResponses },
+    },
+    handler: async (request) => feed.revokeFeed(deps, actorFrom(request)),
+  });
+
+  r.get('/api/calendar.ics', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary:
+        'A calendar feed (iCalendar), read by a calendar program with the secret key of its address: "Deadline — case H-…" events, no name, no free text',
+      querystring: schema.feedQuery,
+      response: { 200: z.any().describe('text/calendar'), ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      reply
+        .header('Content-Type', 'text/calendar; charset=utf-8')
+        .header('Cache-Control', 'no-store')
+        .send(Buffer.from(await feed.readFeed(deps, request.query.key))),
   });
 
   r.get('/api/cases/:id', {

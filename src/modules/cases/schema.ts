@@ -171,6 +171,7 @@ export const closeReasons = ['services-complete', 'person-moved-on', 'no-contact
 
 export const caseSummary = z.object({
   id: z.string().uuid(),
+  reference: z.string().describe('"H-" and six characters of the id: names the case where no name may go (a calendar feed)'),
   name: z.string().describe('the first name or alias given'),
   status: z.enum(['open', 'closed']),
   closedReason: z.enum(closeReasons).nullable(),
@@ -218,9 +219,25 @@ export const breakGlassBody = z.object({ reason: z.string().trim().min(10, 'at l
 export const nameQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
 export { idParams };
 
-export const calendarQuery = z.object({ days: z.coerce.number().int().min(1, 'at least 1').max(366, 'at most 366').default(60) });
+export const calendarQuery = z.object({
+  from: isoDate.optional().describe('the first day (default today): a month view asks from its first day'),
+  days: z.coerce.number().int().min(1, 'at least 1').max(366, 'at most 366').default(60),
+});
+
+export const feedBody = z.object({ language: z.enum(['en', 'fr'], { message: 'language: en or fr' }).default('en') });
+export const feedQuery = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the key of a calendar feed address') });
+export const feedView = z.object({
+  active: z.boolean(),
+  language: z.enum(['en', 'fr']).nullable(),
+  createdAt: z.string().nullable(),
+  lastReadAt: z.string().nullable().describe('when a calendar program last read it'),
+});
+export const madeFeed = feedView.extend({
+  url: z.string().describe('the secret address, shown this once: anyone who has it can read the feed, so keep it like a password'),
+});
 export const calendarEntry = z.object({
   caseId: z.string().uuid(),
+  reference: z.string(),
   name: z.string(),
   due: z.string(),
   remindOn: z.string().nullable(),

@@ -20,6 +20,7 @@ import {
   sealReason,
   tokens,
 } from './keys.js';
+import { caseReference } from './present.js';
 import { documentsOf, notesOf } from './records.js';
 import * as repo from './repo.js';
 import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';
@@ -98,6 +99,7 @@ async function present(deps: Deps, { record, via }: Access) {
   ]);
   return {
     id: record.id,
+    reference: caseReference(record.id),
     name: content.person.names[0] ?? '',
     status: record.status,
     closedReason: record.closedReason as (typeof closeReasons)[number] | null,
@@ -156,6 +158,7 @@ export async function listCases(deps: Deps, actor: AccountActor, filter: { name?
     return [
       {
         id: record.id,
+        reference: caseReference(record.id),
         name: openContent(key, record).person.names[0] ?? '',
         status: record.status,
         closedReason: record.closedReason as (typeof closeReasons)[number] | null,
@@ -243,10 +246,11 @@ export async function casePathways(deps: Deps, actor: AccountActor, id: string) 
 }
 
 /** The agency's coming deadlines, from every open case the caller may open: pathway deadlines, plan actions, consents ending. */
-export async function agencyCalendar(deps: Deps, actor: AccountActor, days: number) {
+export async function agencyCalendar(deps: Deps, actor: AccountActor, days: number, from?: string) {
   authorize(actor, 'case.read', actor.agencyId);
   const today = deps.now().toISOString().slice(0, 10);
-  const until = new Date(deps.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const first = from ?? today;
+  const until = new Date(Date.parse(`${first}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const open = await repo.openRecordsOf(deps.kysely, actor.agencyId);
   const granted = await accessMany(deps, actor, open);
   const keys = await caseKeys(
@@ -261,11 +265,11 @@ export async function agencyCalendar(deps: Deps, actor: AccountActor, days: numb
     const content = openContent(key, record);
     for (const deadline of deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS)) {
       const { ref: _, ...entry } = deadline;
-      entries.push({ caseId: record.id, name: content.person.names[0] ?? '', ...entry });
+      entries.push({ caseId: record.id, reference: caseReference(record.id), name: content.person.names[0] ?? '', ...entry });
     }
   }
   await audit(deps, actor, 'case.calendar', 'agency', { count: entries.length });
-  return entries.filter((e) => e.due >= today && e.due <= until).sort((a, b) => a.due.localeCompare(b.due));
+  return entries.filter((e) => e.due >= first && e.due < until).sort((a, b) => a.due.localeCompare(b.due));
 }
 
 /**

@@ -11,6 +11,7 @@ import { accountsOfAgency, agenciesById } from '../accounts/index.js';
 import { notify } from '../notifications/index.js';
 import { type Access, access, accountNames, audit } from './access.js';
 import { caseKey, openContent, sealContent, tokens } from './keys.js';
+import { caseReference } from './present.js';
 import * as repo from './repo.js';
 import { type CaseContent, caseContent, type WithdrawalDecision } from './schema.js';
 
@@ -72,9 +73,6 @@ export async function describeWithdrawal(deps: Deps, record: Access['record'], w
     decidedBy: withdrawal.decidedBy ? ours(withdrawal.decidedBy) : null,
   };
 }
-
-/** A short reference that stands for the person once their name is erased: "H-" and the case id's first six digits. */
-export const caseReference = (caseId: string) => `H-${caseId.slice(0, 6).toUpperCase()}`;
 
 /**
  * What came through the referral about the person — the name, the language, the interpreter and

@@ -17,7 +17,12 @@ type Lifecycle = z.output<typeof schema.lifecycleResult>;
 export type CloseReason = z.input<typeof schema.closeBody>['reason'];
 
 export const listCases = (name?: string) => api<CaseSummary[]>('GET', `/api/cases${query({ name })}`);
-export const calendar = (days: number) => api<CalendarEntry[]>('GET', `/api/cases/calendar${query({ days })}`);
+export const calendar = (days: number, from?: string) => api<CalendarEntry[]>('GET', `/api/cases/calendar${query({ days, from })}`);
+export type FeedView = z.output<typeof schema.feedView>;
+export type MadeFeed = z.output<typeof schema.madeFeed>;
+export const feedState = () => api<FeedView>('GET', '/api/cases/calendar/feed');
+export const makeFeed = (language: 'en' | 'fr') => api<MadeFeed>('POST', '/api/cases/calendar/feed', { language });
+export const revokeFeed = () => api<FeedView>('DELETE', '/api/cases/calendar/feed');
 export const openCase = (body: z.input<typeof schema.newCase>) => api<{ id: string }>('POST', '/api/cases', body);
 export const getCase = (id: string) => api<CaseView>('GET', path`/api/cases/${id}`);
 export const changeCase = (id: string, changes: CaseChanges) => api<CaseView>('PATCH', path`/api/cases/${id}`, changes);

@@ -61,7 +61,8 @@ export function CasePage() {
     <Layout>
       <h1>{view.name}</h1>
       <p>
-        <Link to="/staff/cases">{t('cases.back')}</Link> · {t('cases.coordinator', { name: view.coordinator.displayName })}
+        <Link to="/staff/cases">{t('cases.back')}</Link> · {t('cases.reference', { reference: view.reference })} ·{' '}
+        {t('cases.coordinator', { name: view.coordinator.displayName })}
         {view.restricted && ` · ${t('cases.restricted')}`}
         {view.status === 'closed' && ` · ${t('cases.closedTag')}`}
       </p>

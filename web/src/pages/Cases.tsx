@@ -31,6 +31,9 @@ export function Cases() {
       </p>
       <section aria-labelledby="calendar-title">
         <h2 id="calendar-title">{t('cases.calendar')}</h2>
+        <p>
+          <Link to="/staff/calendar">{t('calendar.open')}</Link>
+        </p>
         {calendar && calendar.length === 0 && <p>{t('cases.noDeadlines')}</p>}
         <ol className="results">
           {calendar?.map((entry) => (

@@ -47,6 +47,11 @@ export function StaffHome({ me }: { me: Me }) {
       )}
       {keepsCases && (
         <p>
+          <Link to="/staff/calendar">{t('calendar.link')}</Link>
+        </p>
+      )}
+      {keepsCases && (
+        <p>
           <Link to="/staff/referrals">{t('referrals.link')}</Link>
         </p>
       )}
