@@ -225,6 +225,40 @@ describe.skipIf(!browserAvailable)('case pages in Chromium', () => {
     await context.close();
   });
 
+  it('puts a colleague on the team and hands the case to another coordinator; both are told', async () => {
+    const bea = await makeAccount(deps, account.agencyId, ['coordinator']);
+    const teammate = await makeAccount(deps, account.agencyId, ['worker']);
+    await deps.kysely.updateTable('account').set({ displayName: 'Bea Tremblay' }).where('id', '=', bea.id).execute();
+    await deps.kysely.updateTable('account').set({ displayName: 'Tomás Ruiz' }).where('id', '=', teammate.id).execute();
+    const { id } = await makeCase(deps, asActor(account), { person: { names: ['Soledad'] } });
+    const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
+    await page.goto(`${base}/staff/cases/${id}`);
+    // The safety plan opens with the person's safety.
+    await page.getByRole('group', { name: 'Personal safety and risk' }).getByLabel('Goal').waitFor();
+    const team = page.getByRole('region', { name: 'Team and coordinator' });
+    await team.getByLabel('Tomás Ruiz').check();
+    await team.getByRole('button', { name: 'Save the team' }).click();
+    await page.getByText('The team is saved.').waitFor();
+    expect(await team.getByLabel('Tomás Ruiz').isChecked()).toBe(true);
+    await team.getByLabel('New coordinator').selectOption({ label: 'Bea Tremblay' });
+    expect(await axeViolations(page)).toEqual([]);
+    await team.getByRole('button', { name: 'Hand the case over' }).click();
+    await page.getByText('The case is handed to Bea Tremblay.').waitFor();
+    await page.getByText('Coordinator: Bea Tremblay').waitFor();
+    await context.close();
+
+    const beaPage = await signedInPage(browser, base, bea.email, PASSWORD, 'en');
+    await beaPage.page.goto(`${base}/staff/notifications`);
+    await beaPage.page.getByRole('heading', { name: 'A case was handed to you: you coordinate it now' }).waitFor();
+    await beaPage.page.getByRole('link', { name: 'Open the case' }).first().click();
+    await beaPage.page.getByRole('heading', { level: 1, name: 'Soledad' }).waitFor();
+    await beaPage.context.close();
+    const tomas = await signedInPage(browser, base, teammate.email, PASSWORD, 'en');
+    await tomas.page.goto(`${base}/staff/notifications`);
+    await tomas.page.getByRole('heading', { name: 'You were added to a case’s team' }).waitFor();
+    await tomas.context.close();
+  });
+
   it('works through the identification aid from a case and keeps the assessment with it', async () => {
     const { context, page } = await signedInPage(browser, base, email, PASSWORD, 'en');
     const sent: string[] = [];

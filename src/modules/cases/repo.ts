@@ -258,3 +258,14 @@ export async function deleteFeed(db: Db, accountId: string): Promise<boolean> {
   const result = await db.deleteFrom('calendarFeed').where('accountId', '=', accountId).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Compare-and-set: the case changes coordinator only if it still has the one the caller saw. */
+export async function updateCoordinatorIf(db: Db, id: string, seen: string, to: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('caseRecord')
+    .set({ coordinatorAccountId: to, updatedAt: at })
+    .where('id', '=', id)
+    .where('coordinatorAccountId', '=', seen)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

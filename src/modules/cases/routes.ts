@@ -89,6 +89,26 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
         .send(Buffer.from(await feed.readFeed(deps, request.query.key))),
   });
 
+  r.get('/api/cases/colleagues', {
+    schema: {
+      tags,
+      summary: "Your agency's active staff who work on cases: whom a case's team and coordinator are chosen from",
+      response: { 200: z.array(schema.colleague), ...errorResponses },
+    },
+    handler: async (request) => cases.colleagues(deps, actorFrom(request)),
+  });
+
+  r.post('/api/cases/:id/hand-over', {
+    schema: {
+      tags,
+      summary: 'Hand the case to another coordinator of your agency (its coordinator or an agency admin); both are told, and it is audited',
+      params: schema.idParams,
+      body: schema.handOverBody,
+      response: { 200: schema.handedOver, ...errorResponses },
+    },
+    handler: async (request) => cases.handOver(deps, actorFrom(request), request.params.id, request.body),
+  });
+
   r.get('/api/cases/:id', {
     schema: { tags, summary: 'Open one case', params: schema.idParams, response: { 200: schema.caseView, ...errorResponses } },
     handler: async (request) => cases.getCase(deps, actorFrom(request), request.params.id),

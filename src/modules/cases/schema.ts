@@ -215,6 +215,17 @@ export const caseView = caseSummary.extend({
   createdAt: z.string(),
 });
 
+export const handOverBody = z.object({
+  toAccountId: uuid.describe('an active coordinator (or agency admin) of your agency'),
+  stayOnTeam: z.boolean().default(true).describe('the coordinator handing over stays on the team'),
+});
+export const handedOver = z.object({ coordinator: accountRef });
+export const colleague = z.object({
+  id: z.string().uuid(),
+  displayName: z.string(),
+  mayCoordinate: z.boolean().describe('holds the coordinator or agency admin role: a case may be handed to them'),
+});
+
 export const breakGlassBody = z.object({ reason: z.string().trim().min(10, 'at least 10 characters: say why').max(1000) });
 export const nameQuery = z.object({ name: z.string().trim().min(1, 'required').max(200) });
 export { idParams };

@@ -24,6 +24,7 @@ import { caseReference } from './present.js';
 import { documentsOf, notesOf } from './records.js';
 import * as repo from './repo.js';
 import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';
+import { tellAddedToTeam } from './team.js';
 import { describeWithdrawal, withWithdrawal } from './withdrawal.js';
 
 async function checkTeam(deps: Deps, agencyId: string, ids: string[]) {
@@ -189,6 +190,7 @@ export async function updateCase(deps: Deps, actor: AccountActor, id: string, ch
     assessments: current.assessments,
   });
   if (changes.team) await checkTeam(deps, actor.agencyId, changes.team);
+  const teamBefore = changes.team ? await repo.teamOf(deps.kysely, id) : [];
   const key = await caseKey(deps, actor.agencyId, id);
   const sealed = sealContent(key, id, next);
   const nameTokens = await tokens(deps, actor.agencyId, next.person.names);
@@ -200,7 +202,10 @@ export async function updateCase(deps: Deps, actor: AccountActor, id: string, ch
       updatedAt: deps.now(),
       ...(changes.restricted !== undefined ? { restricted: changes.restricted } : {}),
     });
-    if (changes.team) await repo.replaceTeam(tx.kysely, id, changes.team);
+    if (changes.team) {
+      await repo.replaceTeam(tx.kysely, id, changes.team);
+      await tellAddedToTeam(tx, actor, id, teamBefore, changes.team);
+    }
     await keepFact(
       tx,
       actor.agencyId,
@@ -318,6 +323,7 @@ export { closeCase, eraseCase, purgeDueCases, reopenCase } from './lifecycle.js'
 export { addDocument, addNote, listDocuments, listNotes, readDocument } from './records.js';
 export { remindDeadlines } from './reminders.js';
 export { planHeadings } from './schema.js';
+export { colleagues, handOver } from './team.js';
 export { decideWithdrawal, recordReferralWithdrawal } from './withdrawal.js';
 
 /**

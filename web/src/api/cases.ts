@@ -44,3 +44,7 @@ export const keepAssessment = (id: string, body: z.input<typeof schema.assessmen
 export type WithdrawalDecision = z.input<typeof schema.withdrawalDecision>;
 export const decideWithdrawal = (id: string, body: WithdrawalDecision) =>
   api<CaseView>('POST', path`/api/cases/${id}/consent-withdrawal/decision`, body);
+export type Colleague = z.output<typeof schema.colleague>;
+export const colleagues = () => api<Colleague[]>('GET', '/api/cases/colleagues');
+export const handOver = (id: string, body: z.input<typeof schema.handOverBody>) =>
+  api<z.output<typeof schema.handedOver>>('POST', path`/api/cases/${id}/hand-over`, body);

@@ -7,6 +7,7 @@ import { useLoad } from '../api/useLoad';
 import { BreakGlass } from '../cases/BreakGlass';
 import { CaseLifecycle } from '../cases/CaseLifecycle';
 import { CaseRecords } from '../cases/CaseRecords';
+import { CaseTeam } from '../cases/CaseTeam';
 import { ConsentWithdrawal } from '../cases/ConsentWithdrawal';
 import { PathwayDates } from '../cases/PathwayDates';
 import { PathwaysSection } from '../cases/PathwaysSection';
@@ -100,6 +101,12 @@ export function CasePage() {
         services={view.content.services}
         consents={view.content.consents}
         onSave={(changes, saved) => void save(changes as CaseChanges, saved)}
+      />
+      <CaseTeam
+        key={`team-${version}`}
+        view={view}
+        save={save}
+        onHandedOver={(handed) => void reload().then(() => setMessage({ saved: handed }))}
       />
       <CaseRecords caseId={view.id} />
       <section aria-labelledby="assessments-title">
