@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { feedState, type MadeFeed, makeFeed, revokeFeed } from '../api/cases';
 import { failureText } from '../api/client';
 import { useLoad } from '../api/useLoad';
+import { RadioGroup } from '../components/Fields';
 import { Alert } from '../components/Layout';
 import { longDay } from '../i18n';
 
@@ -62,21 +63,13 @@ export function CalendarFeed() {
           <div aria-live="polite">{copied && <p className="notice">{t('calendar.feed.copied')}</p>}</div>
         </div>
       )}
-      <fieldset>
-        <legend>{t('calendar.feed.languageLegend')}</legend>
-        {(['en', 'fr'] as const).map((value) => (
-          <div className="check" key={value}>
-            <input
-              id={`feed-${value}`}
-              type="radio"
-              name="feed-language"
-              checked={language === value}
-              onChange={() => setLanguage(value)}
-            />
-            <label htmlFor={`feed-${value}`}>{t(`calendar.feed.languages.${value}`)}</label>
-          </div>
-        ))}
-      </fieldset>
+      <RadioGroup
+        name="feed"
+        legend={t('calendar.feed.languageLegend')}
+        options={(['en', 'fr'] as const).map((value) => ({ value, label: t(`calendar.feed.languages.${value}`) }))}
+        value={language}
+        onChange={setLanguage}
+      />
       <Alert message={error} />
       <div className="actions">
         <button type="button" onClick={() => void act(async () => setMade(await makeFeed(language)))}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseView, decideWithdrawal } from '../api/cases';
 import { failureText } from '../api/client';
+import { RadioGroup } from '../components/Fields';
 import { Alert } from '../components/Layout';
 import { longDay } from '../i18n';
 
@@ -77,25 +78,17 @@ export function ConsentWithdrawal(props: {
             void submit();
           }}
         >
-          <fieldset>
-            <legend>{t('withdrawal.ask')}</legend>
-            {decisions.map((value) => (
-              <div className="check" key={value}>
-                <input
-                  id={`withdrawal-${value}`}
-                  type="radio"
-                  name="withdrawal-decision"
-                  checked={decision === value}
-                  onChange={() => setDecision(value)}
-                  aria-describedby={`withdrawal-${value}-explain`}
-                />
-                <label htmlFor={`withdrawal-${value}`}>{t(`withdrawal.choices.${value}`)}</label>
-                <p className="muted" id={`withdrawal-${value}-explain`}>
-                  {t(`withdrawal.explain.${value}`)}
-                </p>
-              </div>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name="withdrawal"
+            legend={t('withdrawal.ask')}
+            options={decisions.map((value) => ({
+              value,
+              label: t(`withdrawal.choices.${value}`),
+              explain: t(`withdrawal.explain.${value}`),
+            }))}
+            value={decision}
+            onChange={setDecision}
+          />
           {decision === 'consents-directly' && (
             <fieldset>
               <legend>{t('withdrawal.newConsent')}</legend>

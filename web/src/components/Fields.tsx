@@ -36,6 +36,42 @@ export function checkbox(id: string, label: string, checked: boolean, onChange: 
   );
 }
 
+/** One choice of a few, as radio buttons in a fieldset named by its legend; an option may carry a line that explains it. */
+export function RadioGroup<T extends string>(props: {
+  name: string;
+  legend: string;
+  options: ReadonlyArray<{ value: T; label: string; explain?: string }>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => {
+        const id = `${props.name}-${option.value}`;
+        return (
+          <div className="check" key={option.value}>
+            <input
+              id={id}
+              type="radio"
+              name={props.name}
+              checked={props.value === option.value}
+              onChange={() => props.onChange(option.value)}
+              aria-describedby={option.explain ? `${id}-explain` : undefined}
+            />
+            <label htmlFor={id}>{option.label}</label>
+            {option.explain && (
+              <p className="muted" id={`${id}-explain`}>
+                {option.explain}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 /** Several terms of a vocabulary, one checkbox each, in a fieldset named by its legend. */
 export function CheckboxGroup(props: {
   id: string;

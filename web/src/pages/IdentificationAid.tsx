@@ -7,6 +7,7 @@ import { lists } from '../aid/data';
 import { IndicatorForm } from '../aid/IndicatorForm';
 import { keepAssessment } from '../api/cases';
 import { failureText } from '../api/client';
+import { RadioGroup } from '../components/Fields';
 import { Layout, PublicLayout } from '../components/Layout';
 
 /**
@@ -81,21 +82,13 @@ export function IdentificationAid() {
           setAssessedAt((n) => n + 1);
         }}
       >
-        <fieldset>
-          <legend>{t('aid.chooseList')}</legend>
-          {lists.map((candidate) => (
-            <div key={candidate.id} className="check">
-              <input
-                id={`list-${candidate.id}`}
-                type="radio"
-                name="list"
-                checked={candidate.id === list.id}
-                onChange={() => setListId(candidate.id)}
-              />
-              <label htmlFor={`list-${candidate.id}`}>{candidate.title[lang]}</label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          name="list"
+          legend={t('aid.chooseList')}
+          options={lists.map((candidate) => ({ value: candidate.id, label: candidate.title[lang] }))}
+          value={list.id}
+          onChange={setListId}
+        />
         {!list.confirmed && <p className="muted">{t('aid.unconfirmed')}</p>}
         {list.source.secondary && <p className="notice">{t('aid.secondarySource')}</p>}
         <details>

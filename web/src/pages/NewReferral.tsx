@@ -8,7 +8,7 @@ import { type ServiceResult, search as searchDirectory } from '../api/directory'
 import { type Resource, searchLibrary } from '../api/library';
 import { changeDraft, getReferral, moveReferral, type SafeContact, startReferral } from '../api/referrals';
 import { useLoad } from '../api/useLoad';
-import { checkbox as check } from '../components/Fields';
+import { checkbox as check, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
 import { FromCase } from '../referrals/FromCase';
@@ -246,21 +246,13 @@ export function NewReferral() {
                 )}
               </fieldset>
             )}
-            <fieldset>
-              <legend>{t('referrals.urgency')}</legend>
-              {(['normal', 'urgent'] as const).map((value) => (
-                <div className="check" key={value}>
-                  <input
-                    id={`referral-urgency-${value}`}
-                    type="radio"
-                    name="urgency"
-                    checked={urgency === value}
-                    onChange={() => setUrgency(value)}
-                  />
-                  <label htmlFor={`referral-urgency-${value}`}>{t(`referrals.urgencyChoices.${value}`)}</label>
-                </div>
-              ))}
-            </fieldset>
+            <RadioGroup
+              name="referral-urgency"
+              legend={t('referrals.urgency')}
+              options={(['normal', 'urgent'] as const).map((value) => ({ value, label: t(`referrals.urgencyChoices.${value}`) }))}
+              value={urgency}
+              onChange={setUrgency}
+            />
             {check('referral-restricted', t('referrals.form.restricted'), restricted, setRestricted)}
             <fieldset>
               <legend>{t('referrals.form.consent')}</legend>

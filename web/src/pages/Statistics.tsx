@@ -12,7 +12,7 @@ import {
   type StatsFilters,
 } from '../api/statistics';
 import { useLoad } from '../api/useLoad';
-import { ProvinceSelect } from '../components/Fields';
+import { ProvinceSelect, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { Chart } from '../statistics/Chart';
 import { PublishForm } from '../statistics/PublishForm';
@@ -68,21 +68,13 @@ export function Statistics() {
         }}
       >
         {ownFigures && (
-          <fieldset>
-            <legend>{t('stats.scope')}</legend>
-            {(['network', 'agency'] as const).map((scope) => (
-              <div className="check" key={scope}>
-                <input
-                  id={`scope-${scope}`}
-                  type="radio"
-                  name="scope"
-                  checked={filters.scope === scope}
-                  onChange={() => set('scope', scope)}
-                />
-                <label htmlFor={`scope-${scope}`}>{t(`stats.scopes.${scope}`)}</label>
-              </div>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name="scope"
+            legend={t('stats.scope')}
+            options={(['network', 'agency'] as const).map((scope) => ({ value: scope, label: t(`stats.scopes.${scope}`) }))}
+            value={filters.scope}
+            onChange={(scope) => set('scope', scope)}
+          />
         )}
         {(['yearFrom', 'yearTo'] as const).map((key) => (
           <div className="field" key={key}>
