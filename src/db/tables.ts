@@ -21,6 +21,7 @@ export interface Database {
   caseRecord: CaseRecordTable;
   caseConsentWithdrawal: CaseConsentWithdrawalTable;
   calendarFeed: CalendarFeedTable;
+  rightsReview: RightsReviewTable;
   caseKey: { caseId: string; agencyId: string; sealedKey: Uint8Array };
   caseMember: { caseId: string; accountId: string };
   caseAccessGrant: CaseAccessGrantTable;
@@ -290,6 +291,18 @@ export interface CaseConsentWithdrawalTable {
   decision: 'consents-directly' | 'erase-shared' | null;
   decidedAt: Timestamp | null;
   decidedBy: string | null;
+}
+
+/** A native speaker's check of a rights page's translation, for the text it was made of. */
+export interface RightsReviewTable {
+  id: Generated<string>;
+  language: string;
+  topic: string;
+  contentHash: string;
+  reviewer: string;
+  reviewedOn: ColumnType<string, string, string>;
+  recordedBy: string;
+  recordedAt: CreatedAt;
 }
 
 /** A worker's private calendar feed: only the hash of its secret key is kept. */

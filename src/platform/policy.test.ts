@@ -41,6 +41,7 @@ const expected: Record<Permission, string> = {
   'stats.agency': '- O O - -',
   'stats.microdata': 'A - - - A',
   'stats.publish': 'A - - - -',
+  'rights.review': 'A - - - -',
 };
 
 const actor = (role: Role, stage: AccountActor['stage'] = 'full'): AccountActor => ({

@@ -67,6 +67,8 @@ const rules = {
   'stats.agency': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
   'stats.microdata': (a: AccountActor) => hasAny(a, 'researcher', 'network_admin'),
   'stats.publish': (a: AccountActor) => has(a, 'network_admin'),
+  // Who checked a translation of the rights pages, and when: recorded by the network.
+  'rights.review': (a: AccountActor) => has(a, 'network_admin'),
 } as const;
 
 export type Permission = keyof typeof rules;

@@ -4,7 +4,18 @@ import { browserAvailable, startWeb, type WebHarness } from '../support/browser.
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAgency, makeMemberService } from '../support/factories.js';
 
-const publicPages = ['/', '/safety', '/directory', '/library', '/identification', '/statistics', '/statistics/published', '/sign-in'];
+const publicPages = [
+  '/',
+  '/rights/en/work-rights',
+  '/rights/fr/leaving-safely',
+  '/safety',
+  '/directory',
+  '/library',
+  '/identification',
+  '/statistics',
+  '/statistics/published',
+  '/sign-in',
+];
 
 /** Pairs of visible controls whose boxes overlap by more than a pixel each way, named for the message. */
 async function overlappingControls(page: Page): Promise<string[]> {

@@ -16,6 +16,7 @@ import * as m0014 from './0014_search_halves.js';
 import * as m0015 from './0015_release_withdrawal.js';
 import * as m0016 from './0016_case_consent_withdrawal.js';
 import * as m0017 from './0017_calendar_feed.js';
+import * as m0018 from './0018_rights_review.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_release_withdrawal': m0015,
   '0016_case_consent_withdrawal': m0016,
   '0017_calendar_feed': m0017,
+  '0018_rights_review': m0018,
 };

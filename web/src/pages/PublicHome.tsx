@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { PublicLayout } from '../components/Layout';
 
 export function PublicHome() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <PublicLayout>
       <h1>{t('public.title')}</h1>
@@ -15,6 +15,10 @@ export function PublicHome() {
         <li>{t('public.rights2')}</li>
         <li>{t('public.rights3')}</li>
       </ul>
+      <p className="lead">
+        {/* A full page load: the rights pages are made on the server and read without JavaScript. */}
+        <a href={`/rights/${i18n.language === 'fr' ? 'fr' : 'en'}`}>{t('public.rightsLink')}</a>
+      </p>
       <h2>{t('public.comingTitle')}</h2>
       <p>{t('public.coming')}</p>
       <ul className="links">

@@ -1,0 +1,2 @@
+/** The public face of the rights pages: the only file another module imports. */
+export { rightsRoutes } from './routes.js';

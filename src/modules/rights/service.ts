@@ -1,0 +1,130 @@
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
+import { type Language, pageKey, type RightsContent, rightsContent, type UiWords } from './content.js';
+import { type ReviewState, renderIndex, renderPage } from './render.js';
+import * as repo from './repo.js';
+
+/**
+ * The language to show a visitor who named none: the first of the browser's languages (by its
+ * weights) that the rights pages have, matching on the main subtag (es-MX → es); else English.
+ */
+export function negotiate(header: string | undefined, languages: Language[]): string {
+  const codes = languages.map((language) => language.code);
+  const wanted = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
+      return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of wanted) {
+    const exact = codes.find((code) => code.toLowerCase() === tag);
+    if (exact) return exact;
+    const main = codes.find((code) => code.toLowerCase().split('-')[0] === tag.split('-')[0]);
+    if (main) return main;
+  }
+  return codes.includes('en') ? 'en' : (codes[0] as string);
+}
+
+const stateOf = (
+  language: Language,
+  review: { contentHash: string; reviewer: string; reviewedOn: string } | undefined,
+  hash: string,
+): ReviewState => {
+  if (language.original) return { kind: 'original' };
+  if (!review) return { kind: 'draft' };
+  return review.contentHash === hash ? { kind: 'reviewed', reviewer: review.reviewer, on: review.reviewedOn } : { kind: 'changed' };
+};
+
+const uiOf = (content: RightsContent, code: string) => content.ui.get(code) as UiWords;
+
+function languageOf(content: RightsContent, code: string) {
+  const language = content.languages.find((l) => l.code === code);
+  if (!language) throw new AppError('not_found', `no rights pages in ${code}`);
+  return language;
+}
+
+export async function rightsIndex(code: string, content = rightsContent()) {
+  const language = languageOf(content, code);
+  const pages = content.topics.flatMap((topic) => content.pages.get(pageKey(code, topic)) ?? []);
+  return renderIndex({ language, languages: content.languages, ui: uiOf(content, code), pages });
+}
+
+export async function rightsPage(deps: Deps, code: string, topic: string, content = rightsContent()) {
+  const language = languageOf(content, code);
+  const page = content.pages.get(pageKey(code, topic));
+  if (!page) throw new AppError('not_found', `no rights page ${topic}`);
+  const review = language.original ? undefined : await repo.latestReview(deps.kysely, code, topic);
+  return renderPage({
+    page,
+    language,
+    languages: content.languages,
+    ui: uiOf(content, code),
+    titles: content.topics.map((t) => ({ topic: t, title: content.pages.get(pageKey(code, t))?.title ?? t })),
+    state: stateOf(language, review, page.contentHash),
+    publicUrl: deps.config.HARBOUR_PUBLIC_URL,
+  });
+}
+
+/** Every page with where its translation stands: for the network admin recording reviews. */
+export async function reviewStates(deps: Deps, actor: AccountActor, content = rightsContent()) {
+  authorize(actor, 'rights.review');
+  const reviews = await repo.latestReviews(deps.kysely);
+  return content.languages.flatMap((language) =>
+    content.topics.map((topic) => {
+      const page = content.pages.get(pageKey(language.code, topic));
+      const review = reviews.find((r) => r.language === language.code && r.topic === topic);
+      const state = stateOf(language, review, page?.contentHash ?? '');
+      return {
+        language: language.code,
+        autonym: language.autonym,
+        topic,
+        title: page?.title ?? topic,
+        state: state.kind,
+        reviewer: review?.reviewer ?? null,
+        reviewedOn: review?.reviewedOn ?? null,
+      };
+    }),
+  );
+}
+
+/** A network admin records that a native speaker checked a translation, for its current text. */
+export async function recordReview(
+  deps: Deps,
+  actor: AccountActor,
+  input: { language: string; topic: string; reviewer: string; reviewedOn: string },
+  content = rightsContent(),
+) {
+  authorize(actor, 'rights.review');
+  const language = content.languages.find((l) => l.code === input.language);
+  if (!language) throw new AppError('bad_request', `language: no rights pages in ${input.language}`);
+  if (language.original) throw new AppError('bad_request', `language: ${language.autonym} is the network's own text, not a translation`);
+  const page = content.pages.get(pageKey(input.language, input.topic));
+  if (!page) throw new AppError('bad_request', `topic: no rights page ${input.topic}`);
+  if (input.reviewedOn > deps.now().toISOString().slice(0, 10)) throw new AppError('bad_request', 'reviewedOn: not in the future');
+  await repo.insertReview(deps.kysely, { ...input, contentHash: page.contentHash, recordedBy: actor.accountId });
+  await recordAudit(
+    deps,
+    {
+      actorAccountId: actor.accountId,
+      agencyId: actor.agencyId,
+      action: 'rights.review',
+      targetType: 'rights_page',
+      targetId: pageKey(input.language, input.topic),
+      outcome: 'ok',
+      details: { reviewedOn: input.reviewedOn },
+    },
+    deps.now(),
+  );
+  const states = await reviewStates(deps, actor, content);
+  return states.find((s) => s.language === input.language && s.topic === input.topic) as (typeof states)[number];
+}

@@ -1,0 +1,88 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rightsContent } from '../../src/modules/rights/content.js';
+import { axeViolations, browserAvailable, startWeb, type WebHarness } from '../support/browser.js';
+import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
+
+const { languages, topics } = rightsContent();
+const pagesOf = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+
+describe.skipIf(!browserAvailable)('the rights pages in Chromium', () => {
+  let db: TestDb;
+  let web: WebHarness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    db = await openTestDb('embedded');
+    web = await startWeb(withRealClock(testDeps(db)));
+    browser = web.browser;
+  });
+  afterAll(async () => {
+    await web?.close();
+    await db?.close();
+  });
+
+  it('passes axe on every page in every language, at 1280 and 320 px, and scrolls no page sideways', async () => {
+    const problems: string[] = [];
+    for (const width of [1280, 320]) {
+      // axe is injected as a script: only the test's browser may lift the page's policy to do so.
+      const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      for (const language of languages)
+        for (const url of [`/rights/${language.code}`, ...topics.map((topic) => `/rights/${language.code}/${topic}`)]) {
+          await page.goto(`${web.base}${url}`);
+          for (const violation of await axeViolations(page)) problems.push(`${url} at ${width}: ${violation}`);
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > width) problems.push(`${url} at ${width}: ${scrollWidth - width} px too wide`);
+        }
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('reads with JavaScript off, and its quick exit is then a plain link', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${web.base}/rights`);
+    expect(page.url()).toBe(`${web.base}/rights/fr`);
+    await page.getByRole('link', { name: 'Vos droits au travail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vos droits au travail' }).waitFor();
+    await page.getByText(/Code criminel, article 279\.03/).waitFor();
+    expect(await page.getByRole('link', { name: 'Quitter ce site rapidement' }).getAttribute('href')).toBe('https://weather.gc.ca/');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your rights at work' }).waitFor();
+    await context.close();
+  });
+
+  it('leaves for a neutral site with Shift pressed three times, and Back does not return to the page', async () => {
+    const context = await browser.newContext();
+    await context.route('https://weather.gc.ca/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }));
+    const page = await context.newPage();
+    await page.goto(`${web.base}/rights/en`);
+    await page.goto(`${web.base}/rights/en/leaving-safely`);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForURL('https://weather.gc.ca/');
+    await page.goBack();
+    expect(page.url()).toBe(`${web.base}/rights/en`);
+    await context.close();
+  });
+
+  it('prints each page as a one-page leaflet, on A4 and on Letter, with the hotline number and a QR code to itself', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const language of languages)
+      for (const topic of topics) {
+        await page.goto(`${web.base}/rights/${language.code}/${topic}`);
+        for (const format of ['A4', 'Letter'] as const)
+          expect(pagesOf(await page.pdf({ format, printBackground: true })), `${language.code}/${topic} on ${format}`).toBe(1);
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('.help-now').innerText()).toContain('1-833-900-1010');
+        await page.locator('.pamphlet svg').waitFor();
+        expect(await page.locator('.pamphlet').innerText()).toContain(`/rights/${language.code}/${topic}`);
+        expect(await page.locator('.quick-exit').isVisible()).toBe(false);
+        // null, not 'screen': a PDF is made with whatever media is emulated.
+        await page.emulateMedia({ media: null });
+      }
+    await context.close();
+  });
+});
