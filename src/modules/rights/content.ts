@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../platform/project.js';
+import { fonts } from './fonts.js';
 
 const words = z.string().trim().min(1, 'required');
 const topicsFile = z.object({ topics: z.array(z.object({ id: z.string().regex(/^[a-z-]+$/), sources: z.array(words).min(1) })).min(1) });
@@ -20,6 +21,7 @@ const languagesFile = z.object({
         autonym: words,
         dir: z.enum(['ltr', 'rtl']),
         original: z.boolean(),
+        font: z.enum(fonts),
       }),
     )
     .min(1),

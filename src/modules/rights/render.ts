@@ -47,6 +47,7 @@ function frame({ language, languages, ui, title, hrefFor, body }: Frame): string
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/rights/assets/rights.css">
+<link rel="stylesheet" href="/rights/fonts/${language.font}.css">
 <script src="/rights/assets/exit.js" defer></script>
 </head>
 <body>
@@ -101,7 +102,7 @@ ${helpNow(ui)}
 ${sections}
 </div>
 <p class="confirm">${esc(ui.confirm)}</p>
-<section class="sources"><h2>${esc(ui.sources)}</h2><ul>${page.sources.map((s) => `<li lang="en" dir="ltr">${esc(s)}</li>`).join('')}</ul></section>
+<section class="sources"><h2>${esc(ui.sources)}</h2><ul lang="en" dir="ltr">${page.sources.map((s) => `<li>${esc(s)}</li>`).join('')}</ul></section>
 <div class="pamphlet"><div class="qr" role="img" aria-label="${esc(ui.qr)} ${esc(address)}">${qr}</div><p>${esc(ui.qr)}<br><span dir="ltr">${esc(address)}</span></p></div>
 <p class="screen-only print-hint">${esc(ui.print)}</p>
 <nav class="screen-only" aria-label="${esc(ui.topics)}"><h2>${esc(ui.topics)}</h2><ul>${others}</ul></nav>`;

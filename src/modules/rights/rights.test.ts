@@ -16,7 +16,8 @@ const { languages, topics } = rightsContent();
 describe('choosing the language of a visitor who named none', () => {
   it('takes the first of the browser’s languages the pages have, by weight and on the main subtag; else English', () => {
     expect(negotiate('fr-CA,fr;q=0.9,en;q=0.8', languages)).toBe('fr');
-    expect(negotiate('es-MX,es;q=0.9,fr;q=0.5', languages)).toBe('fr');
+    expect(negotiate('es-MX,es;q=0.9,fr;q=0.5', languages)).toBe('es');
+    expect(negotiate('ar-EG', languages)).toBe('ar');
     expect(negotiate('en;q=0.2, fr;q=0.8', languages)).toBe('fr');
     expect(negotiate('de', languages)).toBe('en');
     expect(negotiate(undefined, languages)).toBe('en');
@@ -87,8 +88,9 @@ describe.each(engines)('the rights pages on %s', (engine) => {
         // Each language is named in itself in the picker, and the page links to itself by QR for the printed leaflet.
         for (const other of languages) expect(page.body).toContain(`lang="${other.code}" dir="${other.dir}">${other.autonym}<`);
         expect(page.body).toContain('<svg');
-        // The network's own texts carry no draft notice.
-        expect(page.body).not.toContain('class="draft"');
+        // A translation says it is a draft until a native speaker's check is recorded; the network's own texts do not.
+        expect(page.body.includes('class="draft"'), `${language.code}/${topic}`).toBe(!language.original);
+        expect(page.body).toContain(`href="/rights/fonts/${language.font}.css"`);
       }
   });
 
@@ -103,6 +105,20 @@ describe.each(engines)('the rights pages on %s', (engine) => {
       }
   });
 
+  it('serves each script’s font itself, and nothing else from its packages', async () => {
+    const css = await get('/rights/fonts/noto-sans-arabic.css');
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.body).toContain("font-family: 'Noto Sans Arabic'");
+    expect(css.body).not.toContain('.woff)');
+    const file = /url\((\/rights\/fonts\/noto-sans-arabic\/[a-z0-9-]+\.woff2)\)/.exec(css.body)?.[1] as string;
+    const font = await get(file);
+    expect(font.statusCode).toBe(200);
+    expect(font.headers['content-type']).toBe('font/woff2');
+    expect((await get('/rights/fonts/lato.css')).statusCode).toBe(404);
+    expect((await get('/rights/fonts/noto-sans-arabic/package.json')).statusCode).toBe(404);
+    expect((await get('/rights/fonts/noto-sans-arabic/..%2f..%2f..%2fpackage.json')).statusCode).toBe(404);
+  });
+
   it('answers a page that is not there with the index in the visitor’s language, as 404', async () => {
     const missing = await get('/rights/fr/nothing-here', { 'accept-language': 'fr' });
     expect(missing.statusCode).toBe(404);
@@ -113,14 +129,9 @@ describe.each(engines)('the rights pages on %s', (engine) => {
   });
 
   it('lets a network admin record who checked a translation: the page stops saying draft until its text changes', async () => {
-    // A translation beside the network's own texts: Spanish, copied from the English for the test.
+    // A copy of the pages, so the test can change a translation's text afterwards.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbour-rights-'));
     fs.cpSync(path.join(projectRoot(), 'data', 'rights'), dir, { recursive: true });
-    fs.cpSync(path.join(dir, 'en'), path.join(dir, 'es'), { recursive: true });
-    const file = path.join(dir, 'languages.json');
-    const list = JSON.parse(fs.readFileSync(file, 'utf8'));
-    list.languages.push({ code: 'es', autonym: 'Español', dir: 'ltr', original: false });
-    fs.writeFileSync(file, JSON.stringify(list));
     const withSpanish = loadRights(dir);
 
     expect(await rightsPage(deps, 'es', 'work-rights', withSpanish)).toContain('class="draft"');
@@ -132,7 +143,7 @@ describe.each(engines)('the rights pages on %s', (engine) => {
     );
     const checked = await rightsPage(deps, 'es', 'work-rights', withSpanish);
     expect(checked).not.toContain('class="draft"');
-    expect(checked).toContain('Translation checked by Lucía Ramírez on 2026-01-10.');
+    expect(checked).toContain('Traducción revisada por Lucía Ramírez el 2026-01-10.');
     expect((await reviewStates(deps, adminActor, withSpanish)).find((s) => s.language === 'es' && s.topic === 'work-rights')).toEqual(
       expect.objectContaining({ state: 'reviewed', reviewer: 'Lucía Ramírez', reviewedOn: '2026-01-10' }),
     );
@@ -140,7 +151,7 @@ describe.each(engines)('the rights pages on %s', (engine) => {
     const page = path.join(dir, 'es', 'work-rights.json');
     fs.writeFileSync(page, JSON.stringify({ ...JSON.parse(fs.readFileSync(page, 'utf8')), summary: 'Changed.' }));
     const changed = await rightsPage(deps, 'es', 'work-rights', loadRights(dir));
-    expect(changed).toContain('the page has changed since');
+    expect(changed).toContain('la página cambió después');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

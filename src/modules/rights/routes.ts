@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/context.js';
 import { AppError, errorResponses } from '../../platform/errors.js';
 import { projectRoot } from '../../platform/project.js';
 import { rightsContent } from './content.js';
+import { type Font, fontCss, fontFile, fonts } from './fonts.js';
 import * as schema from './schema.js';
 import * as rights from './service.js';
 
@@ -41,6 +42,16 @@ export function rightsRoutes(app: FastifyInstance, deps: Deps): void {
     const type = assets[file];
     if (!type) return reply.callNotFound();
     return reply.type(type).send(fs.readFileSync(path.join(projectRoot(), 'data', 'rights', 'assets', file)));
+  });
+  app.get('/rights/fonts/:font.css', page, async (request, reply) => {
+    const font = (request.params as { font: string }).font;
+    if (!(fonts as readonly string[]).includes(font)) return reply.callNotFound();
+    return reply.type('text/css; charset=utf-8').send(fontCss(font as Font));
+  });
+  app.get('/rights/fonts/:font/:file', page, async (request, reply) => {
+    const { font, file } = request.params as { font: string; file: string };
+    const body = fontFile(font, file);
+    return body ? reply.type('font/woff2').send(body) : reply.callNotFound();
   });
   r.get('/rights/:language', { ...page, schema: { hide: true, params: schema.languageParams } }, async (request, reply) =>
     orIndex(reply, request.headers['accept-language'], () => rights.rightsIndex(request.params.language)),
