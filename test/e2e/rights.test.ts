@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rightsContent } from '../../src/modules/rights/content.js';
-import { axeViolations, browserAvailable, startWeb, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
+import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
 const { languages, topics } = rightsContent();
 const pagesOf = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
@@ -11,10 +12,13 @@ describe.skipIf(!browserAvailable)('the rights pages in Chromium', () => {
   let db: TestDb;
   let web: WebHarness;
   let browser: Browser;
+  let adminEmail: string;
 
   beforeAll(async () => {
     db = await openTestDb('embedded');
-    web = await startWeb(withRealClock(testDeps(db)));
+    const deps = withRealClock(testDeps(db, { HARBOUR_MFA: 'optional' }));
+    adminEmail = (await makeAccount(deps, (await makeAgency(deps, 'Réseau')).id, ['network_admin'])).email;
+    web = await startWeb(deps);
     browser = web.browser;
   });
   afterAll(async () => {
@@ -115,4 +119,31 @@ describe.skipIf(!browserAvailable)('the rights pages in Chromium', () => {
       }
       await context.close();
     });
+
+  it('lets a network admin, in French, record that a native speaker checked a translation; the page then says so', async () => {
+    const admin = await signedInPage(browser, web.base, adminEmail, PASSWORD, 'fr');
+    await admin.page.getByRole('link', { name: 'Pages sur les droits : les traductions et leur vérification' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Traductions des pages sur les droits' }).waitFor();
+    const row = admin.page
+      .getByRole('row')
+      .filter({ hasText: 'Tus derechos' })
+      .or(admin.page.getByRole('row').filter({ hasText: 'Sus derechos en el trabajo' }));
+    await row.getByText('Provisoire : non vérifiée').waitFor();
+    expect(await axeViolations(admin.page)).toEqual([]);
+    await admin.page.locator('#review-language').selectOption('es');
+    await admin.page.getByLabel('Page', { exact: true }).selectOption('work-rights');
+    await admin.page.getByLabel('Qui l’a vérifiée (langue maternelle)').fill('Lucía Ramírez');
+    await admin.page.getByLabel('Vérifiée le').fill('2026-11-20');
+    await admin.page.getByRole('button', { name: 'Inscrire la vérification' }).click();
+    await admin.page.getByText('La vérification est inscrite : la page ne dit plus « provisoire ».').waitFor();
+    await row.getByText('Vérifiée par Lucía Ramírez le 2026-11-20').waitFor();
+    await admin.context.close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.base}/rights/es/work-rights`);
+    await page.getByText('Traducción revisada por Lucía Ramírez el 2026-11-20.').waitFor();
+    expect(await page.getByRole('note').count()).toBe(0);
+    await context.close();
+  });
 });

@@ -25,6 +25,7 @@ const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default:
 const NewReferral = lazy(() => import('./pages/NewReferral').then((m) => ({ default: m.NewReferral })));
 const ReferralPage = lazy(() => import('./pages/ReferralPage').then((m) => ({ default: m.ReferralPage })));
 const Statistics = lazy(() => import('./pages/Statistics').then((m) => ({ default: m.Statistics })));
+const RightsReviews = lazy(() => import('./pages/RightsReviews').then((m) => ({ default: m.RightsReviews })));
 const PublishedStatistics = lazy(() => import('./pages/PublishedStatistics').then((m) => ({ default: m.PublishedStatistics })));
 const ServicePage = lazy(() => import('./pages/ServicePage').then((m) => ({ default: m.ServicePage })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
@@ -127,6 +128,7 @@ export function App() {
             ['/staff/referrals/new', <NewReferral key="new-referral" />],
             ['/staff/referrals/:id', <ReferralPage key="referral" />],
             ['/staff/statistics', <Statistics key="statistics" />],
+            ['/staff/rights', <RightsReviews key="rights" />],
           ] as const
         ).map(([path, page]) => (
           <Route
