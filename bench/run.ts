@@ -5,5 +5,6 @@ await import('./directory.js');
 await import('./search-mix.js');
 await import('./cases.js');
 await import('./statistics.js');
+await import('./rights.js');
 // About ten minutes: BENCH_CYCLES=20 for a shorter run.
 await import('./durability.js');

@@ -1,7 +1,7 @@
 /**
  * A font for every script of the rights pages, served by Harbour itself (no request leaves for a
- * font service): the Noto Sans families packaged by Fontsource, regular and bold, as WOFF2, split
- * by Unicode range so a browser fetches only the pieces a page uses.
+ * font service): the Noto Sans families packaged by Fontsource, regular and bold (regular only for
+ * Chinese and Korean), as WOFF2, split by Unicode range so a browser fetches only the pieces a page uses.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,9 @@ const cache = new Map<Font, string>();
 export function fontCss(font: Font): string {
   const made = cache.get(font);
   if (made) return made;
-  const faces = ['400.css', '700.css']
+  // Chinese and Korean faces are large: their bold is left to the browser to draw, halving what a phone fetches.
+  const weights = font === 'noto-sans-sc' || font === 'noto-sans-kr' ? ['400.css'] : ['400.css', '700.css'];
+  const faces = weights
     .map((file) => fs.readFileSync(path.join(folder(font), file), 'utf8'))
     .join('\n')
     .replace(/,\s*url\(\.\/files\/[^)]+\.woff\) format\('woff'\)/g, '')
