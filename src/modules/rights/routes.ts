@@ -19,6 +19,8 @@ const assets: Record<string, string> = { 'rights.css': 'text/css; charset=utf-8'
  * admin's record of which translations a native speaker has checked.
  */
 export function rightsRoutes(app: FastifyInstance, deps: Deps): void {
+  // Read and checked now: a data file that does not fit stops the start, naming the file and field.
+  rightsContent();
   const r = app.withTypeProvider<ZodTypeProvider>();
   const page = { config: { access: 'public' as const }, schema: { hide: true } };
   const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
