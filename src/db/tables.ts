@@ -235,6 +235,11 @@ export interface LibraryResourceTable {
   searchText: Generated<string>;
   searchEn: GeneratedAlways<string>;
   searchFr: GeneratedAlways<string>;
+  /** A tool in another language: that language, and its title and summary in it. */
+  ownLanguage: string | null;
+  titleOwn: Generated<string>;
+  summaryOwn: Generated<string>;
+  searchOwn: GeneratedAlways<string>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

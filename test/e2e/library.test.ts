@@ -118,4 +118,30 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
     expect(response.headers()['content-disposition']).toMatch(/^attachment/);
     await context.close();
   });
+
+  it('finds a Spanish pamphlet by “derechos”, its title shown in Spanish', async () => {
+    const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD);
+    await page.goto(`${base}/staff/library`);
+    await page.getByLabel('Title in English').fill('Your rights at work, in Spanish');
+    await page.getByLabel('Title in French').fill('Vos droits au travail, en espagnol');
+    await page.getByLabel('The language it is written in').selectOption('es');
+    await page.getByLabel('Title in that language').fill('Tus derechos en el trabajo');
+    await page.getByLabel('Web address (https://…) — or attach a file below').fill('https://example.org/derechos.pdf');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Share the tool' }).click();
+    await page.getByText('Your rights at work, in Spanish is in the library.').waitFor();
+    await context.close();
+
+    const visitor = await browser.newContext();
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`${base}/library`);
+    await publicPage.getByLabel('Words to look for').fill('derechos');
+    await publicPage.getByRole('button', { name: 'Search the library' }).click();
+    const card = publicPage
+      .getByRole('listitem')
+      .filter({ has: publicPage.getByRole('heading', { name: 'Your rights at work, in Spanish' }) });
+    await card.getByText('Tus derechos en el trabajo').waitFor();
+    expect(await card.locator('[lang="es"]').count()).toBe(1);
+    await visitor.close();
+  });
 });

@@ -17,6 +17,7 @@ import * as m0015 from './0015_release_withdrawal.js';
 import * as m0016 from './0016_case_consent_withdrawal.js';
 import * as m0017 from './0017_calendar_feed.js';
 import * as m0018 from './0018_rights_review.js';
+import * as m0019 from './0019_library_own_language.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_case_consent_withdrawal': m0016,
   '0017_calendar_feed': m0017,
   '0018_rights_review': m0018,
+  '0019_library_own_language': m0019,
 };

@@ -89,6 +89,52 @@ describe.each(engines)('the tools library on %s', (engine) => {
     expect(response.body.error.message).toContain(message);
   });
 
+  it('finds a tool in its own language by its title there — "derechos" finds a Spanish pamphlet — accents and case forgiven', async () => {
+    const made = await share(admin, {
+      titleEn: 'Your rights at work (Spanish)',
+      titleFr: 'Vos droits au travail (espagnol)',
+      languages: ['es'],
+      ownLanguage: 'es',
+      titleOwn: 'Tus derechos en el trabajo',
+      summaryOwn: 'Qué hacer si tu empleador guarda tu pasaporte.',
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.id;
+    for (const q of ['derechos', 'DERECHOS', 'pasaporte empleador'])
+      expect(
+        (await new Client(app).get(`/api/library/resources?q=${encodeURIComponent(q)}`)).body.results.map((r: { id: string }) => r.id),
+        q,
+      ).toContain(id);
+    const found = (await new Client(app).get('/api/library/resources?q=derechos')).body.results.find((r: { id: string }) => r.id === id);
+    expect(found.own).toEqual({
+      language: 'es',
+      title: 'Tus derechos en el trabajo',
+      summary: 'Qué hacer si tu empleador guarda tu pasaporte.',
+    });
+    // Still found in English and French as before.
+    expect((await new Client(app).get('/api/library/resources?q=rights%20work')).body.results.map((r: { id: string }) => r.id)).toContain(
+      id,
+    );
+    const tagalog = await share(admin, { languages: ['tl'], ownLanguage: 'tl', titleOwn: 'Ang iyong mga karapatan' });
+    expect((await new Client(app).get('/api/library/resources?q=karapatan')).body.results.map((r: { id: string }) => r.id)).toEqual([
+      tagalog.body.id,
+    ]);
+  });
+
+  it('refuses a title in its own language without the language, or the other way round, and English or French as one', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ ownLanguage: 'es' }, /titleOwn: the title in es/],
+      [{ titleOwn: 'Tus derechos' }, /ownLanguage: the language of titleOwn/],
+      [{ ownLanguage: 'en', titleOwn: 'Rights' }, /ownLanguage: a language other than English and French/],
+      [{ ownLanguage: 'xx', titleOwn: 'Rights' }, /ownLanguage: not a known language/],
+    ];
+    for (const [extra, message] of cases) {
+      const refused = await share(admin, extra);
+      expect(refused.status, JSON.stringify(extra)).toBe(400);
+      expect(refused.body.error.message).toMatch(message);
+    }
+  });
+
   it('refuses a bad resource by field', async () => {
     const bad = await share(admin, { titleEn: 'X', kind: 'scroll', link: 'javascript:alert(1)', audiences: ['everyone'] });
     expect(bad.status).toBe(400);

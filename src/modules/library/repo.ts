@@ -46,6 +46,9 @@ export function findResources(db: Kysely<Database>, filter: ResourceFilter) {
       'r.link',
       'r.membersOnly',
       'r.isSample',
+      'r.ownLanguage',
+      'r.titleOwn',
+      'r.summaryOwn',
       'r.agencyId',
       'r.updatedAt',
       'a.name as agencyName',
@@ -82,14 +85,19 @@ export function findResources(db: Kysely<Database>, filter: ResourceFilter) {
   const queries = filter.words.map(
     (word) => sql`(websearch_to_tsquery('harbour_en', ${word}) || websearch_to_tsquery('harbour_fr', ${word}))`,
   );
+  // A word is found in English, in French, or in a tool's own language (its words as they are).
   for (const word of filter.words) {
     query = query.where(
-      sql<boolean>`(r.search_en @@ websearch_to_tsquery('harbour_en', ${word}) OR r.search_fr @@ websearch_to_tsquery('harbour_fr', ${word}))`,
+      sql<boolean>`(r.search_en @@ websearch_to_tsquery('harbour_en', ${word}) OR r.search_fr @@ websearch_to_tsquery('harbour_fr', ${word}) OR r.search_own @@ websearch_to_tsquery('harbour_simple', ${word}))`,
     );
   }
   if (queries.length > 0) {
     const all = sql.join(queries, sql` && `);
-    query = query.orderBy(sql`ts_rank(r.search_en, ${all}) + ts_rank(r.search_fr, ${all})`, 'desc');
+    const own = sql.join(
+      filter.words.map((word) => sql`websearch_to_tsquery('harbour_simple', ${word})`),
+      sql` && `,
+    );
+    query = query.orderBy(sql`ts_rank(r.search_en, ${all}) + ts_rank(r.search_fr, ${all}) + ts_rank(r.search_own, ${own})`, 'desc');
   }
   return query.orderBy('r.updatedAt', 'desc').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute();
 }

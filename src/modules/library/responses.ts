@@ -21,6 +21,10 @@ export const resourceResult = z.object({
     .object({ name: z.string(), mediaType: z.string(), size: z.number(), url: z.string() })
     .nullable()
     .describe('a stored file, downloaded from url'),
+  own: z
+    .object({ language: z.string(), title: z.string(), summary: z.string() })
+    .nullable()
+    .describe('its title and summary in its own language, when that is neither English nor French'),
   membersOnly: z.boolean(),
   isSample: z.boolean(),
   agency: z.string().nullable().describe('the member agency that shared it; null for the network'),

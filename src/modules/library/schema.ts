@@ -34,6 +34,15 @@ export const newResource = z.object({
   region: z.enum(regions, { message: 'CA, or a two-letter province or territory code' }).optional(),
   link: link.nullable().optional(),
   membersOnly: z.boolean().optional().describe('only signed-in members of the network see it'),
+  ownLanguage: language
+    .refine((code) => code !== 'en' && code !== 'fr', {
+      message: 'a language other than English and French (their titles have fields of their own)',
+    })
+    .nullable()
+    .optional()
+    .describe('the language a tool is written in, when it is neither English nor French'),
+  titleOwn: z.string().trim().max(300).optional().describe('its title in that language: search finds it by these words'),
+  summaryOwn: z.string().max(4000).optional(),
 });
 export type NewResource = z.infer<typeof newResource>;
 

@@ -27,6 +27,7 @@ function present(row: repo.ResourceRow): ResourceResult {
       row.fileName && row.fileMediaType && row.fileSize !== null
         ? { name: row.fileName, mediaType: row.fileMediaType, size: row.fileSize, url: `/api/library/resources/${row.id}/file` }
         : null,
+    own: row.ownLanguage ? { language: row.ownLanguage, title: row.titleOwn, summary: row.summaryOwn } : null,
     membersOnly: row.membersOnly,
     isSample: row.isSample,
     agency: row.agencyName,
@@ -105,10 +106,18 @@ function searchText(resource: {
   return [resource.titleEn, resource.titleFr, resource.summaryEn, resource.summaryFr, ...labels].filter(Boolean).join(' \n ');
 }
 
+/** A tool's own language and its title in it go together, and only for a language other than English and French. */
+function checkOwn(resource: { ownLanguage?: string | null; titleOwn?: string }) {
+  if (resource.ownLanguage && !resource.titleOwn?.trim())
+    throw new AppError('bad_request', `titleOwn: the title in ${resource.ownLanguage}, since ownLanguage is given`);
+  if (!resource.ownLanguage && resource.titleOwn?.trim()) throw new AppError('bad_request', 'ownLanguage: the language of titleOwn');
+}
+
 /** An author shares a resource for their agency; a network admin for any agency or the network. */
 export async function createResource(deps: Deps, actor: Actor, input: NewResource & { isSample?: boolean }) {
   const agencyId = input.agencyId !== undefined ? input.agencyId : actor.kind === 'account' ? actor.agencyId : null;
   authorize(actor, 'library.manage', agencyId ?? undefined);
+  checkOwn(input);
   return unitOfWork(deps, async (tx) => {
     const created = await repo.insertResource(tx.kysely, { ...input, agencyId, link: input.link ?? null, searchText: searchText(input) });
     await audit(tx, actor, agencyId, 'library.resource.create', created.id);
@@ -126,6 +135,7 @@ async function resourceInScope(deps: Deps, actor: Actor, id: string) {
 export async function updateResource(deps: Deps, actor: Actor, id: string, changes: ResourceChanges) {
   const resource = await resourceInScope(deps, actor, id);
   const merged = { ...resource, ...changes };
+  checkOwn(merged);
   await unitOfWork(deps, async (tx) => {
     await repo.updateResource(tx.kysely, id, { ...changes, searchText: searchText(merged), updatedAt: deps.now() });
     await audit(tx, actor, resource.agencyId, 'library.resource.update', id, { fields: Object.keys(changes).sort().join(',') });

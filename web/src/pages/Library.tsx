@@ -147,6 +147,12 @@ function ResourceList({ resources }: { resources: Resource[] }) {
         return (
           <li key={resource.id} className="card">
             <h3>{title}</h3>
+            {resource.own && (
+              <p lang={resource.own.language}>
+                <strong>{resource.own.title}</strong>
+                {resource.own.summary && ` — ${resource.own.summary}`}
+              </p>
+            )}
             <p className="muted">
               {termName(kinds, resource.kind, lang)} · {termName(categories, resource.category, lang)}
               {resource.agency && ` · ${resource.agency}`}

@@ -22,6 +22,9 @@ const blank = {
   region: 'CA',
   link: '',
   membersOnly: false,
+  ownLanguage: '',
+  titleOwn: '',
+  summaryOwn: '',
 };
 
 /** An admin's shelf: the tools their agency shares, a form to share one more (a link or a file), and removal. */
@@ -45,7 +48,9 @@ export function LibraryShelf() {
     }
     const target = event.currentTarget;
     try {
-      const { id } = await addResource({ ...form, link: form.link.trim() || null });
+      const own = form.ownLanguage ? { ownLanguage: form.ownLanguage, titleOwn: form.titleOwn, summaryOwn: form.summaryOwn } : {};
+      const { ownLanguage: _l, titleOwn: _t, summaryOwn: _s, ...rest } = form;
+      const { id } = await addResource({ ...rest, ...own, link: form.link.trim() || null });
       if (file) await attachFile(id, file);
       setDone(t('shelf.shared', { title: form[lang === 'fr' ? 'titleFr' : 'titleEn'] }));
       setForm(blank);
@@ -58,19 +63,19 @@ export function LibraryShelf() {
     }
   }
 
-  const input = (key: 'titleEn' | 'titleFr' | 'link', required = false) => (
+  const input = (key: 'titleEn' | 'titleFr' | 'titleOwn' | 'link', required = false) => (
     <div className="field">
       <label htmlFor={`shelf-${key}`}>{t(`shelf.${key}`)}</label>
       <input id={`shelf-${key}`} value={form[key]} required={required} onChange={(event) => set(key, event.target.value)} />
     </div>
   );
-  const area = (key: 'summaryEn' | 'summaryFr') => (
+  const area = (key: 'summaryEn' | 'summaryFr' | 'summaryOwn') => (
     <div className="field">
       <label htmlFor={`shelf-${key}`}>{t(`shelf.${key}`)}</label>
       <textarea id={`shelf-${key}`} rows={3} value={form[key]} onChange={(event) => set(key, event.target.value)} />
     </div>
   );
-  const pick = (key: 'category' | 'kind' | 'region', terms: Array<{ id: string; label: string }>) => (
+  const pick = (key: 'category' | 'kind' | 'region' | 'ownLanguage', terms: Array<{ id: string; label: string }>) => (
     <div className="field">
       <label htmlFor={`shelf-${key}`}>{t(`shelf.${key}`)}</label>
       <select id={`shelf-${key}`} value={form[key]} onChange={(event) => set(key, event.target.value)}>
@@ -131,6 +136,16 @@ export function LibraryShelf() {
           {input('titleFr', true)}
           {area('summaryEn')}
           {area('summaryFr')}
+          <fieldset>
+            <legend>{t('shelf.own')}</legend>
+            <p className="muted">{t('shelf.ownExplain')}</p>
+            {pick('ownLanguage', [
+              { id: '', label: t('shelf.ownNone') },
+              ...labelled(languages.filter((language) => language.id !== 'en' && language.id !== 'fr')),
+            ])}
+            {form.ownLanguage && input('titleOwn', true)}
+            {form.ownLanguage && area('summaryOwn')}
+          </fieldset>
           {pick('category', labelled(categories))}
           {pick('kind', labelled(kinds))}
           {pick('region', [
