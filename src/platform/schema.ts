@@ -4,6 +4,14 @@ import { z } from 'zod';
 export const provinceCodes = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 export type ProvinceCode = (typeof provinceCodes)[number];
 
+/** A calendar day as YYYY-MM-DD that exists (2026-02-30 does not). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'not a real date',
+  });
+
 /** A route's `:id`, which must be a UUID. */
 export const idParams = z.object({ id: z.string().uuid('not an id') });
 

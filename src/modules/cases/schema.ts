@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import { idParams } from '../../platform/schema.js';
+import { idParams, isoDate } from '../../platform/schema.js';
 import { vocabulary } from './vocabulary.js';
 
 type List = [string, ...string[]];
 const oneOf = (values: List) => z.enum(values, { message: `one of ${values.join(', ')}` });
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
-  .refine(
-    (value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    {
-      message: 'not a real date',
-    },
-  );
 const uuid = z.string().uuid('an id');
 
 export const immigrationSituations = vocabulary.immigrationSituations;

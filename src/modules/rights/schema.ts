@@ -1,11 +1,5 @@
 import { z } from 'zod';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
-    message: 'not a real date',
-  });
+import { isoDate } from '../../platform/schema.js';
 
 export const pageParams = z.object({ language: z.string().max(20), topic: z.string().max(60) });
 export const languageParams = z.object({ language: z.string().max(20) });
