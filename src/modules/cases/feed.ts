@@ -13,7 +13,7 @@ import { type AccountActor, authorize, can } from '../../platform/policy.js';
 import { accountsOfAgency } from '../accounts/index.js';
 import { audit } from './access.js';
 import { type Deadline, deadlinesOf } from './deadlines.js';
-import { caseKeys, openContent } from './keys.js';
+import { openCases } from './keys.js';
 import { caseReference } from './present.js';
 import * as repo from './repo.js';
 
@@ -63,28 +63,20 @@ export async function revokeFeed(deps: Deps, actor: AccountActor) {
 export async function readFeed(deps: Deps, key: string): Promise<string> {
   const feed = await repo.feedByKeyHash(deps.kysely, hashOf(key));
   const [account] = feed ? await accountsOfAgency(deps, feed.agencyId, [feed.accountId]) : [];
-  if (!feed || !account) throw new AppError('not_found', 'no calendar feed at this address: it may have been revoked or replaced');
-  const actor: AccountActor = { kind: 'account', accountId: account.id, agencyId: feed.agencyId, roles: account.roles, stage: 'full' };
-  if (!can(actor, 'case.read', feed.agencyId))
+  const actor: AccountActor | undefined =
+    feed && account ? { kind: 'account', accountId: account.id, agencyId: feed.agencyId, roles: account.roles, stage: 'full' } : undefined;
+  if (!feed || !actor || !can(actor, 'case.read', feed.agencyId))
     throw new AppError('not_found', 'no calendar feed at this address: it may have been revoked or replaced');
 
   const today = deps.now().toISOString().slice(0, 10);
   const since = new Date(deps.now().getTime() - 30 * DAY).toISOString().slice(0, 10);
   const until = new Date(deps.now().getTime() + 366 * DAY).toISOString().slice(0, 10);
-  const records = await repo.openRecordsOfAccount(deps.kysely, feed.agencyId, account.id);
-  const keys = await caseKeys(
-    deps,
-    feed.agencyId,
-    records.map((record) => record.id),
-  );
+  const records = await repo.openRecordsOfAccount(deps.kysely, feed.agencyId, actor.accountId);
   const events: Array<{ caseId: string; deadline: Deadline }> = [];
-  for (const record of records) {
-    const caseKey = keys.get(record.id);
-    if (!caseKey) continue;
-    for (const deadline of deadlinesOf(openContent(caseKey, record), today, deps.config.HARBOUR_REMINDER_DAYS))
+  for (const { record, content } of await openCases(deps, feed.agencyId, records))
+    for (const deadline of deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS))
       if (deadline.due >= since && deadline.due <= until) events.push({ caseId: record.id, deadline });
-  }
-  await repo.markFeedRead(deps.kysely, account.id, deps.now());
+  await repo.markFeedRead(deps.kysely, actor.accountId, deps.now());
   await audit(deps, actor, 'case.calendar.feed_read', 'agency', { events: events.length });
   return render(deps, feed.language, events);
 }

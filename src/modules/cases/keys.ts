@@ -41,6 +41,19 @@ export async function caseKeys(deps: Deps, agencyId: string, caseIds: string[]):
   return keys;
 }
 
+/** Many cases of one agency opened at once, each with its content; one whose key is gone (erased meanwhile) is left out. */
+export async function openCases<R extends { id: string; sealed: Uint8Array }>(deps: Deps, agencyId: string, records: R[]) {
+  const keys = await caseKeys(
+    deps,
+    agencyId,
+    records.map((record) => record.id),
+  );
+  return records.flatMap((record) => {
+    const key = keys.get(record.id);
+    return key ? [{ record, content: openContent(key, record) }] : [];
+  });
+}
+
 const nameWords = (names: string[]) => [
   ...new Set(names.flatMap((name) => fold(name).split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0)),
 ];

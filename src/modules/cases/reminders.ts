@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { notify } from '../notifications/index.js';
 import { deadlinesOf } from './deadlines.js';
-import { caseKeys, openContent } from './keys.js';
+import { openCases } from './keys.js';
 import * as repo from './repo.js';
 
 /**
@@ -14,15 +14,16 @@ export async function remindDeadlines(deps: Deps): Promise<{ cases: number; remi
   const today = deps.now().toISOString().slice(0, 10);
   const open = await repo.allOpenRecords(deps.kysely);
   let reminders = 0;
-  const keys = new Map<string, Buffer>();
-  for (const agencyId of new Set(open.map((record) => record.agencyId))) {
-    const ids = open.filter((record) => record.agencyId === agencyId).map((record) => record.id);
-    for (const [id, key] of await caseKeys(deps, agencyId, ids)) keys.set(id, key);
-  }
-  for (const record of open) {
-    const key = keys.get(record.id);
-    if (!key) continue;
-    const content = openContent(key, record);
+  const opened = [];
+  for (const agencyId of new Set(open.map((record) => record.agencyId)))
+    opened.push(
+      ...(await openCases(
+        deps,
+        agencyId,
+        open.filter((record) => record.agencyId === agencyId),
+      )),
+    );
+  for (const { record, content } of opened) {
     const due = deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS).filter(
       (deadline) => deadline.remindOn !== null && deadline.remindOn <= today && today <= deadline.due,
     );

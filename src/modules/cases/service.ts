@@ -10,7 +10,7 @@ import { deadlinesOf } from './deadlines.js';
 import { factOf } from './facts.js';
 import {
   caseKey,
-  caseKeys,
+  openCases,
   openContent,
   openFactId,
   openReason,
@@ -139,11 +139,6 @@ export async function listCases(deps: Deps, actor: AccountActor, filter: { name?
     if (wanted.length === 0) return [];
   }
   const granted = await accessMany(deps, actor, await repo.recentRecords(deps.kysely, actor.agencyId, wanted));
-  const keys = await caseKeys(
-    deps,
-    actor.agencyId,
-    granted.map(({ record }) => record.id),
-  );
   const coordinator = await accountNames(
     deps,
     actor.agencyId,
@@ -153,24 +148,23 @@ export async function listCases(deps: Deps, actor: AccountActor, filter: { name?
     deps.kysely,
     granted.map(({ record }) => record.id),
   );
-  const visible = granted.flatMap(({ record }) => {
-    const key = keys.get(record.id);
-    if (!key) return [];
-    return [
-      {
-        id: record.id,
-        reference: caseReference(record.id),
-        name: openContent(key, record).person.names[0] ?? '',
-        status: record.status,
-        closedReason: record.closedReason as (typeof closeReasons)[number] | null,
-        purgeOn: record.purgeOn,
-        restricted: record.restricted,
-        coordinator: coordinator(record.coordinatorAccountId),
-        withdrawalUndecided: undecided.has(record.id),
-        updatedAt: new Date(record.updatedAt).toISOString(),
-      },
-    ];
-  });
+  const opened = await openCases(
+    deps,
+    actor.agencyId,
+    granted.map(({ record }) => record),
+  );
+  const visible = opened.map(({ record, content }) => ({
+    id: record.id,
+    reference: caseReference(record.id),
+    name: content.person.names[0] ?? '',
+    status: record.status,
+    closedReason: record.closedReason as (typeof closeReasons)[number] | null,
+    purgeOn: record.purgeOn,
+    restricted: record.restricted,
+    coordinator: coordinator(record.coordinatorAccountId),
+    withdrawalUndecided: undecided.has(record.id),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  }));
   await audit(deps, actor, 'case.list', 'agency', { count: visible.length, byName: Boolean(filter.name) });
   return visible;
 }
@@ -258,16 +252,12 @@ export async function agencyCalendar(deps: Deps, actor: AccountActor, days: numb
   const until = new Date(Date.parse(`${first}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const open = await repo.openRecordsOf(deps.kysely, actor.agencyId);
   const granted = await accessMany(deps, actor, open);
-  const keys = await caseKeys(
+  const entries = [];
+  for (const { record, content } of await openCases(
     deps,
     actor.agencyId,
-    granted.map(({ record }) => record.id),
-  );
-  const entries = [];
-  for (const { record } of granted) {
-    const key = keys.get(record.id);
-    if (!key) continue;
-    const content = openContent(key, record);
+    granted.map(({ record }) => record),
+  )) {
     for (const deadline of deadlinesOf(content, today, deps.config.HARBOUR_REMINDER_DAYS)) {
       const { ref: _, ...entry } = deadline;
       entries.push({ caseId: record.id, reference: caseReference(record.id), name: content.person.names[0] ?? '', ...entry });
