@@ -1,5 +1,5 @@
-import { recordAudit } from '../../platform/audit.js';
-import type { Deps } from '../../platform/context.js';
+import { auditOf } from '../../platform/audit.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
 import { type Language, pageKey, type RightsContent, rightsContent, type UiWords } from './content.js';
@@ -45,6 +45,7 @@ const stateOf = (
   return review.contentHash === hash ? { kind: 'reviewed', reviewer: review.reviewer, on: review.reviewedOn } : { kind: 'changed' };
 };
 
+const audit = auditOf('rights_page');
 const uiOf = (content: RightsContent, code: string) => content.ui.get(code) as UiWords;
 
 function languageOf(content: RightsContent, code: string) {
@@ -75,25 +76,35 @@ export async function rightsPage(deps: Deps, code: string, topic: string, conten
   });
 }
 
+type Review = { contentHash: string; reviewer: string; reviewedOn: string };
+
+/** One page in one language, with where its translation stands. */
+function pageState(content: RightsContent, language: Language, topic: string, review: Review | undefined) {
+  const page = content.pages.get(pageKey(language.code, topic));
+  return {
+    language: language.code,
+    autonym: language.autonym,
+    topic,
+    title: page?.title ?? topic,
+    state: stateOf(language, review, page?.contentHash ?? '').kind,
+    reviewer: review?.reviewer ?? null,
+    reviewedOn: review?.reviewedOn ?? null,
+  };
+}
+
 /** Every page with where its translation stands: for the network admin recording reviews. */
 export async function reviewStates(deps: Deps, actor: AccountActor, content = rightsContent()) {
   authorize(actor, 'rights.review');
   const reviews = await repo.latestReviews(deps.kysely);
   return content.languages.flatMap((language) =>
-    content.topics.map((topic) => {
-      const page = content.pages.get(pageKey(language.code, topic));
-      const review = reviews.find((r) => r.language === language.code && r.topic === topic);
-      const state = stateOf(language, review, page?.contentHash ?? '');
-      return {
-        language: language.code,
-        autonym: language.autonym,
+    content.topics.map((topic) =>
+      pageState(
+        content,
+        language,
         topic,
-        title: page?.title ?? topic,
-        state: state.kind,
-        reviewer: review?.reviewer ?? null,
-        reviewedOn: review?.reviewedOn ?? null,
-      };
-    }),
+        reviews.find((r) => r.language === language.code && r.topic === topic),
+      ),
+    ),
   );
 }
 
@@ -111,20 +122,10 @@ export async function recordReview(
   const page = content.pages.get(pageKey(input.language, input.topic));
   if (!page) throw new AppError('bad_request', `topic: no rights page ${input.topic}`);
   if (input.reviewedOn > deps.now().toISOString().slice(0, 10)) throw new AppError('bad_request', 'reviewedOn: not in the future');
-  await repo.insertReview(deps.kysely, { ...input, contentHash: page.contentHash, recordedBy: actor.accountId });
-  await recordAudit(
-    deps,
-    {
-      actorAccountId: actor.accountId,
-      agencyId: actor.agencyId,
-      action: 'rights.review',
-      targetType: 'rights_page',
-      targetId: pageKey(input.language, input.topic),
-      outcome: 'ok',
-      details: { reviewedOn: input.reviewedOn },
-    },
-    deps.now(),
-  );
-  const states = await reviewStates(deps, actor, content);
-  return states.find((s) => s.language === input.language && s.topic === input.topic) as (typeof states)[number];
+  const review = { contentHash: page.contentHash, reviewer: input.reviewer, reviewedOn: input.reviewedOn };
+  await unitOfWork(deps, async (tx) => {
+    await repo.insertReview(tx.kysely, { ...input, contentHash: page.contentHash, recordedBy: actor.accountId });
+    await audit(tx, actor, 'rights.review', pageKey(input.language, input.topic), { reviewedOn: input.reviewedOn });
+  });
+  return pageState(content, language, input.topic, review);
 }
