@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseView, decideWithdrawal } from '../api/cases';
 import { failureText } from '../api/client';
-import { RadioGroup } from '../components/Fields';
+import { field, RadioGroup } from '../components/Fields';
 import { Alert } from '../components/Layout';
 import { longDay } from '../i18n';
 
@@ -45,18 +45,18 @@ export function ConsentWithdrawal(props: {
       setError(failureText(caught));
     }
   };
-  const field = (key: keyof typeof consent, type: 'text' | 'date') => (
-    <div className="field">
-      <label htmlFor={`withdrawal-${key}`}>{t(`withdrawal.fields.${key}`)}</label>
+  const input = (key: keyof typeof consent, type: 'text' | 'date') =>
+    field(
+      `withdrawal-${key}`,
+      t(`withdrawal.fields.${key}`),
       <input
         id={`withdrawal-${key}`}
         type={type}
         value={consent[key]}
         required={key !== 'until'}
         onChange={(event) => setConsent({ ...consent, [key]: event.target.value })}
-      />
-    </div>
-  );
+      />,
+    );
 
   return (
     <section aria-labelledby="withdrawal-title" className={withdrawal.decision ? undefined : 'confirm'}>
@@ -92,10 +92,10 @@ export function ConsentWithdrawal(props: {
           {decision === 'consents-directly' && (
             <fieldset>
               <legend>{t('withdrawal.newConsent')}</legend>
-              {field('what', 'text')}
-              {field('purpose', 'text')}
-              {field('givenOn', 'date')}
-              {field('until', 'date')}
+              {input('what', 'text')}
+              {input('purpose', 'text')}
+              {input('givenOn', 'date')}
+              {input('until', 'date')}
             </fieldset>
           )}
           <Alert message={error} />

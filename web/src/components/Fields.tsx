@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { provinces, type Term } from '../directory/taxonomy';
 import { Alert } from './Layout';
@@ -22,6 +23,16 @@ export function ProvinceSelect(props: {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** One control with its label above it, the way every form of Harbour lays them out. */
+export function field(id: string, label: string, control: ReactNode) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {control}
     </div>
   );
 }

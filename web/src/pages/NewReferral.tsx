@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import vocabulary from '../../../data/cases/vocabulary.json';
@@ -8,7 +8,7 @@ import { type ServiceResult, search as searchDirectory } from '../api/directory'
 import { type Resource, searchLibrary } from '../api/library';
 import { changeDraft, getReferral, moveReferral, type SafeContact, startReferral } from '../api/referrals';
 import { useLoad } from '../api/useLoad';
-import { checkbox as check, RadioGroup } from '../components/Fields';
+import { checkbox as check, field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { languages } from '../directory/taxonomy';
 import { FromCase } from '../referrals/FromCase';
@@ -141,13 +141,6 @@ export function NewReferral() {
       setError(failureText(caught));
     }
   }
-
-  const field = (id: string, label: string, control: ReactNode) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {control}
-    </div>
-  );
 
   return (
     <Layout>

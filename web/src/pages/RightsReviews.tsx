@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { failureText } from '../api/client';
 import { type PageState, recordReview, reviewStates } from '../api/rights';
 import { useLoad } from '../api/useLoad';
+import { field } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 
 /**
@@ -21,12 +22,7 @@ export function RightsReviews() {
   const topics = translations.filter((state) => state.language === language);
   const topic = form.topic || topics[0]?.topic || '';
 
-  const field = (id: keyof typeof form, control: React.ReactNode) => (
-    <div className="field">
-      <label htmlFor={`review-${id}`}>{t(`rightsReviews.fields.${id}`)}</label>
-      {control}
-    </div>
-  );
+  const labelled = (id: keyof typeof form, control: ReactNode) => field(`review-${id}`, t(`rightsReviews.fields.${id}`), control);
   const stateText = (state: PageState) =>
     state.state === 'reviewed'
       ? t('rightsReviews.states.reviewed', { reviewer: state.reviewer, date: state.reviewedOn })
@@ -54,7 +50,7 @@ export function RightsReviews() {
         }}
       >
         <h2>{t('rightsReviews.record')}</h2>
-        {field(
+        {labelled(
           'language',
           <select id="review-language" value={language} onChange={(event) => setForm({ ...form, language: event.target.value, topic: '' })}>
             {languages.map(([code, autonym]) => (
@@ -64,7 +60,7 @@ export function RightsReviews() {
             ))}
           </select>,
         )}
-        {field(
+        {labelled(
           'topic',
           <select id="review-topic" value={topic} onChange={(event) => setForm({ ...form, topic: event.target.value })}>
             {topics.map((state) => (
@@ -74,11 +70,11 @@ export function RightsReviews() {
             ))}
           </select>,
         )}
-        {field(
+        {labelled(
           'reviewer',
           <input id="review-reviewer" value={form.reviewer} onChange={(event) => setForm({ ...form, reviewer: event.target.value })} />,
         )}
-        {field(
+        {labelled(
           'reviewedOn',
           <input
             id="review-reviewedOn"

@@ -1,15 +1,7 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SafeContact } from '../api/referrals';
-import { checkbox as check } from '../components/Fields';
+import { checkbox as check, field } from '../components/Fields';
 import { contactChannels } from './types';
-
-const field = (id: string, label: string, control: ReactNode) => (
-  <div className="field">
-    <label htmlFor={id}>{label}</label>
-    {control}
-  </div>
-);
 
 /** What a channel needs to reach the person: a number for a call or a text, an address for an email, else nothing. */
 export const reachKind = (channel: SafeContact['channel']) =>
