@@ -13,6 +13,7 @@ import { healthRoutes } from './modules/health/index.js';
 import { libraryRoutes } from './modules/library/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { referralRoutes } from './modules/referrals/index.js';
+import { helpRoutes } from './modules/help/index.js';
 import { rightsRoutes } from './modules/rights/index.js';
 import { screeningRoutes } from './modules/screening/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   referralRoutes(app, deps);
   statisticsRoutes(app, deps);
   rightsRoutes(app, deps);
+  helpRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

@@ -1,4 +1,5 @@
 import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/index.js';
+import { routeHelpRequests } from '../modules/help/index.js';
 import { deliverOutbox, queueEmail } from '../modules/notifications/index.js';
 import { flagOverdueReferrals, purgeFinishedReferrals } from '../modules/referrals/index.js';
 import { makeCheckpoint } from '../platform/audit.js';
@@ -10,7 +11,7 @@ const DAY = 24 * HOUR;
 
 /**
  * What the server does on its own while it runs: purge closed cases whose retention has ended,
- * give the day's deadline reminders (every hour), flag overdue referrals, end receivers' access
+ * give the day's deadline reminders and route unanswered help requests (every hour), flag overdue referrals, end receivers' access
  * when consent runs out, and send waiting email (every minute). A
  * failure is logged by its message only and tried again next time.
  */
@@ -28,6 +29,9 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
     const referrals = await purgeFinishedReferrals(deps);
     if (referrals > 0) log(`purged ${referrals} finished referrals whose retention period ended`);
     await remindDeadlines(deps);
+    const help = await routeHelpRequests(deps);
+    if (help.fellBack > 0) log(`${help.fellBack} help requests nobody accepted in 24 hours went to the network's inbox`);
+    if (help.destroyed > 0) log(`destroyed ${help.destroyed} help requests closed more than 30 days ago`);
     await deps.attempts.sweep(DAY);
   });
   const mail = guarded('referral flags and email delivery', async () => {

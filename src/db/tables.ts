@@ -22,6 +22,12 @@ export interface Database {
   caseConsentWithdrawal: CaseConsentWithdrawalTable;
   calendarFeed: CalendarFeedTable;
   rightsReview: RightsReviewTable;
+  staffKey: { accountId: string; publicKey: Uint8Array; wrappedPrivate: string; createdAt: CreatedAt };
+  intakeKey: IntakeKeyTable;
+  intakeKeyShare: { intakeKeyId: string; accountId: string; sealedPrivate: Uint8Array; sharedBy: string; createdAt: CreatedAt };
+  helpRequest: HelpRequestTable;
+  helpEnvelope: { requestId: string; intakeKeyId: string; enc: Uint8Array; ciphertext: Uint8Array };
+  helpReply: { id: Generated<string>; requestId: string; iv: Uint8Array; ciphertext: Uint8Array; sentBy: string; sentAt: Date };
   caseKey: { caseId: string; agencyId: string; sealedKey: Uint8Array };
   caseMember: { caseId: string; accountId: string };
   caseAccessGrant: CaseAccessGrantTable;
@@ -308,6 +314,37 @@ export interface RightsReviewTable {
   reviewedOn: ColumnType<string, string, string>;
   recordedBy: string;
   recordedAt: CreatedAt;
+}
+
+/** An agency's public key for help requests (no agency: the network's fallback key). */
+export interface IntakeKeyTable {
+  id: Generated<string>;
+  agencyId: string | null;
+  publicKey: Uint8Array;
+  fingerprint: string;
+  createdBy: string;
+  createdAt: CreatedAt;
+  retiredAt: Date | null;
+}
+
+export type HelpRequestState = 'waiting' | 'accepted' | 'closed';
+export type FallbackReason = 'unanswered' | 'declined' | 'network-chooses';
+
+/** A help request's routing facts; what the person wrote is only in its sealed envelopes. */
+export interface HelpRequestTable {
+  id: string;
+  agencyId: string | null;
+  state: Generated<HelpRequestState>;
+  lookupHash: string;
+  receivedAt: Date;
+  declinedAt: Date | null;
+  fallbackAt: Date | null;
+  fallbackReason: FallbackReason | null;
+  acceptedAgencyId: string | null;
+  acceptedInbox: 'agency' | 'network' | null;
+  acceptedBy: string | null;
+  acceptedAt: Date | null;
+  closedAt: Date | null;
 }
 
 /** A worker's private calendar feed: only the hash of its secret key is kept. */

@@ -41,6 +41,9 @@ const expected: Record<Permission, string> = {
   'stats.agency': '- O O - -',
   'stats.microdata': 'A - - - A',
   'stats.publish': 'A - - - -',
+  'help.handle': '- O O O -',
+  'help.keys': '- O - - -',
+  'help.network': 'A - - - -',
   'rights.review': 'A - - - -',
 };
 

@@ -67,6 +67,11 @@ const rules = {
   'stats.agency': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator'),
   'stats.microdata': (a: AccountActor) => hasAny(a, 'researcher', 'network_admin'),
   'stats.publish': (a: AccountActor) => has(a, 'network_admin'),
+  // Help requests sealed to an agency's intake key: its case staff keep its inbox; its admins make the key.
+  'help.handle': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && hasAny(a, 'agency_admin', 'coordinator', 'worker'),
+  'help.keys': (a: AccountActor, agencyId?: string) => sameAgency(a, agencyId) && has(a, 'agency_admin'),
+  // The network's fallback inbox, for requests no agency took or no agency was chosen for.
+  'help.network': (a: AccountActor) => has(a, 'network_admin'),
   // Who checked a translation of the rights pages, and when: recorded by the network.
   'rights.review': (a: AccountActor) => has(a, 'network_admin'),
 } as const;

@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable)('the rights pages in Chromium', () => {
     await page.getByRole('link', { name: 'Vos droits au travail' }).click();
     await page.getByRole('heading', { level: 1, name: 'Vos droits au travail' }).waitFor();
     await page.getByText(/Code criminel, article 279\.03/).waitFor();
-    expect(await page.getByRole('link', { name: 'Quitter ce site rapidement' }).getAttribute('href')).toBe('https://weather.gc.ca/');
+    expect(await page.getByRole('link', { name: 'Quitter ce site rapidement' }).getAttribute('href')).toBe('/leave');
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your rights at work' }).waitFor();
     await context.close();

@@ -1,8 +1,9 @@
-// The quick exit of the rights pages: leave for a neutral site with replace(), so the Back button
-// does not bring the page back; pressing Shift three times does the same. Without this script the
-// quick exit is still a plain link.
+// The quick exit of the public pages: leave with replace(), so the Back button does not bring the
+// page back, through /leave, which tells the browser to clear what the site stored and sends it on
+// to a neutral site; pressing Shift three times does the same. Without this script the quick exit
+// is still a plain link to /leave.
 (() => {
-  const site = 'https://weather.gc.ca/';
+  const site = '/leave';
   const leave = (event) => {
     if (event) event.preventDefault();
     document.title = 'Weather';

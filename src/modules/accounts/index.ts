@@ -6,6 +6,7 @@ export { isEmpty, loadSampleNetwork, readSampleSignIn } from './sample.js';
 export { newAgencyBody } from './schema.js';
 export {
   accountsOfAgency,
+  accountsWithRole,
   agenciesById,
   contactableAccounts,
   createAgency,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, NewAccount } from '../../db/tables.js';
+import type { Database, NewAccount, Role } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 import type { NewAgency } from './schema.js';
 
@@ -109,6 +109,16 @@ export function activeStaff(db: Kysely<Database>, agencyId: string) {
     .selectFrom('account')
     .select(['id', 'displayName', 'roles'])
     .where('agencyId', '=', agencyId)
+    .where('disabledAt', 'is', null)
+    .execute();
+}
+
+/** Active accounts holding a role anywhere in the network (the network admins, for the fallback inbox). */
+export function activeWithRole(db: Kysely<Database>, role: Role) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'displayName', 'roles', 'agencyId'])
+    .where(sql<boolean>`${role} = ANY(roles)`)
     .where('disabledAt', 'is', null)
     .execute();
 }

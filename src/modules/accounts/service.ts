@@ -144,6 +144,9 @@ export async function contactableAccounts(deps: Deps, ids: string[]) {
   return repo.activeEmails(deps.kysely, ids);
 }
 
+/** Active accounts holding `role` in any agency: the network admins, who keep the network's inboxes. */
+export const accountsWithRole = (deps: Deps, role: Role) => repo.activeWithRole(deps.kysely, role);
+
 /** The active staff of an agency holding one of these roles: who is told that a referral came in. */
 export async function staffWithRoles(deps: Deps, agencyId: string, wanted: Role[]) {
   const rows = await repo.activeStaff(deps.kysely, agencyId);

@@ -9,7 +9,7 @@ import type { Language, RightsPage, UiWords } from './content.js';
 
 export const NEUTRAL_SITE = 'https://weather.gc.ca/';
 
-const esc = (text: string) =>
+export const esc = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (_, key: string) => esc(values[key] ?? ''));
@@ -21,7 +21,7 @@ export type ReviewState =
   | { kind: 'changed' }
   | { kind: 'draft' };
 
-interface Frame {
+export interface Frame {
   language: Language;
   languages: Language[];
   ui: UiWords;
@@ -29,9 +29,15 @@ interface Frame {
   /** The same page in another language: each language's address for the picker. */
   hrefFor: (code: string) => string;
   body: string;
+  /** A page's own script beside the quick exit's (the help form's). */
+  script?: string;
 }
 
-function frame({ language, languages, ui, title, hrefFor, body }: Frame): string {
+/**
+ * Every public page in the person's language: quick exit first (through /leave, which clears what
+ * the site stored), the language picker naming each language in itself, then the page.
+ */
+export function frame({ language, languages, ui, title, hrefFor, body, script }: Frame): string {
   const picker = languages
     .map((other) =>
       other.code === language.code
@@ -49,9 +55,9 @@ function frame({ language, languages, ui, title, hrefFor, body }: Frame): string
 <link rel="stylesheet" href="/rights/assets/rights.css">
 <link rel="stylesheet" href="/rights/fonts/${language.font}.css">
 <script src="/rights/assets/exit.js" defer></script>
-</head>
+${script ? `<script src="${script}" type="module"></script>\n` : ''}</head>
 <body>
-<a class="quick-exit" href="${NEUTRAL_SITE}" data-quick-exit>${esc(ui.quickExit)}</a>
+<a class="quick-exit" href="/leave" data-quick-exit>${esc(ui.quickExit)}</a>
 <a class="skip" href="#main">${esc(ui.skip)}</a>
 <header>
 <p class="site">${esc(ui.site)}</p>
@@ -66,10 +72,10 @@ ${body}
 `;
 }
 
-const helpNow = (ui: UiWords) =>
+export const helpNow = (ui: UiWords) =>
   `<aside class="help-now"><p><strong>${esc(ui.danger)}</strong></p><p>${esc(ui.hotline)}</p><p class="screen-only"><a href="/directory">${esc(ui.directory)}</a></p></aside>`;
 
-function stateNotice(ui: UiWords, state: ReviewState): string {
+export function stateNotice(ui: UiWords, state: ReviewState): string {
   if (state.kind === 'original') return '';
   if (state.kind === 'reviewed') return `<p class="reviewed">${fill(ui.reviewed, { reviewer: state.reviewer, date: state.on })}</p>`;
   return `<p class="draft" role="note">${esc(state.kind === 'changed' ? ui.changedSinceReview : ui.draft)}</p>`;

@@ -82,7 +82,7 @@ describe.each(engines)('the rights pages on %s', (engine) => {
         expect(page.body).toContain(`<html lang="${language.code}" dir="${language.dir}">`);
         expect(page.body).toContain('1-833-900-1010');
         expect(page.body).toContain('911');
-        expect(page.body).toContain('href="https://weather.gc.ca/" data-quick-exit');
+        expect(page.body).toContain('href="/leave" data-quick-exit');
         for (const source of rightsContent().pages.get(`${language.code}/${topic}`)?.sources ?? [])
           expect(page.body).toContain(source.replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
         // Each language is named in itself in the picker, and the page links to itself by QR for the printed leaflet.

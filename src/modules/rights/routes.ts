@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/context.js';
 import { AppError, errorResponses } from '../../platform/errors.js';
 import { projectRoot } from '../../platform/project.js';
 import { rightsContent } from './content.js';
+import { NEUTRAL_SITE } from './render.js';
 import { type Font, fontCss, fontFile, fonts } from './fonts.js';
 import * as schema from './schema.js';
 import * as rights from './service.js';
@@ -38,6 +39,11 @@ export function rightsRoutes(app: FastifyInstance, deps: Deps): void {
     reply
       .header('Vary', 'Accept-Language')
       .redirect(`/rights/${rights.negotiate(request.headers['accept-language'], rightsContent().languages)}`, 302),
+  );
+  // The quick exit of every public page: the browser is told to drop what Harbour stored (on
+  // https or localhost) and sent on to a neutral site; nothing of the visit is kept here either.
+  app.get('/leave', page, async (_request, reply) =>
+    reply.header('Clear-Site-Data', '"cache", "cookies", "storage"').redirect(NEUTRAL_SITE, 303),
   );
   app.get('/rights/assets/:file', page, async (request, reply) => {
     const file = (request.params as { file: string }).file;

@@ -1,0 +1,3 @@
+/** The public face of help requests: the only file another module imports. */
+export { helpRoutes } from './routes.js';
+export { routeHelpRequests } from './service.js';
