@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 
-/** No inline script, no framing, no referrer: a page of Harbour tells no other site it was seen. */
+/**
+ * No inline script, no framing, no referrer: a page of Harbour tells no other site it was seen.
+ * 'wasm-unsafe-eval' lets Harbour's own scripts compile WebAssembly (Argon2id, which sealing help
+ * requests needs and WebCrypto lacks); it allows no eval() of JavaScript.
+ */
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -94,7 +94,9 @@ export async function unwrapWithPassphrase(wrapped: string, passphrase: string):
     parallelism: box.parallelism,
   });
   try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(box.iv) }, await aesKey(key, ['decrypt']), fromBase64(box.ct)));
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(box.iv) }, await aesKey(key, ['decrypt']), fromBase64(box.ct)),
+    );
   } catch {
     throw new WrongPassphrase('the passphrase does not open this key');
   }
@@ -150,7 +152,11 @@ export async function receiptSecrets(receipt: string): Promise<ReceiptSecrets> {
 
 export async function sealReply(replyKey: CryptoKey, message: string, requestId: string): Promise<{ iv: string; ciphertext: string }> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: text.encode(requestId) }, replyKey, text.encode(message));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: text.encode(requestId) },
+    replyKey,
+    text.encode(message),
+  );
   return { iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) };
 }
 

@@ -40,7 +40,13 @@ const message = (receipt: string, words: string): HelpMessage => ({
   needs: ['safe-housing', 'labour-rights'],
   province: 'ON',
   place: 'Leamington',
-  contact: { channel: 'text', reachAt: '519-555-0142', safeTimes: 'después de las 9 de la noche', leaveMessage: false, codeWord: 'girasol' },
+  contact: {
+    channel: 'text',
+    reachAt: '519-555-0142',
+    safeTimes: 'después de las 9 de la noche',
+    leaveMessage: false,
+    codeWord: 'girasol',
+  },
   name: 'Marisol Quispe',
   message: words,
   receipt,
@@ -79,7 +85,7 @@ describe.each(engines)('help requests on %s', (engine) => {
       id,
       inbox,
       publicKey: toBase64(pair.publicKey),
-      share: await sealShare(id, admin.id, mine.body.publicKey, pair.privateKey),
+      share: await sealShare(id, admin.id, mine.body.key.publicKey, pair.privateKey),
     });
     expect(made.status).toBe(201);
     return { pair, keyId: id };
@@ -89,13 +95,14 @@ describe.each(engines)('help requests on %s', (engine) => {
   const holderKey = async (holder: Staff, inbox: 'agency' | 'network') => {
     const keys = await holder.client.get(`/api/help/keys?inbox=${inbox}`);
     const current = keys.body.keys.find((key: { retiredAt: string | null }) => key.retiredAt === null);
-    const own = await unwrapWithPassphrase((await holder.client.get('/api/help/my-key')).body.wrappedPrivate, PASSPHRASE);
+    const own = await unwrapWithPassphrase((await holder.client.get('/api/help/my-key')).body.key.wrappedPrivate, PASSPHRASE);
     return { keyId: current.id as string, privateKey: await openShare(current.id, holder.id, current.myShare, own) };
   };
 
   const proof = async () => {
     const challenge = (await person.post('/api/help/challenge')).body;
     const solution = await solveChallenge({ challenge, deriveKey });
+    if (!solution) throw new Error('the proof of work was not solved');
     return { challenge, solution };
   };
 
@@ -105,7 +112,9 @@ describe.each(engines)('help requests on %s', (engine) => {
     const secrets = await receiptSecrets(receipt);
     const intake = (await person.get('/api/help/intake')).body;
     const keys = [
-      ...intake.agencies.filter((a: { agencyId: string }) => a.agencyId === agencyId).map((a: { keyId: string; publicKey: string }) => ({ id: a.keyId, publicKey: a.publicKey })),
+      ...intake.agencies
+        .filter((a: { agencyId: string }) => a.agencyId === agencyId)
+        .map((a: { keyId: string; publicKey: string }) => ({ id: a.keyId, publicKey: a.publicKey })),
       { id: intake.network.keyId, publicKey: intake.network.publicKey },
     ];
     const id = crypto.randomUUID();
@@ -150,7 +159,18 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(sent.response.headers['set-cookie']).toBeUndefined();
     expect(sent.response.headers['cache-control']).toBe('no-store');
     const dump = await dumpAsText(db);
-    for (const words of ['pasaporte', 'granja de tomates', 'Marisol', 'Quispe', '519-555-0142', '5195550142', 'girasol', 'Leamington', sent.receipt, sent.secrets.lookup])
+    for (const words of [
+      'pasaporte',
+      'granja de tomates',
+      'Marisol',
+      'Quispe',
+      '519-555-0142',
+      '5195550142',
+      'girasol',
+      'Leamington',
+      sent.receipt,
+      sent.secrets.lookup,
+    ])
       expect(dump, words).not.toContain(words);
     // Nor as hex, as bytea columns print.
     expect(dump).not.toContain(Buffer.from('pasaporte').toString('hex'));
@@ -173,7 +193,10 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(opened.contact.codeWord).toBe('girasol');
 
     // Replying before accepting is refused; accepting is compare-and-set.
-    const early = await workerA.client.post(`/api/help/inbox/${sent.id}/replies`, { inbox: 'agency', ...(await sealReply((await receiptSecrets(opened.receipt)).replyKey, 'x', sent.id)) });
+    const early = await workerA.client.post(`/api/help/inbox/${sent.id}/replies`, {
+      inbox: 'agency',
+      ...(await sealReply((await receiptSecrets(opened.receipt)).replyKey, 'x', sent.id)),
+    });
     expect(early.status).toBe(409);
     expect((await workerA.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'agency', action: 'accept' })).status).toBe(204);
     expect((await workerA.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'agency', action: 'accept' })).status).toBe(409);
@@ -204,14 +227,25 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(theirs.body.map((r: { id: string }) => r.id)).not.toContain(sent.id);
     expect((await workerB.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'agency', action: 'accept' })).status).toBe(404);
     expect((await workerB.client.get('/api/help/inbox?inbox=network')).status).toBe(403);
-    expect((await workerB.client.post(`/api/help/inbox/${sent.id}/replies`, { inbox: 'agency', iv: toBase64(new Uint8Array(12)), ciphertext: toBase64(new Uint8Array(20)) })).status).toBe(404);
+    expect(
+      (
+        await workerB.client.post(`/api/help/inbox/${sent.id}/replies`, {
+          inbox: 'agency',
+          iv: toBase64(new Uint8Array(12)),
+          ciphertext: toBase64(new Uint8Array(20)),
+        })
+      ).status,
+    ).toBe(404);
     // Nor can anyone without a sign-in read an inbox or the keys.
     expect((await person.get('/api/help/inbox')).status).toBe(401);
     expect((await person.get('/api/help/my-key')).status).toBe(401);
   });
 
   it('names what is wrong in a bad request, and keeps nothing of it', async () => {
-    const before = await db.kysely.selectFrom('helpRequest').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await db.kysely
+      .selectFrom('helpRequest')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const intake = (await person.get('/api/help/intake')).body;
     const onlyAgency = await send(agencyA, 'x', {
       envelopes: await sealRequest(crypto.randomUUID(), message(newReceipt(), 'x'), [
@@ -220,7 +254,9 @@ describe.each(engines)('help requests on %s', (engine) => {
     });
     expect(onlyAgency.response.status).toBe(400);
     expect(onlyAgency.response.body.error.message).toMatch(/envelopes: missing one for key/);
-    const notBase64 = await send(agencyA, 'x', { envelopes: [{ intakeKeyId: crypto.randomUUID(), enc: 'not base64!', ciphertext: 'AAAA' }] });
+    const notBase64 = await send(agencyA, 'x', {
+      envelopes: [{ intakeKeyId: crypto.randomUUID(), enc: 'not base64!', ciphertext: 'AAAA' }],
+    });
     expect(notBase64.response.status).toBe(400);
     expect(notBase64.response.body.error.message).toMatch(/envelope key: not base64/);
     const unknown = await send(crypto.randomUUID(), 'x');
@@ -238,7 +274,10 @@ describe.each(engines)('help requests on %s', (engine) => {
     const guessed = `${unsolved.solution.derivedKey.slice(0, -1)}${unsolved.solution.derivedKey.endsWith('0') ? '1' : '0'}`;
     const wrong = await send(agencyA, 'x', { proof: { ...unsolved, solution: { ...unsolved.solution, derivedKey: guessed } } });
     expect(wrong.response.body.error.message).toMatch(/not solved/);
-    const after = await db.kysely.selectFrom('helpRequest').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await db.kysely
+      .selectFrom('helpRequest')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
     expect((await person.post('/api/help/status', { lookup: 'f'.repeat(64) })).status).toBe(404);
     expect((await person.post('/api/help/status', { lookup: 'nope' })).body.error.message).toMatch(/lookup/);
@@ -255,7 +294,12 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(item.fallback).toBe('unanswered');
     const { privateKey } = await holderKey(network, 'network');
     expect((await openRequest(sent.id, item.envelopes[0], privateKey)).message).toBe('Nadie me contesta');
-    const notice = await db.kysely.selectFrom('notification').select('kind').where('subjectId', '=', sent.id).where('accountId', '=', network.id).execute();
+    const notice = await db.kysely
+      .selectFrom('notification')
+      .select('kind')
+      .where('subjectId', '=', sent.id)
+      .where('accountId', '=', network.id)
+      .execute();
     expect(notice.map((n) => n.kind)).toContain('help-request-fallback');
     expect((await network.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'network', action: 'accept' })).status).toBe(204);
     // Taken by the network: the agency no longer sees it, and cannot accept it too.
@@ -277,7 +321,10 @@ describe.each(engines)('help requests on %s', (engine) => {
   it('destroys a request, its envelopes and its replies 30 days after it closes', async () => {
     const sent = await send(agencyA, 'Borrar después');
     await workerA.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'agency', action: 'accept' });
-    await workerA.client.post(`/api/help/inbox/${sent.id}/replies`, { inbox: 'agency', ...(await sealReply(sent.secrets.replyKey, 'ok', sent.id)) });
+    await workerA.client.post(`/api/help/inbox/${sent.id}/replies`, {
+      inbox: 'agency',
+      ...(await sealReply(sent.secrets.replyKey, 'ok', sent.id)),
+    });
     expect((await workerA.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'agency', action: 'close' })).status).toBe(204);
     await routeHelpRequests(later(29 * 24 * HOUR));
     expect((await person.post('/api/help/status', { lookup: sent.secrets.lookup })).status).toBe(200);
@@ -297,7 +344,14 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(current.myShare).toBeNull();
     // The colleague cannot give what they do not hold.
     const own = await staff(agencyA, ['worker']);
-    expect((await colleague.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, { accountId: own.id, share: toBase64(new Uint8Array(60)) })).status).toBe(403);
+    expect(
+      (
+        await colleague.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, {
+          accountId: own.id,
+          share: toBase64(new Uint8Array(60)),
+        })
+      ).status,
+    ).toBe(403);
     const admin = await holderKey(adminA, 'agency');
     const target = keys.canBeGiven.find((c: { accountId: string }) => c.accountId === colleague.id);
     const given = await adminA.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, {
@@ -307,13 +361,29 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(given.status).toBe(200);
     const sent = await send(agencyA, 'Para la coordinadora');
     const item = (await colleague.client.get('/api/help/inbox?inbox=agency')).body.find((r: { id: string }) => r.id === sent.id);
-    expect((await openRequest(sent.id, item.envelopes[0], (await holderKey(colleague, 'agency')).privateKey)).message).toBe('Para la coordinadora');
-    const refused = await adminA.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, { accountId: workerB.id, share: toBase64(new Uint8Array(60)) });
+    expect((await openRequest(sent.id, item.envelopes[0], (await holderKey(colleague, 'agency')).privateKey)).message).toBe(
+      'Para la coordinadora',
+    );
+    const refused = await adminA.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, {
+      accountId: workerB.id,
+      share: toBase64(new Uint8Array(60)),
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/may not keep this inbox/);
     // Making the agency's key is for its admins; the wrapped key opens only with the passphrase.
-    expect((await colleague.client.post('/api/help/keys', { id: crypto.randomUUID(), inbox: 'agency', publicKey: current.publicKey, share: toBase64(new Uint8Array(60)) })).status).toBe(403);
-    await expect(unwrapWithPassphrase((await colleague.client.get('/api/help/my-key')).body.wrappedPrivate, 'wrong')).rejects.toThrow(/passphrase/);
+    expect(
+      (
+        await colleague.client.post('/api/help/keys', {
+          id: crypto.randomUUID(),
+          inbox: 'agency',
+          publicKey: current.publicKey,
+          share: toBase64(new Uint8Array(60)),
+        })
+      ).status,
+    ).toBe(403);
+    await expect(unwrapWithPassphrase((await colleague.client.get('/api/help/my-key')).body.key.wrappedPrivate, 'wrong')).rejects.toThrow(
+      /passphrase/,
+    );
     const audit = await db.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', current.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['help.intake_key.create', 'help.intake_key.share']);
     expect(fromBase64(current.publicKey)).toHaveLength(32);

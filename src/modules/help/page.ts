@@ -22,7 +22,9 @@ const data = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 export function renderHelpPage(input: { language: Language; languages: Language[]; ui: UiWords; words: HelpWords }): string {
   const { language, ui, words } = input;
   const nameIn = (province: { en: string; fr: string }) => (language.code === 'fr' ? province.fr : province.en);
-  const provinces = provincesFile.provinces.map((p) => ({ code: p.code, name: nameIn(p) })).sort((a, b) => a.name.localeCompare(b.name, language.code));
+  const provinces = provincesFile.provinces
+    .map((p) => ({ code: p.code, name: nameIn(p) }))
+    .sort((a, b) => a.name.localeCompare(b.name, language.code));
   const draft = language.original ? '' : stateNotice(ui, { kind: 'draft' });
   const body = `${draft}
 <h1>${esc(words.title)}</h1>

@@ -6,7 +6,8 @@ type Db = Kysely<Database>;
 
 /** Whose inbox: one agency's, or the network's fallback inbox. */
 export type Inbox = { agencyId: string } | { network: true };
-const ownerIs = (inbox: Inbox) => ('network' in inbox ? sql<boolean>`ik.agency_id IS NULL` : sql<boolean>`ik.agency_id = ${inbox.agencyId}`);
+const ownerIs = (inbox: Inbox) =>
+  'network' in inbox ? sql<boolean>`ik.agency_id IS NULL` : sql<boolean>`ik.agency_id = ${inbox.agencyId}`;
 
 export const staffKey = (db: Db, accountId: string) =>
   db.selectFrom('staffKey').select(['publicKey', 'wrappedPrivate', 'createdAt']).where('accountId', '=', accountId).executeTakeFirst();
@@ -33,12 +34,7 @@ export function currentIntakeKeys(db: Db) {
 }
 
 export function currentIntakeKey(db: Db, inbox: Inbox) {
-  return db
-    .selectFrom('intakeKey as ik')
-    .selectAll('ik')
-    .where('ik.retiredAt', 'is', null)
-    .where(ownerIs(inbox))
-    .executeTakeFirst();
+  return db.selectFrom('intakeKey as ik').selectAll('ik').where('ik.retiredAt', 'is', null).where(ownerIs(inbox)).executeTakeFirst();
 }
 
 export function intakeKey(db: Db, id: string) {
@@ -143,9 +139,7 @@ function inboxRequests(db: Db, inbox: Inbox) {
     );
   return query
     .where('r.agencyId', '=', inbox.agencyId)
-    .where((eb) =>
-      eb.or([eb.and([eb('r.declinedAt', 'is', null), eb('r.acceptedBy', 'is', null)]), eb('r.acceptedInbox', '=', 'agency')]),
-    );
+    .where((eb) => eb.or([eb.and([eb('r.declinedAt', 'is', null), eb('r.acceptedBy', 'is', null)]), eb('r.acceptedInbox', '=', 'agency')]));
 }
 
 export function listInbox(db: Db, inbox: Inbox) {

@@ -26,20 +26,33 @@ export function helpRoutes(app: FastifyInstance, deps: Deps): void {
   const client = (request: FastifyRequest) => request.ip;
 
   app.get('/help', { config: open, schema: { hide: true } }, async (request, reply) =>
-    reply.header('Vary', 'Accept-Language').redirect(`/help/${negotiate(request.headers['accept-language'], rightsContent().languages)}`, 302),
+    reply
+      .header('Vary', 'Accept-Language')
+      .redirect(`/help/${negotiate(request.headers['accept-language'], rightsContent().languages)}`, 302),
   );
-  r.get('/help/:language', { config: open, schema: { hide: true, params: z.object({ language: z.string().max(20) }) } }, async (request, reply) => {
-    const content = rightsContent();
-    const found = content.languages.find((language) => language.code === request.params.language);
-    const language = found ?? (content.languages.find((l) => l.code === negotiate(request.headers['accept-language'], content.languages)) as (typeof content.languages)[number]);
-    const page = renderHelpPage({
-      language,
-      languages: content.languages,
-      ui: content.ui.get(language.code) as NonNullable<ReturnType<typeof content.ui.get>>,
-      words: words.get(language.code) as NonNullable<ReturnType<typeof words.get>>,
-    });
-    return reply.code(found ? 200 : 404).type('text/html; charset=utf-8').send(page);
-  });
+  r.get(
+    '/help/:language',
+    { config: open, schema: { hide: true, params: z.object({ language: z.string().max(20) }) } },
+    async (request, reply) => {
+      const content = rightsContent();
+      const found = content.languages.find((language) => language.code === request.params.language);
+      const language =
+        found ??
+        (content.languages.find(
+          (l) => l.code === negotiate(request.headers['accept-language'], content.languages),
+        ) as (typeof content.languages)[number]);
+      const page = renderHelpPage({
+        language,
+        languages: content.languages,
+        ui: content.ui.get(language.code) as NonNullable<ReturnType<typeof content.ui.get>>,
+        words: words.get(language.code) as NonNullable<ReturnType<typeof words.get>>,
+      });
+      return reply
+        .code(found ? 200 : 404)
+        .type('text/html; charset=utf-8')
+        .send(page);
+    },
+  );
 
   r.get('/api/help/intake', {
     config: open,
@@ -53,7 +66,11 @@ export function helpRoutes(app: FastifyInstance, deps: Deps): void {
   });
   r.post('/api/help/challenge', {
     config: open,
-    schema: { tags, summary: 'A proof-of-work challenge to solve before sending a request (ALTCHA, SHA-256)', response: { 200: schema.challenge } },
+    schema: {
+      tags,
+      summary: 'A proof-of-work challenge to solve before sending a request (ALTCHA, SHA-256)',
+      response: { 200: schema.challenge },
+    },
     handler: async () => pow.challenge(),
   });
   r.post('/api/help/requests', {
@@ -78,26 +95,37 @@ export function helpRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   r.get('/api/help/my-key', {
-    schema: { tags, summary: 'Your own key pair: public key and the private key wrapped by your passphrase', response: { 200: schema.staffKey, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Your own key pair: public key and the private key wrapped by your passphrase',
+      response: { 200: schema.staffKey, ...errorResponses },
+    },
     handler: async (request) => help.myStaffKey(deps, actorFrom(request)),
   });
   r.put('/api/help/my-key', {
     schema: {
       tags,
-      summary: 'Set up (or replace) your own key pair, made and wrapped in your browser; replacing ends the inbox keys sealed to the old one',
+      summary:
+        'Set up (or replace) your own key pair, made and wrapped in your browser; replacing ends the inbox keys sealed to the old one',
       body: schema.staffKeyBody,
       response: { 200: schema.staffKey, ...errorResponses },
     },
     handler: async (request) => help.setStaffKey(deps, actorFrom(request), request.body),
   });
   r.get('/api/help/keys', {
-    schema: { tags, summary: 'An inbox’s intake keys, who holds the current one, and who could be given it', querystring: schema.inboxQuery, response: { 200: schema.inboxKeys, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'An inbox’s intake keys, who holds the current one, and who could be given it',
+      querystring: schema.inboxQuery,
+      response: { 200: schema.inboxKeys, ...errorResponses },
+    },
     handler: async (request) => help.inboxKeys(deps, actorFrom(request), request.query.inbox),
   });
   r.post('/api/help/keys', {
     schema: {
       tags,
-      summary: 'Make the inbox’s intake key (agency admins; network admins for the network’s): the private half comes sealed to your own key',
+      summary:
+        'Make the inbox’s intake key (agency admins; network admins for the network’s): the private half comes sealed to your own key',
       body: schema.intakeKeyBody,
       response: { 201: schema.inboxKeys, ...errorResponses },
     },
@@ -115,7 +143,12 @@ export function helpRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => help.shareIntakeKey(deps, actorFrom(request), request.params.id, request.query.inbox, request.body),
   });
   r.get('/api/help/inbox', {
-    schema: { tags, summary: 'The inbox’s requests, sealed, with their sealed replies', querystring: schema.inboxQuery, response: { 200: schema.inbox, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'The inbox’s requests, sealed, with their sealed replies',
+      querystring: schema.inboxQuery,
+      response: { 200: schema.inbox, ...errorResponses },
+    },
     handler: async (request) => help.listInbox(deps, actorFrom(request), request.query.inbox),
   });
   r.post('/api/help/inbox/:id/action', {

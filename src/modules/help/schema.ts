@@ -96,7 +96,12 @@ export const staffKeyBody = z.object({
       { message: 'wrappedPrivate: the passphrase-wrapped key made by the browser' },
     ),
 });
-export const staffKey = z.object({ publicKey: z.string(), wrappedPrivate: z.string(), createdAt: z.string() }).nullable();
+export const staffKey = z.object({
+  key: z
+    .object({ publicKey: z.string(), wrappedPrivate: z.string(), createdAt: z.string() })
+    .nullable()
+    .describe('none until you set one up'),
+});
 
 export const intakeKeyBody = z.object({
   id: z.string().uuid('the new key’s id, made by the browser (a UUID): the sealed copy is bound to it'),

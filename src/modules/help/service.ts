@@ -8,8 +8,8 @@ import { accountsWithRole, staffWithRoles } from '../accounts/index.js';
 import { forgetSubject, notify } from '../notifications/index.js';
 import { fingerprint, fromBase64, toBase64 } from './envelope.js';
 import type { ProofOfWork } from './pow.js';
-import * as repo from './repo.js';
 import type { Inbox } from './repo.js';
+import * as repo from './repo.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,7 +32,8 @@ export const limits = {
 async function withinLimit(deps: Deps, scope: 'help.submit' | 'help.status', client: string) {
   const limit = limits[scope === 'help.submit' ? 'submit' : 'status'];
   const count = await deps.attempts.add(scope, [client], limit.windowMs);
-  if (count > limit.max) throw new AppError('rate_limited', 'too many tries from here: wait an hour, or call the hotline at 1-833-900-1010');
+  if (count > limit.max)
+    throw new AppError('rate_limited', 'too many tries from here: wait an hour, or call the hotline at 1-833-900-1010');
 }
 
 /** The server's keyed hash of the lookup the browser made from the receipt: a copy of the table alone finds nothing. */
@@ -87,7 +88,8 @@ export async function receiveRequest(deps: Deps, pow: ProofOfWork, client: strin
   const given = body.envelopes.map((envelope) => envelope.intakeKeyId);
   const missing = needed.filter((id) => !given.includes(id));
   const extra = given.filter((id, index) => !needed.includes(id) || given.indexOf(id) !== index);
-  if (missing.length > 0) throw new AppError('bad_request', `envelopes: missing one for key ${missing.join(', ')} (the keys changed: reload the page)`);
+  if (missing.length > 0)
+    throw new AppError('bad_request', `envelopes: missing one for key ${missing.join(', ')} (the keys changed: reload the page)`);
   if (extra.length > 0) throw new AppError('bad_request', `envelopes: key ${extra.join(', ')} is not one to seal this request to`);
 
   const now = deps.now();
@@ -118,7 +120,13 @@ export async function receiveRequest(deps: Deps, pow: ProofOfWork, client: strin
     const told = body.agencyId
       ? (await staffWithRoles(tx, body.agencyId, [...handlingRoles])).map((account) => account.id)
       : (await accountsWithRole(tx, 'network_admin')).map((account) => account.id);
-    await notify(tx, { accountIds: told, kind: 'help-request', subjectType: 'help-request', subjectId: body.id, dedupeKey: `help:${body.id}:new` });
+    await notify(tx, {
+      accountIds: told,
+      kind: 'help-request',
+      subjectType: 'help-request',
+      subjectId: body.id,
+      dedupeKey: `help:${body.id}:new`,
+    });
   });
   return { receivedAt: iso(now) };
 }
@@ -155,7 +163,7 @@ const mayHoldKeys = (actor: AccountActor) => can(actor, 'help.handle', actor.age
 export async function myStaffKey(deps: Deps, actor: AccountActor) {
   if (!mayHoldKeys(actor)) throw new AppError('forbidden', 'not allowed: help requests are for agency staff and network admins');
   const key = await repo.staffKey(deps.kysely, actor.accountId);
-  return key ? { publicKey: toBase64(key.publicKey), wrappedPrivate: key.wrappedPrivate, createdAt: iso(key.createdAt) } : null;
+  return { key: key ? { publicKey: toBase64(key.publicKey), wrappedPrivate: key.wrappedPrivate, createdAt: iso(key.createdAt) } : null };
 }
 
 /** Stores the account's own public key and its passphrase-wrapped private key; a new one ends the old one's shares. */
@@ -183,9 +191,7 @@ export async function setStaffKey(deps: Deps, actor: AccountActor, body: { publi
 
 async function sharesOfOwner(deps: Deps, inbox: Inbox) {
   const staff =
-    'network' in inbox
-      ? await accountsWithRole(deps, 'network_admin')
-      : await staffWithRoles(deps, inbox.agencyId, [...handlingRoles]);
+    'network' in inbox ? await accountsWithRole(deps, 'network_admin') : await staffWithRoles(deps, inbox.agencyId, [...handlingRoles]);
   return staff.map((account) => account.id);
 }
 
@@ -242,7 +248,12 @@ export async function createIntakeKey(
       fingerprint: print,
       createdBy: actor.accountId,
     });
-    await repo.putShare(tx.kysely, { intakeKeyId: id, accountId: actor.accountId, sealedPrivate: fromBase64(body.share), sharedBy: actor.accountId });
+    await repo.putShare(tx.kysely, {
+      intakeKeyId: id,
+      accountId: actor.accountId,
+      sealedPrivate: fromBase64(body.share),
+      sharedBy: actor.accountId,
+    });
     await keyAudit(tx, actor, current ? 'help.intake_key.replace' : 'help.intake_key.create', id, {
       inbox: body.inbox,
       fingerprint: print,
@@ -270,9 +281,15 @@ export async function shareIntakeKey(
   if (!key.sealedPrivate) throw new AppError('forbidden', 'not allowed: only someone who holds this key can give it');
   const eligible = await sharesOfOwner(deps, inbox);
   if (!eligible.includes(body.accountId)) throw new AppError('bad_request', 'accountId: this person may not keep this inbox');
-  if (!(await repo.staffKey(deps.kysely, body.accountId))) throw new AppError('bad_request', 'accountId: this person has not set up their own key yet');
+  if (!(await repo.staffKey(deps.kysely, body.accountId)))
+    throw new AppError('bad_request', 'accountId: this person has not set up their own key yet');
   await unitOfWork(deps, async (tx) => {
-    await repo.putShare(tx.kysely, { intakeKeyId: keyId, accountId: body.accountId, sealedPrivate: fromBase64(body.share), sharedBy: actor.accountId });
+    await repo.putShare(tx.kysely, {
+      intakeKeyId: keyId,
+      accountId: body.accountId,
+      sealedPrivate: fromBase64(body.share),
+      sharedBy: actor.accountId,
+    });
     await keyAudit(tx, actor, 'help.intake_key.share', keyId, { inbox: which, to: body.accountId });
   });
   return inboxKeys(deps, actor, which);
@@ -299,7 +316,12 @@ export async function listInbox(deps: Deps, actor: AccountActor, which: 'agency'
       .map((envelope) => ({ intakeKeyId: envelope.intakeKeyId, enc: toBase64(envelope.enc), ciphertext: toBase64(envelope.ciphertext) })),
     replies: replies
       .filter((reply) => reply.requestId === row.id)
-      .map((reply) => ({ iv: toBase64(reply.iv), ciphertext: toBase64(reply.ciphertext), sentAt: iso(reply.sentAt), sentBy: reply.sentBy })),
+      .map((reply) => ({
+        iv: toBase64(reply.iv),
+        ciphertext: toBase64(reply.ciphertext),
+        sentAt: iso(reply.sentAt),
+        sentBy: reply.sentBy,
+      })),
   }));
 }
 
@@ -308,7 +330,13 @@ export async function listInbox(deps: Deps, actor: AccountActor, which: 'agency'
  * network at once), or close. Each is compare-and-set on the state the inbox saw, with its audit
  * row in the same transaction.
  */
-export async function actOnRequest(deps: Deps, actor: AccountActor, id: string, which: 'agency' | 'network', action: 'accept' | 'decline' | 'close') {
+export async function actOnRequest(
+  deps: Deps,
+  actor: AccountActor,
+  id: string,
+  which: 'agency' | 'network',
+  action: 'accept' | 'decline' | 'close',
+) {
   const inbox = inboxOf(actor, which);
   await unitOfWork(deps, async (tx) => {
     const request = await repo.inboxRequest(tx.kysely, inbox, id);
@@ -325,7 +353,8 @@ export async function actOnRequest(deps: Deps, actor: AccountActor, id: string, 
         acceptedAt: now,
       });
     } else if (action === 'decline') {
-      if (which === 'network') throw new AppError('bad_request', 'action: the network inbox closes a request it cannot take; it does not decline');
+      if (which === 'network')
+        throw new AppError('bad_request', 'action: the network inbox closes a request it cannot take; it does not decline');
       if (request.state !== 'waiting') throw new AppError('conflict', `this request is already ${request.state}`);
       changed = await repo.updateRequest(tx.kysely, id, 'waiting', {
         declinedAt: now,
@@ -344,14 +373,26 @@ export async function actOnRequest(deps: Deps, actor: AccountActor, id: string, 
   });
 }
 
-export async function reply(deps: Deps, actor: AccountActor, id: string, which: 'agency' | 'network', body: { iv: string; ciphertext: string }) {
+export async function reply(
+  deps: Deps,
+  actor: AccountActor,
+  id: string,
+  which: 'agency' | 'network',
+  body: { iv: string; ciphertext: string },
+) {
   const inbox = inboxOf(actor, which);
   await unitOfWork(deps, async (tx) => {
     const request = await repo.inboxRequest(tx.kysely, inbox, id);
     if (!request) throw new AppError('not_found', 'no such help request in this inbox');
     if (request.state !== 'accepted' || request.acceptedInbox !== which)
       throw new AppError('conflict', 'accept the request before replying to it; a closed request takes no reply');
-    await repo.insertReply(tx.kysely, { requestId: id, iv: fromBase64(body.iv), ciphertext: fromBase64(body.ciphertext), sentBy: actor.accountId, sentAt: tx.now() });
+    await repo.insertReply(tx.kysely, {
+      requestId: id,
+      iv: fromBase64(body.iv),
+      ciphertext: fromBase64(body.ciphertext),
+      sentBy: actor.accountId,
+      sentAt: tx.now(),
+    });
     await audit(tx, actor, 'help.request.reply', id, { inbox: which });
   });
 }
@@ -377,12 +418,26 @@ export async function routeHelpRequests(deps: Deps) {
   return unitOfWork(deps, async (tx) => {
     const fellBack = await repo.fallBack(tx.kysely, new Date(now.getTime() - FALLBACK_AFTER_MS), now, 'unanswered');
     for (const { id } of fellBack) {
-      await recordAudit(tx, { action: 'help.request.fallback', targetType: 'help_request', targetId: id, outcome: 'ok', details: { reason: 'unanswered' } }, now);
+      await recordAudit(
+        tx,
+        { action: 'help.request.fallback', targetType: 'help_request', targetId: id, outcome: 'ok', details: { reason: 'unanswered' } },
+        now,
+      );
       await tellNetwork(tx, id, 'unanswered');
     }
     const abandoned = await repo.closeAbandoned(tx.kysely, new Date(now.getTime() - DESTROY_AFTER_MS), now);
     for (const { id } of abandoned)
-      await recordAudit(tx, { action: 'help.request.close', targetType: 'help_request', targetId: id, outcome: 'ok', details: { reason: 'nobody accepted it' } }, now);
+      await recordAudit(
+        tx,
+        {
+          action: 'help.request.close',
+          targetType: 'help_request',
+          targetId: id,
+          outcome: 'ok',
+          details: { reason: 'nobody accepted it' },
+        },
+        now,
+      );
     const destroyed = await repo.destroyClosed(tx.kysely, new Date(now.getTime() - DESTROY_AFTER_MS));
     for (const { id } of destroyed) {
       await forgetSubject(tx, 'help-request', id);

@@ -8,8 +8,8 @@ import type { Deps } from '../../platform/context.js';
 import { AppError, errorResponses } from '../../platform/errors.js';
 import { projectRoot } from '../../platform/project.js';
 import { rightsContent } from './content.js';
-import { NEUTRAL_SITE } from './render.js';
 import { type Font, fontCss, fontFile, fonts } from './fonts.js';
+import { NEUTRAL_SITE } from './render.js';
 import * as schema from './schema.js';
 import * as rights from './service.js';
 

@@ -34,6 +34,7 @@ export function Notifications() {
                 <Link to={`/staff/referrals/${notice.subjectId}`}>{t('notifications.openReferral')}</Link>
               )}
               {notice.subjectType === 'account' && <Link to="/staff">{t('notifications.openAccounts')}</Link>}
+              {notice.subjectType === 'help-request' && <Link to="/staff/help">{t('notifications.openHelp')}</Link>}
               {notice.readAt ? (
                 <span className="muted">{t('notifications.read')}</span>
               ) : (

@@ -55,6 +55,11 @@ export function StaffHome({ me }: { me: Me }) {
           <Link to="/staff/referrals">{t('referrals.link')}</Link>
         </p>
       )}
+      {(keepsCases || account.roles.includes('network_admin')) && (
+        <p>
+          <Link to="/staff/help">{t('help.link')}</Link>
+        </p>
+      )}
       {account.roles.includes('network_admin') && (
         <p>
           <Link to="/staff/rights">{t('rightsReviews.link')}</Link>

@@ -1,0 +1,87 @@
+/**
+ * A worker's keys in this browser tab: their own private key, opened with their passphrase, and
+ * the inbox keys sealed to it. Kept in memory only — never in storage — so closing the tab or
+ * signing out forgets them, and the passphrase is asked again next time.
+ */
+import {
+  fromBase64,
+  type HelpMessage,
+  newKeyPair,
+  openRequest,
+  openShare,
+  sealShare,
+  toBase64,
+  unwrapWithPassphrase,
+  wrapWithPassphrase,
+} from '../../../src/modules/help/envelope';
+import { createIntakeKey, type Inbox, type InboxItem, type InboxKeys, setMyKey, shareIntakeKey } from '../api/help';
+
+let own: Uint8Array | undefined;
+
+export const isUnlocked = () => own !== undefined;
+export const forget = () => {
+  own = undefined;
+};
+
+/** Makes the worker's own key pair here and sends the server only its public half and the passphrase-wrapped private half. */
+export async function setUpOwnKey(passphrase: string) {
+  const pair = await newKeyPair();
+  await setMyKey({ publicKey: toBase64(pair.publicKey), wrappedPrivate: await wrapWithPassphrase(pair.privateKey, passphrase) });
+  own = pair.privateKey;
+}
+
+/** Opens the worker's own key with their passphrase; throws WrongPassphrase if it does not. */
+export async function unlock(wrappedPrivate: string, passphrase: string) {
+  own = await unwrapWithPassphrase(wrappedPrivate, passphrase);
+}
+
+function ownKey(): Uint8Array {
+  if (!own) throw new Error('locked');
+  return own;
+}
+
+/** The inbox's private keys this worker holds, by key id, opened from their sealed copies. */
+export async function openInboxKeys(keys: InboxKeys, accountId: string): Promise<Map<string, Uint8Array>> {
+  const opened = new Map<string, Uint8Array>();
+  for (const key of keys.keys) if (key.myShare) opened.set(key.id, await openShare(key.id, accountId, key.myShare, ownKey()));
+  return opened;
+}
+
+/** Makes the inbox's key pair here; its private half leaves only sealed to the maker's own key. */
+export async function makeIntakeKey(inbox: Inbox, accountId: string, ownPublicKey: string, replace: boolean) {
+  const pair = await newKeyPair();
+  const id = crypto.randomUUID();
+  return createIntakeKey({
+    id,
+    inbox,
+    replace,
+    publicKey: toBase64(pair.publicKey),
+    share: await sealShare(id, accountId, ownPublicKey, pair.privateKey),
+  });
+}
+
+/** Gives a colleague the current key, sealed here to their own public key. */
+export async function giveKey(
+  inbox: Inbox,
+  keyId: string,
+  opened: Map<string, Uint8Array>,
+  colleague: { accountId: string; publicKey: string },
+) {
+  const privateKey = opened.get(keyId);
+  if (!privateKey) throw new Error('not a holder');
+  return shareIntakeKey(keyId, inbox, {
+    accountId: colleague.accountId,
+    share: await sealShare(keyId, colleague.accountId, colleague.publicKey, privateKey),
+  });
+}
+
+/** What the person wrote, if this worker holds a key one of the request's envelopes was sealed to. */
+export async function readRequest(item: InboxItem, opened: Map<string, Uint8Array>): Promise<HelpMessage | undefined> {
+  for (const envelope of item.envelopes) {
+    const privateKey = opened.get(envelope.intakeKeyId);
+    if (privateKey) return openRequest(item.id, envelope, privateKey);
+  }
+  return undefined;
+}
+
+export { fromBase64 };
