@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeHelpRequests } from '../../src/modules/help/index.js';
 import { rightsContent } from '../../src/modules/rights/index.js';
-import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, stubNeutralSite, type WebHarness } from '../support/browser.js';
 import { dumpAsText, openTestDb, type TestDb, type TestDeps, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
@@ -171,7 +171,7 @@ describe.skipIf(!browserAvailable)('asking for help in Chromium', () => {
   it('leaves by the quick exit through /leave, and Back does not return to the help page', async () => {
     const context = await browser.newContext();
     open.push(context);
-    await context.route('https://weather.gc.ca/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }));
+    await stubNeutralSite(context);
     const page = await context.newPage();
     await page.goto(`${web.base}/rights/en`);
     await page.goto(`${web.base}/help/en`);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rightsContent } from '../../src/modules/rights/content.js';
-import { axeViolations, browserAvailable, signedInPage, startWeb, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, signedInPage, startWeb, stubNeutralSite, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, testDeps, withRealClock } from '../support/db.js';
 import { makeAccount, makeAgency, PASSWORD } from '../support/factories.js';
 
@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable)('the rights pages in Chromium', () => {
 
   it('leaves for a neutral site with Shift pressed three times, and Back does not return to the page', async () => {
     const context = await browser.newContext();
-    await context.route('https://weather.gc.ca/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }));
+    await stubNeutralSite(context);
     const page = await context.newPage();
     await page.goto(`${web.base}/rights/en`);
     await page.goto(`${web.base}/rights/en/leaving-safely`);

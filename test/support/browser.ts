@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Deps } from '../../src/platform/context.js';
 import { buildApp } from '../../src/server.js';
 
@@ -29,6 +29,14 @@ export function launch(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Answers the quick exit's neutral site with a stub page (the test machines have no internet). */
+export async function stubNeutralSite(context: BrowserContext): Promise<void> {
+  await context.route(
+    (url) => url.hostname === 'weather.gc.ca',
+    (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' }),
+  );
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -41,9 +41,15 @@ export function rightsRoutes(app: FastifyInstance, deps: Deps): void {
       .redirect(`/rights/${rights.negotiate(request.headers['accept-language'], rightsContent().languages)}`, 302),
   );
   // The quick exit of every public page: the browser is told to drop what Harbour stored (on
-  // https or localhost) and sent on to a neutral site; nothing of the visit is kept here either.
+  // https or localhost) and sent straight on to a neutral site by a refresh, which takes this
+  // page's place in the history; it is titled like the site it goes to, and says nothing else.
   app.get('/leave', page, async (_request, reply) =>
-    reply.header('Clear-Site-Data', '"cache", "cookies", "storage"').redirect(NEUTRAL_SITE, 303),
+    reply
+      .header('Clear-Site-Data', '"cache", "cookies", "storage"')
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0; url=${NEUTRAL_SITE}"><title>Weather</title></head><body><a href="${NEUTRAL_SITE}">Weather</a></body></html>`,
+      ),
   );
   app.get('/rights/assets/:file', page, async (request, reply) => {
     const file = (request.params as { file: string }).file;
