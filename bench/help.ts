@@ -85,6 +85,8 @@ const browser = await launch();
 for (const rate of [1, 4, 6]) {
   const waits: number[] = [];
   for (let run = 0; run < RUNS; run++) {
+    // The bench sends more than a person may in an hour: its own counter starts again each run.
+    await deps.attempts.clear('help.submit', ['127.0.0.1']);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);

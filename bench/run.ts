@@ -6,5 +6,6 @@ await import('./search-mix.js');
 await import('./cases.js');
 await import('./statistics.js');
 await import('./rights.js');
+await import('./help.js');
 // About ten minutes: BENCH_CYCLES=20 for a shorter run.
 await import('./durability.js');

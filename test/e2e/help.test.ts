@@ -14,7 +14,7 @@ describe.skipIf(!browserAvailable)('asking for help in Chromium', () => {
   let deps: TestDeps;
   let web: WebHarness;
   let browser: Browser;
-  const emails: Record<'network' | 'admin' | 'worker', string> = { network: '', admin: '', worker: '' };
+  const emails: Record<'network' | 'admin' | 'worker' | 'newcomer', string> = { network: '', admin: '', worker: '', newcomer: '' };
   const open: BrowserContext[] = [];
 
   /** A staff page at /staff/help with the account's own key set up (first time) or opened (after). */
@@ -68,6 +68,7 @@ describe.skipIf(!browserAvailable)('asking for help in Chromium', () => {
     emails.network = (await makeAccount(deps, (await makeAgency(deps, 'Bureau du réseau')).id, ['network_admin'])).email;
     emails.admin = (await makeAccount(deps, agency, ['agency_admin'])).email;
     emails.worker = (await makeAccount(deps, agency, ['worker'])).email;
+    emails.newcomer = (await makeAccount(deps, agency, ['coordinator'])).email;
     web = await startWeb(deps);
     browser = web.browser;
 
@@ -152,6 +153,33 @@ describe.skipIf(!browserAvailable)('asking for help in Chromium', () => {
         expect(await axeViolations(page), `${language} at ${width}`).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${language} at ${width}`).toBeLessThanOrEqual(width);
       }
+  });
+
+  it('prints a recovery kit, from which a colleague who holds no copy takes the key back', { timeout: 120_000 }, async () => {
+    const admin = await inbox('admin');
+    await admin.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await admin.getByRole('button', { name: 'Print a recovery kit' }).click();
+    await admin.getByRole('heading', { name: 'Recovery kit for the inbox’s key' }).waitFor();
+    const key = (await admin.locator('[data-kit="key"]').textContent()) as string;
+    const code = (await admin.locator('[data-kit="code"]').textContent()) as string;
+    await admin.getByRole('button', { name: 'Print', exact: true }).click();
+    await admin.emulateMedia({ media: 'print' });
+    expect(await admin.getByRole('heading', { name: 'The inbox’s key', exact: true }).isVisible()).toBe(false);
+    expect(await admin.locator('[data-kit="code"]').isVisible()).toBe(true);
+    await admin.emulateMedia({ media: null });
+
+    const newcomer = await inbox('newcomer');
+    await newcomer.getByText(/^You do not hold this key yet/).waitFor();
+    await newcomer.getByLabel('The key (wrapped)').fill(key.toLowerCase());
+    await newcomer.getByLabel('The recovery code').fill('AAAA BBBB CCCC DDDD EEEE');
+    await newcomer.getByRole('button', { name: 'Restore the key' }).click();
+    await newcomer.getByText(/^This kit does not open this inbox’s key/).waitFor();
+    await newcomer.getByLabel('The recovery code').fill(code);
+    await newcomer.getByRole('button', { name: 'Restore the key' }).click();
+    await newcomer.getByRole('button', { name: 'Print a recovery kit' }).waitFor();
+    await newcomer.locator('li.card', { hasText: 'صاحب العمل أخذ جواز سفري' }).waitFor();
   });
 
   it('with JavaScript off, the form stays shut and says why beside the hotline', async () => {

@@ -227,3 +227,87 @@ export async function openShare(intakeKeyId: string, accountId: string, sealedSh
   const sealed = { enc: bytes.slice(0, 32), ciphertext: bytes.slice(32) };
   return openWith(ownPrivateKey, sealed, purposes.share, shareBinding(intakeKeyId, accountId));
 }
+
+// ── The printed recovery kit ─────────────────────────────────────────────────────────────────
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const toBase32 = (data: Uint8Array) => {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of data) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
+};
+const fromBase32 = (text: string): Bytes | undefined => {
+  const clean = text.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-Z2-7]*$/.test(clean)) return undefined;
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const char of clean) {
+    value = (value << 5) | BASE32.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return new Uint8Array(out);
+};
+const groups = (text: string) => (text.match(/.{1,4}/g) ?? []).join(' ');
+
+export interface RecoveryKit {
+  /** 100 random bits, to be typed back: printed apart from the key on the page. */
+  code: string;
+  /** The inbox's private key, wrapped by the code (Argon2id, AES-256-GCM). */
+  key: string;
+}
+
+/** A paper copy of an inbox key: whoever holds both lines can open the inbox's requests. */
+export async function makeRecoveryKit(privateKey: Uint8Array): Promise<RecoveryKit> {
+  const code = toBase32(crypto.getRandomValues(new Uint8Array(13))).slice(0, 20);
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await argon2id({ password: code, salt, hashLength: 32, outputType: 'binary', ...passphraseCost });
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(key, ['encrypt']), bytes(privateKey)),
+  );
+  return { code: groups(code), key: groups(toBase32(new Uint8Array([1, ...salt, ...iv, ...ciphertext]))) };
+}
+
+export class BadRecoveryKit extends Error {}
+
+/** The private key a kit holds, from its two lines as typed (case, spaces and dashes forgiven). */
+export async function openRecoveryKit(kit: RecoveryKit): Promise<Uint8Array> {
+  const code = kit.code.toUpperCase().replace(/[\s-]/g, '');
+  const box = fromBase32(kit.key);
+  if (!box || box.length !== 1 + 16 + 12 + 48 || box[0] !== 1 || !/^[A-Z2-7]{20}$/.test(code))
+    throw new BadRecoveryKit('this is not a recovery kit: check each group of the key and the code');
+  const key = await argon2id({ password: code, salt: box.slice(1, 17), hashLength: 32, outputType: 'binary', ...passphraseCost });
+  try {
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: box.slice(17, 29) }, await aesKey(key, ['decrypt']), box.slice(29)),
+    );
+  } catch {
+    throw new BadRecoveryKit('the code does not open this kit');
+  }
+}
+
+/** Whether a private key is the other half of `publicKey`: something sealed to one opens with the other. */
+export async function isPairOf(publicKey: Uint8Array, privateKey: Uint8Array): Promise<boolean> {
+  const probe = crypto.getRandomValues(new Uint8Array(16));
+  const aad = text.encode('harbour key check');
+  try {
+    const opened = await openWith(privateKey, await sealTo(publicKey, probe, purposes.share, aad), purposes.share, aad);
+    return opened.every((byte, index) => byte === probe[index]);
+  } catch {
+    return false;
+  }
+}

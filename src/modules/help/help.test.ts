@@ -7,10 +7,14 @@ import { dumpAsText, engines, openTestDb, type TestDb, type TestDeps, testDeps }
 import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
 import { buildApp } from '../../server.js';
 import {
+  BadRecoveryKit,
   fromBase64,
   type HelpMessage,
+  isPairOf,
+  makeRecoveryKit,
   newKeyPair,
   newReceipt,
+  openRecoveryKit,
   openReply,
   openRequest,
   openShare,
@@ -387,6 +391,49 @@ describe.each(engines)('help requests on %s', (engine) => {
     const audit = await db.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', current.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['help.intake_key.create', 'help.intake_key.share']);
     expect(fromBase64(current.publicKey)).toHaveLength(32);
+  });
+
+  it('restores the key from a printed recovery kit, and refuses a kit with a wrong code or a key that is not this inbox’s', async () => {
+    const admin = await holderKey(adminA, 'agency');
+    const kit = await makeRecoveryKit(admin.privateKey);
+    expect(kit.code).toMatch(/^([A-Z2-7]{4} ){4}[A-Z2-7]{4}$/);
+    await expect(openRecoveryKit({ ...kit, code: kit.code.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).rejects.toThrow(BadRecoveryKit);
+    await expect(openRecoveryKit({ ...kit, key: kit.key.slice(0, -5) })).rejects.toThrow(/not a recovery kit/);
+    // Typed back in lower case with dashes, it opens.
+    const typed = { code: kit.code.toLowerCase().replace(/ /g, '-'), key: kit.key.toLowerCase() };
+    const restored = await openRecoveryKit(typed);
+    const keys = (await adminA.client.get('/api/help/keys?inbox=agency')).body;
+    const current = keys.keys.find((key: { retiredAt: string | null }) => key.retiredAt === null);
+    expect(await isPairOf(fromBase64(current.publicKey), restored)).toBe(true);
+    expect(await isPairOf(fromBase64(current.publicKey), (await newKeyPair()).privateKey)).toBe(false);
+
+    // A colleague who lost everything: a new own key, then the kit; the server takes their copy for themselves only.
+    const newcomer = await staff(agencyA, ['worker']);
+    const mine = (await newcomer.client.get('/api/help/my-key')).body.key;
+    const restoredShare = await newcomer.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, {
+      accountId: newcomer.id,
+      share: await sealShare(current.id, newcomer.id, mine.publicKey, restored),
+    });
+    expect(restoredShare.status).toBe(200);
+    const sent = await send(agencyA, 'Después de la recuperación');
+    const item = (await newcomer.client.get('/api/help/inbox?inbox=agency')).body.find((r: { id: string }) => r.id === sent.id);
+    expect((await openRequest(sent.id, item.envelopes[0], (await holderKey(newcomer, 'agency')).privateKey)).message).toBe(
+      'Después de la recuperación',
+    );
+    const audit = await db.kysely
+      .selectFrom('auditEvent')
+      .select(['action', 'actorAccountId'])
+      .where('targetId', '=', current.id)
+      .where('action', '=', 'help.intake_key.restore')
+      .execute();
+    expect(audit).toEqual([{ action: 'help.intake_key.restore', actorAccountId: newcomer.id }]);
+    // Giving to someone else is not a restore: it needs a holder.
+    const stranger = await staff(agencyA, ['worker']);
+    const refused = await stranger.client.post(`/api/help/keys/${current.id}/shares?inbox=agency`, {
+      accountId: newcomer.id,
+      share: toBase64(new Uint8Array(60)),
+    });
+    expect(refused.status).toBe(403);
   });
 
   it('limits sends from one address, counted on a keyed hash of it', async () => {

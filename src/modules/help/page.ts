@@ -29,7 +29,7 @@ export function renderHelpPage(input: { language: Language; languages: Language[
   const body = `${draft}
 <h1>${esc(words.title)}</h1>
 <p class="summary">${esc(words.intro)}</p>
-${helpNow(ui)}
+${helpNow(ui, language.code, true)}
 <noscript><p class="draft no-script">${esc(words.noScript)}</p></noscript>
 <form id="help-form" autocomplete="off" novalidate>
 <fieldset id="help-fields" class="plain" disabled>

@@ -8,7 +8,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
  * low-end phone, nothing to read or click, and no one identified. Each challenge is good for
  * ten minutes and for one request.
  */
-export const challengeCost = { minCounter: 5_000, maxCounter: 25_000, lifetimeMs: 10 * 60_000 };
+export const challengeCost = { minCounter: 2_000, maxCounter: 10_000, lifetimeMs: 10 * 60_000 };
 
 export class ProofOfWork {
   readonly #signing: string;

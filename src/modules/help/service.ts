@@ -265,7 +265,8 @@ export async function createIntakeKey(
 
 /**
  * Gives a colleague a copy of an inbox's key, sealed in the giver's browser to the colleague's own
- * key. Only someone who holds the key can give it, and only to someone who may keep that inbox.
+ * key. Only someone who holds the key can give it, and only to someone who may keep that inbox;
+ * anyone who may keep it can give it to themselves from a printed recovery kit.
  */
 export async function shareIntakeKey(
   deps: Deps,
@@ -278,7 +279,9 @@ export async function shareIntakeKey(
   const keys = await repo.inboxKeys(deps.kysely, inbox, actor.accountId);
   const key = keys.find((k) => k.id === keyId);
   if (!key) throw new AppError('not_found', 'no such key in this inbox');
-  if (!key.sealedPrivate) throw new AppError('forbidden', 'not allowed: only someone who holds this key can give it');
+  // Giving it to oneself is a restore from the printed kit: the sealed copy is useful only if the kit was real.
+  const restoring = body.accountId === actor.accountId;
+  if (!key.sealedPrivate && !restoring) throw new AppError('forbidden', 'not allowed: only someone who holds this key can give it');
   const eligible = await sharesOfOwner(deps, inbox);
   if (!eligible.includes(body.accountId)) throw new AppError('bad_request', 'accountId: this person may not keep this inbox');
   if (!(await repo.staffKey(deps.kysely, body.accountId)))
@@ -290,7 +293,7 @@ export async function shareIntakeKey(
       sealedPrivate: fromBase64(body.share),
       sharedBy: actor.accountId,
     });
-    await keyAudit(tx, actor, 'help.intake_key.share', keyId, { inbox: which, to: body.accountId });
+    await keyAudit(tx, actor, restoring ? 'help.intake_key.restore' : 'help.intake_key.share', keyId, { inbox: which, to: body.accountId });
   });
   return inboxKeys(deps, actor, which);
 }

@@ -43,6 +43,7 @@ export const uiWords = z.object({
   danger: words,
   hotline: words,
   directory: words,
+  helpForm: words,
   qr: words,
   print: words,
 });

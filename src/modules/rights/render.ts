@@ -72,8 +72,9 @@ ${body}
 `;
 }
 
-export const helpNow = (ui: UiWords) =>
-  `<aside class="help-now"><p><strong>${esc(ui.danger)}</strong></p><p>${esc(ui.hotline)}</p><p class="screen-only"><a href="/directory">${esc(ui.directory)}</a></p></aside>`;
+/** 911, the hotline, and the ways to reach a member organization (the help form, where it is not the page itself). */
+export const helpNow = (ui: UiWords, language: string, onHelpForm = false) =>
+  `<aside class="help-now"><p><strong>${esc(ui.danger)}</strong></p><p>${esc(ui.hotline)}</p>${onHelpForm ? '' : `<p class="screen-only"><a href="/help/${language}">${esc(ui.helpForm)}</a></p>`}<p class="screen-only"><a href="/directory">${esc(ui.directory)}</a></p></aside>`;
 
 export function stateNotice(ui: UiWords, state: ReviewState): string {
   if (state.kind === 'original') return '';
@@ -103,7 +104,7 @@ export async function renderPage(input: {
   const body = `${stateNotice(ui, input.state)}
 <h1>${esc(page.title)}</h1>
 <p class="summary">${esc(page.summary)}</p>
-${helpNow(ui)}
+${helpNow(ui, page.language)}
 <div class="sections">
 ${sections}
 </div>
@@ -129,7 +130,7 @@ export function renderIndex(input: { language: Language; languages: Language[]; 
     .join('');
   const body = `<h1>${esc(ui.indexTitle)}</h1>
 <p class="summary">${esc(ui.indexIntro)}</p>
-${helpNow(ui)}
+${helpNow(ui, input.language.code)}
 <ul class="topics">${list}</ul>`;
   return frame({ ...input, title: `${ui.indexTitle} — ${ui.site}`, hrefFor: (code) => `/rights/${code}`, body });
 }

@@ -4,11 +4,15 @@
  * signing out forgets them, and the passphrase is asked again next time.
  */
 import {
+  BadRecoveryKit,
   fromBase64,
   type HelpMessage,
+  isPairOf,
   newKeyPair,
+  openRecoveryKit,
   openRequest,
   openShare,
+  type RecoveryKit,
   sealShare,
   toBase64,
   unwrapWithPassphrase,
@@ -84,4 +88,20 @@ export async function readRequest(item: InboxItem, opened: Map<string, Uint8Arra
   return undefined;
 }
 
-export { fromBase64 };
+/**
+ * Takes back an inbox key from its printed kit and keeps a copy sealed to the worker's own key.
+ * A kit for another key (an older one, another agency's) is refused before anything is sent.
+ */
+export async function restoreFromKit(
+  inbox: Inbox,
+  key: { id: string; publicKey: string },
+  accountId: string,
+  ownPublicKey: string,
+  kit: RecoveryKit,
+) {
+  const privateKey = await openRecoveryKit(kit);
+  if (!(await isPairOf(fromBase64(key.publicKey), privateKey))) throw new BadRecoveryKit('this kit is for another key');
+  return shareIntakeKey(key.id, inbox, { accountId, share: await sealShare(key.id, accountId, ownPublicKey, privateKey) });
+}
+
+export { BadRecoveryKit, makeRecoveryKit, type RecoveryKit } from '../../../src/modules/help/envelope';

@@ -7,7 +7,19 @@ import { failureText } from '../api/client';
 import { actOn, type Inbox, type InboxItem, type InboxKeys, inboxItems, inboxKeys, myKey, type StaffKey, sendReply } from '../api/help';
 import { field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
-import { giveKey, isUnlocked, makeIntakeKey, openInboxKeys, readRequest, setUpOwnKey, unlock } from '../help/keyring';
+import {
+  BadRecoveryKit,
+  giveKey,
+  isUnlocked,
+  makeIntakeKey,
+  makeRecoveryKit,
+  openInboxKeys,
+  type RecoveryKit,
+  readRequest,
+  restoreFromKit,
+  setUpOwnKey,
+  unlock,
+} from '../help/keyring';
 
 const longDateTime = (iso: string, lang: string) =>
   new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -129,6 +141,7 @@ function InboxView({ inbox, accountId, ownPublicKey }: { inbox: Inbox; accountId
   const [opened, setOpened] = useState<Map<string, Uint8Array>>(new Map());
   const [items, setItems] = useState<InboxItem[]>();
   const [error, setError] = useState<string>();
+  const [kit, setKit] = useState<RecoveryKit>();
 
   const reload = useCallback(async () => {
     try {
@@ -159,6 +172,48 @@ function InboxView({ inbox, accountId, ownPublicKey }: { inbox: Inbox; accountId
             <p>{t('help.key.holders', { names: keys?.holders.map((holder) => holder.name).join(', ') })}</p>
             {keys && keys.holders.length < 2 && <p className="notice">{t('help.key.needTwo')}</p>}
             {!opened.has(current.id) && <p>{t('help.key.notHolder')}</p>}
+            {!opened.has(current.id) && (
+              <RestoreForm inbox={inbox} current={current} accountId={accountId} ownPublicKey={ownPublicKey} onRestored={reload} />
+            )}
+            {opened.has(current.id) && (
+              <p>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    makeRecoveryKit(opened.get(current.id) as Uint8Array).then(setKit, (caught) => setError(failureText(caught)))
+                  }
+                >
+                  {t('help.kit.make')}
+                </button>
+              </p>
+            )}
+            {kit && (
+              <section className="recovery-kit" aria-labelledby="kit-title">
+                <h3 id="kit-title">{t('help.kit.title')}</h3>
+                <p>{t('help.kit.warning')}</p>
+                <p>
+                  {t('help.key.fingerprint')} <code dir="ltr">{current.fingerprint}</code>
+                </p>
+                <h4>{t('help.kit.keyLabel')}</h4>
+                <p className="kit-text" dir="ltr" data-kit="key">
+                  {kit.key}
+                </p>
+                <h4>{t('help.kit.codeLabel')}</h4>
+                <p className="kit-text" dir="ltr" data-kit="code">
+                  {kit.code}
+                </p>
+                <p>{t('help.kit.use')}</p>
+                <p className="actions">
+                  <button type="button" onClick={() => window.print()}>
+                    {t('help.kit.print')}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setKit(undefined)}>
+                    {t('help.kit.done')}
+                  </button>
+                </p>
+              </section>
+            )}
             {opened.has(current.id) &&
               keys?.canBeGiven.map((colleague) => (
                 <p key={colleague.accountId}>
@@ -209,6 +264,61 @@ function InboxView({ inbox, accountId, ownPublicKey }: { inbox: Inbox; accountId
         </ul>
       </section>
     </>
+  );
+}
+
+function RestoreForm(props: {
+  inbox: Inbox;
+  current: { id: string; publicKey: string };
+  accountId: string;
+  ownPublicKey: string;
+  onRestored: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [kit, setKit] = useState<RecoveryKit>({ key: '', code: '' });
+  const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        setState({ busy: true });
+        restoreFromKit(props.inbox, props.current, props.accountId, props.ownPublicKey, kit).then(props.onRestored, (caught) =>
+          setState({ error: caught instanceof BadRecoveryKit ? t('help.kit.bad') : failureText(caught) }),
+        );
+      }}
+    >
+      <h3>{t('help.kit.restore')}</h3>
+      <Alert message={state.error} />
+      {field(
+        'kit-key',
+        t('help.kit.keyLabel'),
+        <textarea
+          id="kit-key"
+          rows={3}
+          dir="ltr"
+          spellCheck={false}
+          value={kit.key}
+          onChange={(event) => setKit({ ...kit, key: event.target.value })}
+        />,
+      )}
+      {field(
+        'kit-code',
+        t('help.kit.codeLabel'),
+        <input
+          id="kit-code"
+          dir="ltr"
+          spellCheck={false}
+          autoComplete="off"
+          value={kit.code}
+          onChange={(event) => setKit({ ...kit, code: event.target.value })}
+        />,
+      )}
+      <p>
+        <button type="submit" className="secondary" disabled={state.busy}>
+          {t('help.kit.restoreButton')}
+        </button>
+      </p>
+    </form>
   );
 }
 

@@ -19,8 +19,13 @@ export function PublicHome() {
         {/* A full page load: the rights pages are made on the server and read without JavaScript. */}
         <a href={`/rights/${i18n.language === 'fr' ? 'fr' : 'en'}`}>{t('public.rightsLink')}</a>
       </p>
-      <h2>{t('public.comingTitle')}</h2>
-      <p>{t('public.coming')}</p>
+      <h2>{t('public.helpTitle')}</h2>
+      <p>{t('public.helpText')}</p>
+      <p className="lead">
+        {/* A full page load: the help form is made on the server, in the person's language. */}
+        <a href={`/help/${i18n.language === 'fr' ? 'fr' : 'en'}`}>{t('public.helpLink')}</a>
+      </p>
+      <h2>{t('public.alsoTitle')}</h2>
       <ul className="links">
         <li>
           <Link to="/safety">{t('public.safetyLink')}</Link>
