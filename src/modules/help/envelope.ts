@@ -72,11 +72,33 @@ const passphraseCost = { memorySize: 65_536, iterations: 3, parallelism: 1 };
 
 const aesKey = (raw: Uint8Array, usage: KeyUsage[]) => crypto.subtle.importKey('raw', bytes(raw), 'AES-GCM', false, usage);
 
-export async function wrapWithPassphrase(secret: Uint8Array, passphrase: string): Promise<string> {
+/** A secret locked under a key Argon2id makes from `password` (passphraseCost), with AES-256-GCM. */
+async function lockWith(password: string, secret: Uint8Array) {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const key = await argon2id({ password: passphrase.normalize('NFC'), salt, hashLength: 32, outputType: 'binary', ...passphraseCost });
+  const key = await argon2id({ password, salt, hashLength: 32, outputType: 'binary', ...passphraseCost });
   const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(key, ['encrypt']), bytes(secret)));
+  return { salt, iv, ciphertext };
+}
+
+/** The secret `lockWith` locked, or undefined when `password` is not the one. */
+async function unlockWith(
+  password: string,
+  box: { salt: Uint8Array; iv: Uint8Array; ciphertext: Uint8Array },
+  cost: typeof passphraseCost = passphraseCost,
+): Promise<Uint8Array | undefined> {
+  const key = await argon2id({ password, salt: box.salt, hashLength: 32, outputType: 'binary', ...cost });
+  try {
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(box.iv) }, await aesKey(key, ['decrypt']), bytes(box.ciphertext)),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+export async function wrapWithPassphrase(secret: Uint8Array, passphrase: string): Promise<string> {
+  const { salt, iv, ciphertext } = await lockWith(passphrase.normalize('NFC'), secret);
   return JSON.stringify({ v: 1, kdf: 'argon2id', ...passphraseCost, salt: toBase64(salt), iv: toBase64(iv), ct: toBase64(ciphertext) });
 }
 
@@ -84,22 +106,13 @@ export class WrongPassphrase extends Error {}
 
 export async function unwrapWithPassphrase(wrapped: string, passphrase: string): Promise<Uint8Array> {
   const box = JSON.parse(wrapped) as { memorySize: number; iterations: number; parallelism: number; salt: string; iv: string; ct: string };
-  const key = await argon2id({
-    password: passphrase.normalize('NFC'),
-    salt: fromBase64(box.salt),
-    hashLength: 32,
-    outputType: 'binary',
-    memorySize: box.memorySize,
-    iterations: box.iterations,
-    parallelism: box.parallelism,
-  });
-  try {
-    return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(box.iv) }, await aesKey(key, ['decrypt']), fromBase64(box.ct)),
-    );
-  } catch {
-    throw new WrongPassphrase('the passphrase does not open this key');
-  }
+  const secret = await unlockWith(
+    passphrase.normalize('NFC'),
+    { salt: fromBase64(box.salt), iv: fromBase64(box.iv), ciphertext: fromBase64(box.ct) },
+    { memorySize: box.memorySize, iterations: box.iterations, parallelism: box.parallelism },
+  );
+  if (!secret) throw new WrongPassphrase('the passphrase does not open this key');
+  return secret;
 }
 
 /**
