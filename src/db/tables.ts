@@ -337,6 +337,7 @@ export interface HelpRequestTable {
   state: Generated<HelpRequestState>;
   lookupHash: string;
   receivedAt: Date;
+  routedAt: Date;
   declinedAt: Date | null;
   fallbackAt: Date | null;
   fallbackReason: FallbackReason | null;

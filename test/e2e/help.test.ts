@@ -136,6 +136,12 @@ describe.skipIf(!browserAvailable)('asking for help in Chromium', () => {
     await card.waitFor();
     await card.getByText('Nobody accepted it within 24 hours: it came to the network’s inbox.').waitFor();
     await card.getByText('sent to Centre Sainte-Marie', { exact: false }).waitFor();
+    // The network passes it back to the agency, sealed again in this browser; the agency has it anew.
+    await card.getByLabel('Pass it to an agency').selectOption({ label: 'Centre Sainte-Marie (ON)' });
+    await card.getByRole('button', { name: 'Pass it on (sealed again to that agency)' }).click();
+    await card.waitFor({ state: 'detached' });
+    const worker = await inbox('worker', 'fr');
+    await worker.locator('li.card', { hasText: 'لا أحد يجيب' }).waitFor();
   });
 
   it('passes axe in all 12 languages at 320 and 1280 px, with every step shown, and scrolls nowhere sideways', {

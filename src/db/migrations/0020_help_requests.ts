@@ -44,6 +44,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       state text NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'accepted', 'closed')),
       lookup_hash text NOT NULL UNIQUE,
       received_at timestamptz NOT NULL,
+      -- when the agency it waits on was given it: on arrival, or when the network passed it on
+      routed_at timestamptz NOT NULL,
       declined_at timestamptz,
       fallback_at timestamptz,
       fallback_reason text CHECK (fallback_reason IN ('unanswered', 'declined', 'network-chooses')),
@@ -55,7 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK ((fallback_at IS NULL) = (fallback_reason IS NULL))
     );
     CREATE INDEX help_request_agency_idx ON help_request (agency_id, received_at DESC);
-    CREATE INDEX help_request_waiting_idx ON help_request (received_at) WHERE state = 'waiting' AND fallback_at IS NULL;
+    CREATE INDEX help_request_waiting_idx ON help_request (routed_at) WHERE state = 'waiting' AND fallback_at IS NULL;
     CREATE INDEX help_request_closed_idx ON help_request (closed_at) WHERE state = 'closed';
 
     CREATE TABLE help_envelope (

@@ -322,6 +322,43 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect((await person.post('/api/help/status', { lookup: sent.secrets.lookup })).body.state).toBe('closed');
   });
 
+  it('lets the network pass a request it was asked to place on to an agency, sealed again to that agency, whose 24 hours start then', async () => {
+    const sent = await send(null, 'Elijan ustedes por mí');
+    expect(sent.response.status).toBe(201);
+    const item = (await network.client.get('/api/help/inbox?inbox=network')).body.find((r: { id: string }) => r.id === sent.id);
+    expect(item.fallback).toBe('network-chooses');
+    const opened = await openRequest(sent.id, item.envelopes[0], (await holderKey(network, 'network')).privateKey);
+    const target = (await network.client.get('/api/help/intake')).body.agencies.find((a: { agencyId: string }) => a.agencyId === agencyA);
+    const [envelope] = await sealRequest(sent.id, opened, [{ id: target.keyId, publicKey: target.publicKey }]);
+    // Only a network admin passes it on, only to the agency's current key, and only once.
+    expect((await workerA.client.post(`/api/help/inbox/${sent.id}/forward`, { agencyId: agencyA, envelope })).status).toBe(403);
+    const wrongKey = await network.client.post(`/api/help/inbox/${sent.id}/forward`, {
+      agencyId: agencyA,
+      envelope: { ...envelope, intakeKeyId: crypto.randomUUID() },
+    });
+    expect(wrongKey.body.error.message).toMatch(/envelope.intakeKeyId/);
+    expect((await network.client.post(`/api/help/inbox/${sent.id}/forward`, { agencyId: agencyA, envelope })).status).toBe(204);
+    const theirs = (await workerA.client.get('/api/help/inbox?inbox=agency')).body.find((r: { id: string }) => r.id === sent.id);
+    expect(theirs.fallback).toBeNull();
+    expect((await openRequest(sent.id, theirs.envelopes[0], (await holderKey(adminA, 'agency')).privateKey)).message).toBe(
+      'Elijan ustedes por mí',
+    );
+    expect((await network.client.get('/api/help/inbox?inbox=network')).body.map((r: { id: string }) => r.id)).not.toContain(sent.id);
+    expect((await person.post('/api/help/status', { lookup: sent.secrets.lookup })).body.agency).toBe('Agency A');
+    // Nobody takes it: a day after it was passed on, it comes back to the network.
+    await db.kysely
+      .updateTable('helpRequest')
+      .set({ receivedAt: new Date(deps.now().getTime() - 48 * HOUR) })
+      .where('id', '=', sent.id)
+      .execute();
+    await routeHelpRequests(later(23 * HOUR));
+    expect((await network.client.get('/api/help/inbox?inbox=network')).body.map((r: { id: string }) => r.id)).not.toContain(sent.id);
+    await routeHelpRequests(later(25 * HOUR));
+    expect((await network.client.get('/api/help/inbox?inbox=network')).body.find((r: { id: string }) => r.id === sent.id).fallback).toBe(
+      'unanswered',
+    );
+  });
+
   it('destroys a request, its envelopes and its replies 30 days after it closes', async () => {
     const sent = await send(agencyA, 'Borrar después');
     await workerA.client.post(`/api/help/inbox/${sent.id}/action`, { inbox: 'agency', action: 'accept' });

@@ -188,6 +188,22 @@ export async function updateRequest(db: Db, id: string, expectedState: HelpReque
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Gives a waiting request to an agency (the network passing it on): its envelope for that agency's key, and the clock starts again. */
+export async function routeTo(db: Db, id: string, agencyId: string, at: Date, envelope: Insertable<Database['helpEnvelope']>) {
+  await db
+    .insertInto('helpEnvelope')
+    .values(envelope)
+    .onConflict((oc) => oc.columns(['requestId', 'intakeKeyId']).doUpdateSet({ enc: envelope.enc, ciphertext: envelope.ciphertext }))
+    .execute();
+  const result = await db
+    .updateTable('helpRequest')
+    .set({ agencyId, routedAt: at, declinedAt: null, fallbackAt: null, fallbackReason: null })
+    .where('id', '=', id)
+    .where('state', '=', 'waiting')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function insertReply(db: Db, row: Insertable<Database['helpReply']>) {
   await db.insertInto('helpReply').values(row).execute();
 }
@@ -200,7 +216,7 @@ export async function fallBack(db: Db, before: Date, at: Date, reason: FallbackR
     .where('state', '=', 'waiting')
     .where('fallbackAt', 'is', null)
     .where('agencyId', 'is not', null)
-    .where('receivedAt', '<=', before)
+    .where('routedAt', '<=', before)
     .returning('id')
     .execute();
 }

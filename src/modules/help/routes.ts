@@ -164,6 +164,20 @@ export function helpRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.status(204).send(null);
     },
   });
+  r.post('/api/help/inbox/:id/forward', {
+    schema: {
+      tags,
+      summary:
+        "Pass a waiting request from the network's inbox to an agency, sealed again in your browser to the agency's key (network admins)",
+      params: idParams,
+      body: schema.forwardBody,
+      response: { 204: z.null(), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      await help.forwardRequest(deps, actorFrom(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  });
   r.post('/api/help/inbox/:id/replies', {
     schema: {
       tags,

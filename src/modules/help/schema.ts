@@ -50,20 +50,18 @@ export const proof = z.object({
   solution: z.object({ counter: z.number().int().min(0), derivedKey: z.string().max(200), time: z.number().optional() }),
 });
 
+/** One sealed copy of a request, for one intake key. */
+const envelope = z.object({
+  intakeKeyId: z.string().uuid('not a key id'),
+  enc: base64('envelope key', 32, 32),
+  ciphertext: base64('envelope', 17, 65_536),
+});
+
 export const requestBody = z.object({
   id: z.string().uuid('a new request id made by the browser (a UUID)'),
   agencyId: z.string().uuid('an agency id from the list of agencies that take help requests').nullable(),
   lookup,
-  envelopes: z
-    .array(
-      z.object({
-        intakeKeyId: z.string().uuid('not a key id'),
-        enc: base64('envelope key', 32, 32),
-        ciphertext: base64('envelope', 17, 65_536),
-      }),
-    )
-    .min(1, 'at least one envelope')
-    .max(8, 'at most 8 envelopes'),
+  envelopes: z.array(envelope).min(1, 'at least one envelope').max(8, 'at most 8 envelopes'),
   proof,
 });
 export const requestReceived = z.object({ receivedAt: z.string() });
@@ -149,6 +147,10 @@ export const inbox = z.array(inboxItem);
 export const actionBody = z.object({
   inbox: z.enum(['agency', 'network']),
   action: z.enum(['accept', 'decline', 'close']),
+});
+export const forwardBody = z.object({
+  agencyId: z.string().uuid('an agency id from the list of agencies that take help requests'),
+  envelope,
 });
 export const replyBody = z.object({
   inbox: z.enum(['agency', 'network']),

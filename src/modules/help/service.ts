@@ -102,6 +102,7 @@ export async function receiveRequest(deps: Deps, pow: ProofOfWork, client: strin
         agencyId: body.agencyId,
         lookupHash: lookupHash(tx, body.lookup),
         receivedAt: now,
+        routedAt: now,
         fallbackAt: body.agencyId ? null : now,
         fallbackReason: body.agencyId ? null : 'network-chooses',
       },
@@ -373,6 +374,45 @@ export async function actOnRequest(
     }
     if (!changed) throw new AppError('conflict', 'the request changed meanwhile: reload the inbox');
     await audit(tx, actor, `help.request.${action}`, id, { inbox: which });
+  });
+}
+
+/**
+ * The network passes a waiting request on to an agency: a network admin's browser opened it and
+ * sealed it again to that agency's current key. The agency then has 24 hours, as if it had been
+ * chosen; the network's own envelope stays, so the request can come back.
+ */
+export async function forwardRequest(
+  deps: Deps,
+  actor: AccountActor,
+  id: string,
+  body: { agencyId: string; envelope: { intakeKeyId: string; enc: string; ciphertext: string } },
+) {
+  const inbox = inboxOf(actor, 'network');
+  const target = (await repo.currentIntakeKeys(deps.kysely)).find((key) => key.agencyId === body.agencyId);
+  if (!target) throw new AppError('bad_request', 'agencyId: this agency does not take help requests');
+  if (target.id !== body.envelope.intakeKeyId)
+    throw new AppError('bad_request', "envelope.intakeKeyId: seal it to the agency's current key (the keys changed: reload)");
+  await unitOfWork(deps, async (tx) => {
+    const request = await repo.inboxRequest(tx.kysely, inbox, id);
+    if (!request) throw new AppError('not_found', 'no such help request in this inbox');
+    if (request.state !== 'waiting') throw new AppError('conflict', `this request is already ${request.state}`);
+    const routed = await repo.routeTo(tx.kysely, id, body.agencyId, tx.now(), {
+      requestId: id,
+      intakeKeyId: target.id,
+      enc: fromBase64(body.envelope.enc),
+      ciphertext: fromBase64(body.envelope.ciphertext),
+    });
+    if (!routed) throw new AppError('conflict', 'the request changed meanwhile: reload the inbox');
+    await audit(tx, actor, 'help.request.forward', id, { to: body.agencyId });
+    const told = await staffWithRoles(tx, body.agencyId, [...handlingRoles]);
+    await notify(tx, {
+      accountIds: told.map((account) => account.id),
+      kind: 'help-request',
+      subjectType: 'help-request',
+      subjectId: id,
+      dedupeKey: `help:${id}:to:${body.agencyId}:${tx.now().toISOString()}`,
+    });
   });
 }
 

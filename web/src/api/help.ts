@@ -6,6 +6,7 @@ import { api } from './client';
 export type Inbox = 'agency' | 'network';
 export type InboxKeys = z.output<typeof schema.inboxKeys>;
 export type InboxItem = z.output<typeof schema.inboxItem>;
+export type IntakeDirectory = z.output<typeof schema.intakeDirectory>;
 export type StaffKey = z.output<typeof schema.staffKey>['key'];
 
 export const myKey = () => api<{ key: StaffKey }>('GET', '/api/help/my-key').then((answer) => answer.key);
@@ -19,3 +20,6 @@ export const actOn = (id: string, inbox: Inbox, action: 'accept' | 'decline' | '
   api<null>('POST', `/api/help/inbox/${id}/action`, { inbox, action });
 export const sendReply = (id: string, inbox: Inbox, sealed: { iv: string; ciphertext: string }) =>
   api<null>('POST', `/api/help/inbox/${id}/replies`, { inbox, ...sealed });
+export const intakeAgencies = () => api<IntakeDirectory>('GET', '/api/help/intake').then((answer) => answer.agencies);
+export const forwardRequest = (id: string, body: z.input<typeof schema.forwardBody>) =>
+  api<null>('POST', `/api/help/inbox/${id}/forward`, body);

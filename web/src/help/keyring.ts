@@ -13,12 +13,13 @@ import {
   openRequest,
   openShare,
   type RecoveryKit,
+  sealRequest,
   sealShare,
   toBase64,
   unwrapWithPassphrase,
   wrapWithPassphrase,
 } from '../../../src/modules/help/envelope';
-import { createIntakeKey, type Inbox, type InboxItem, type InboxKeys, setMyKey, shareIntakeKey } from '../api/help';
+import { createIntakeKey, forwardRequest, type Inbox, type InboxItem, type InboxKeys, setMyKey, shareIntakeKey } from '../api/help';
 
 let own: Uint8Array | undefined;
 
@@ -86,6 +87,12 @@ export async function readRequest(item: InboxItem, opened: Map<string, Uint8Arra
     if (privateKey) return openRequest(item.id, envelope, privateKey);
   }
   return undefined;
+}
+
+/** Seals what the network read again, to the chosen agency's key, and passes the request on. */
+export async function passOn(id: string, message: HelpMessage, agency: { agencyId: string; keyId: string; publicKey: string }) {
+  const [envelope] = await sealRequest(id, message, [{ id: agency.keyId, publicKey: agency.publicKey }]);
+  return forwardRequest(id, { agencyId: agency.agencyId, envelope: envelope as NonNullable<typeof envelope> });
 }
 
 /**

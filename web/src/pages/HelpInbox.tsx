@@ -4,7 +4,19 @@ import { Link } from 'react-router';
 import { type HelpMessage, openReply, receiptSecrets, sealReply, WrongPassphrase } from '../../../src/modules/help/envelope';
 import type { Me } from '../api/auth';
 import { failureText } from '../api/client';
-import { actOn, type Inbox, type InboxItem, type InboxKeys, inboxItems, inboxKeys, myKey, type StaffKey, sendReply } from '../api/help';
+import {
+  actOn,
+  type Inbox,
+  type InboxItem,
+  type InboxKeys,
+  type IntakeDirectory,
+  inboxItems,
+  inboxKeys,
+  intakeAgencies,
+  myKey,
+  type StaffKey,
+  sendReply,
+} from '../api/help';
 import { field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import {
@@ -14,6 +26,7 @@ import {
   makeIntakeKey,
   makeRecoveryKit,
   openInboxKeys,
+  passOn,
   type RecoveryKit,
   readRequest,
   restoreFromKit,
@@ -142,10 +155,12 @@ function InboxView({ inbox, accountId, ownPublicKey }: { inbox: Inbox; accountId
   const [items, setItems] = useState<InboxItem[]>();
   const [error, setError] = useState<string>();
   const [kit, setKit] = useState<RecoveryKit>();
+  const [agencies, setAgencies] = useState<IntakeDirectory['agencies']>([]);
 
   const reload = useCallback(async () => {
     try {
       const [nextKeys, nextItems] = await Promise.all([inboxKeys(inbox), inboxItems(inbox)]);
+      if (inbox === 'network') setAgencies(await intakeAgencies());
       setOpened(await openInboxKeys(nextKeys, accountId));
       setKeys(nextKeys);
       setItems(nextItems);
@@ -259,7 +274,7 @@ function InboxView({ inbox, accountId, ownPublicKey }: { inbox: Inbox; accountId
         {items?.length === 0 && <p>{t('help.empty')}</p>}
         <ul className="cards">
           {items?.map((item) => (
-            <RequestCard key={item.id} item={item} inbox={inbox} opened={opened} onChanged={reload} />
+            <RequestCard key={item.id} item={item} inbox={inbox} opened={opened} agencies={agencies} onChanged={reload} />
           ))}
         </ul>
       </section>
@@ -326,14 +341,17 @@ function RequestCard({
   item,
   inbox,
   opened,
+  agencies,
   onChanged,
 }: {
   item: InboxItem;
   inbox: Inbox;
   opened: Map<string, Uint8Array>;
+  agencies: IntakeDirectory['agencies'];
   onChanged: () => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
+  const [passTo, setPassTo] = useState('');
   const lang = i18n.language;
   const [message, setMessage] = useState<HelpMessage | null>();
   const [replies, setReplies] = useState<string[]>([]);
@@ -428,6 +446,34 @@ function RequestCard({
           <p className="muted">{t('help.replyHint', { language: languageName(message.language) })}</p>
           <p>
             <button type="submit">{t('help.send')}</button>
+          </p>
+        </form>
+      )}
+      {message && item.state === 'waiting' && inbox === 'network' && agencies.length > 0 && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            const agency = agencies.find((a) => a.agencyId === passTo);
+            if (!agency) return setError(t('help.passOn.choose'));
+            passOn(item.id, message, agency).then(onChanged, (caught) => setError(failureText(caught)));
+          }}
+        >
+          {field(
+            `pass-${item.id}`,
+            t('help.passOn.label'),
+            <select id={`pass-${item.id}`} value={passTo} onChange={(event) => setPassTo(event.target.value)}>
+              <option value="">{t('help.passOn.choose')}</option>
+              {agencies.map((agency) => (
+                <option key={agency.agencyId} value={agency.agencyId}>
+                  {agency.name} ({agency.province})
+                </option>
+              ))}
+            </select>,
+          )}
+          <p>
+            <button type="submit" className="secondary">
+              {t('help.passOn.button')}
+            </button>
           </p>
         </form>
       )}
