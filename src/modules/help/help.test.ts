@@ -501,6 +501,20 @@ describe.each(engines)('help requests on %s', (engine) => {
     expect(arabic.body).toContain('<fieldset id="help-fields" class="plain" disabled>');
     expect(arabic.body).toContain('1-833-900-1010');
     expect((await app.inject({ method: 'GET', url: '/help/en' })).body).not.toContain('class="draft" role="note"');
+    // Its translation is reviewed like a rights page: once a native speaker's check is recorded, it says so.
+    const review = await network.client.post('/api/rights/reviews', {
+      language: 'ar',
+      topic: 'help-form',
+      reviewer: 'Layla H.',
+      reviewedOn: '2026-11-20',
+    });
+    expect(review.status).toBe(201);
+    expect(review.body.title).toBe('اطلب المساعدة بأمان');
+    const reviewed = await app.inject({ method: 'GET', url: '/help/ar' });
+    expect(reviewed.body).not.toContain('class="draft" role="note"');
+    expect(reviewed.body).toContain('Layla H.');
+    const states = await network.client.get('/api/rights/reviews');
+    expect(states.body.filter((s: { topic: string }) => s.topic === 'help-form')).toHaveLength(12);
     const unknown = await app.inject({ method: 'GET', url: '/help/xx', headers: { 'accept-language': 'fr' } });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('<html lang="fr"');

@@ -6,7 +6,7 @@
  * remember it (autocomplete off).
  */
 import provincesFile from '../../../data/geo/provinces.json' with { type: 'json' };
-import { esc, frame, helpNow, type Language, stateNotice, type UiWords } from '../rights/index.js';
+import { esc, frame, helpNow, type Language, type ReviewState, stateNotice, type UiWords } from '../rights/index.js';
 import { type HelpWords, needs } from './content.js';
 
 export const HELP_SCRIPT = '/help-form/help.js';
@@ -19,14 +19,19 @@ const field = (id: string, label: string, input: string, hint?: string) =>
 /** Script data: a JSON block, which the page's policy does not run. `<` is escaped so it cannot close the block. */
 const data = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-export function renderHelpPage(input: { language: Language; languages: Language[]; ui: UiWords; words: HelpWords }): string {
+export function renderHelpPage(input: {
+  language: Language;
+  languages: Language[];
+  ui: UiWords;
+  words: HelpWords;
+  state: ReviewState;
+}): string {
   const { language, ui, words } = input;
   const nameIn = (province: { en: string; fr: string }) => (language.code === 'fr' ? province.fr : province.en);
   const provinces = provincesFile.provinces
     .map((p) => ({ code: p.code, name: nameIn(p) }))
     .sort((a, b) => a.name.localeCompare(b.name, language.code));
-  const draft = language.original ? '' : stateNotice(ui, { kind: 'draft' });
-  const body = `${draft}
+  const body = `${stateNotice(ui, input.state)}
 <h1>${esc(words.title)}</h1>
 <p class="summary">${esc(words.intro)}</p>
 ${helpNow(ui, language.code, true)}

@@ -5,7 +5,7 @@ import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorResponses } from '../../platform/errors.js';
 import { idParams } from '../../platform/schema.js';
-import { negotiate, rightsContent } from '../rights/index.js';
+import { HELP_FORM, negotiate, rightsContent, translationState } from '../rights/index.js';
 import { helpContent } from './content.js';
 import { renderHelpPage } from './page.js';
 import { ProofOfWork } from './pow.js';
@@ -46,6 +46,7 @@ export function helpRoutes(app: FastifyInstance, deps: Deps): void {
         languages: content.languages,
         ui: content.ui.get(language.code) as NonNullable<ReturnType<typeof content.ui.get>>,
         words: words.get(language.code) as NonNullable<ReturnType<typeof words.get>>,
+        state: await translationState(deps, language.code, HELP_FORM),
       });
       return reply
         .code(found ? 200 : 404)

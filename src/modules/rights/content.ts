@@ -62,11 +62,20 @@ export interface RightsPage extends z.infer<typeof page> {
   /** Changes with the text: a review counts only for the text it was made of. */
   contentHash: string;
 }
+/** A text reviewed like a page though it is not one: the help form's words (data/help/<code>.json). */
+export interface ReviewedText {
+  title: string;
+  contentHash: string;
+}
+export const HELP_FORM = 'help-form';
+
 export interface RightsContent {
   languages: Language[];
   topics: string[];
   ui: Map<string, UiWords>;
   pages: Map<string, RightsPage>;
+  /** By pageKey(language, HELP_FORM): the help form's words, for the record of reviews. */
+  forms: Map<string, ReviewedText>;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): { value: T; text: string } {
@@ -87,7 +96,14 @@ export function loadRights(dir = path.join(projectRoot(), 'data', 'rights')): Ri
   const { languages } = readJson(path.join(dir, 'languages.json'), languagesFile).value;
   const ui = new Map<string, UiWords>();
   const pages = new Map<string, RightsPage>();
+  const forms = new Map<string, ReviewedText>();
   for (const language of languages) {
+    // The help module checks these words in full; here only their title and hash are kept.
+    const form = path.join(dir, '..', 'help', `${language.code}.json`);
+    if (fs.existsSync(form)) {
+      const { value, text } = readJson(form, z.object({ title: words }));
+      forms.set(pageKey(language.code, HELP_FORM), { title: value.title, contentHash: createHash('sha256').update(text).digest('hex') });
+    }
     ui.set(language.code, readJson(path.join(dir, language.code, 'ui.json'), uiWords).value);
     for (const topic of topics) {
       const { value, text } = readJson(path.join(dir, language.code, `${topic.id}.json`), page);
@@ -100,7 +116,7 @@ export function loadRights(dir = path.join(projectRoot(), 'data', 'rights')): Ri
       });
     }
   }
-  return { languages, topics: topics.map((topic) => topic.id), ui, pages };
+  return { languages, topics: topics.map((topic) => topic.id), ui, pages, forms };
 }
 
 let loaded: RightsContent | undefined;

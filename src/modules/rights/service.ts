@@ -2,7 +2,7 @@ import { auditOf } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
-import { type Language, pageKey, type RightsContent, rightsContent, type UiWords } from './content.js';
+import { HELP_FORM, type Language, pageKey, type RightsContent, rightsContent, type UiWords } from './content.js';
 import { type ReviewState, renderIndex, renderPage } from './render.js';
 import * as repo from './repo.js';
 
@@ -78,9 +78,26 @@ export async function rightsPage(deps: Deps, code: string, topic: string, conten
 
 type Review = { contentHash: string; reviewer: string; reviewedOn: string };
 
+/** What a review is of: a rights page, or the help form's words. */
+const reviewed = (content: RightsContent, code: string, topic: string) =>
+  content.pages.get(pageKey(code, topic)) ?? content.forms.get(pageKey(code, topic));
+const reviewedTopics = (content: RightsContent, code: string) => [
+  ...content.topics,
+  ...(content.forms.has(pageKey(code, HELP_FORM)) ? [HELP_FORM] : []),
+];
+
+/** Where the translation of a text stands (a rights page, or the help form's words), for the page that shows it. */
+export async function translationState(deps: Deps, code: string, topic: string, content = rightsContent()): Promise<ReviewState> {
+  const language = languageOf(content, code);
+  const text = reviewed(content, code, topic);
+  if (!text) throw new AppError('not_found', `no text ${topic} in ${code}`);
+  const review = language.original ? undefined : await repo.latestReview(deps.kysely, code, topic);
+  return stateOf(language, review, text.contentHash);
+}
+
 /** One page in one language, with where its translation stands. */
 function pageState(content: RightsContent, language: Language, topic: string, review: Review | undefined) {
-  const page = content.pages.get(pageKey(language.code, topic));
+  const page = reviewed(content, language.code, topic);
   return {
     language: language.code,
     autonym: language.autonym,
@@ -97,7 +114,7 @@ export async function reviewStates(deps: Deps, actor: AccountActor, content = ri
   authorize(actor, 'rights.review');
   const reviews = await repo.latestReviews(deps.kysely);
   return content.languages.flatMap((language) =>
-    content.topics.map((topic) =>
+    reviewedTopics(content, language.code).map((topic) =>
       pageState(
         content,
         language,
@@ -119,7 +136,7 @@ export async function recordReview(
   const language = content.languages.find((l) => l.code === input.language);
   if (!language) throw new AppError('bad_request', `language: no rights pages in ${input.language}`);
   if (language.original) throw new AppError('bad_request', `language: ${language.autonym} is the network's own text, not a translation`);
-  const page = content.pages.get(pageKey(input.language, input.topic));
+  const page = reviewed(content, input.language, input.topic);
   if (!page) throw new AppError('bad_request', `topic: no rights page ${input.topic}`);
   if (input.reviewedOn > deps.now().toISOString().slice(0, 10)) throw new AppError('bad_request', 'reviewedOn: not in the future');
   const review = { contentHash: page.contentHash, reviewer: input.reviewer, reviewedOn: input.reviewedOn };
