@@ -1,5 +1,7 @@
 import { type Role, roles } from '../db/tables.js';
-import { readSampleSignIn } from '../modules/accounts/index.js';
+import { findAgencyIdBySlug, loadSampleNetwork, readSampleSignIn } from '../modules/accounts/index.js';
+import { loadSampleHelpKeys } from '../modules/help/index.js';
+import type { Deps } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import type { Runtime } from '../runtime.js';
 import type { Values } from './commands.js';
@@ -41,4 +43,13 @@ export function printSampleSignIn(runtime: Runtime): void {
   say('Sample network accounts (sample data; the password is in sample-accounts.json in the data directory):');
   for (const account of sample.accounts) say(`  ${account.email.padEnd(42)} ${account.roles.join(', ')} — ${account.agency}`);
   say(`  password for all: ${sample.password}`);
+  say('  Help requests (/help, read at /staff/help): the same password is each account’s passphrase there.');
+}
+
+/** The sample network, then its help inboxes' keys (made here for a trial; a real network makes them in browsers). */
+export async function loadSample(deps: Deps): Promise<void> {
+  const signIn = await loadSampleNetwork(deps);
+  const slugs = [...new Set(signIn.accounts.map((account) => account.agency))];
+  const agencyIds = await Promise.all(slugs.map((slug) => findAgencyIdBySlug(deps.kysely, slug)));
+  await loadSampleHelpKeys(deps, signIn.password, agencyIds);
 }

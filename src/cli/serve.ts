@@ -1,7 +1,7 @@
-import { isEmpty, loadSampleNetwork } from '../modules/accounts/index.js';
+import { isEmpty } from '../modules/accounts/index.js';
 import type { Runtime } from '../runtime.js';
 import { buildApp } from '../server.js';
-import { printSampleSignIn, say } from './helpers.js';
+import { loadSample, printSampleSignIn, say } from './helpers.js';
 import { startJobs } from './jobs.js';
 
 export async function serve(runtime: Runtime): Promise<void> {
@@ -9,7 +9,7 @@ export async function serve(runtime: Runtime): Promise<void> {
   const { config } = deps;
   const seedDefault = deps.db.engine === 'embedded' ? 'true' : 'false';
   if ((config.HARBOUR_SEED_SAMPLE ?? seedDefault) === 'true' && (await isEmpty(deps))) {
-    await loadSampleNetwork(deps);
+    await loadSample(deps);
     say('Loaded the sample network (sample data, marked as such).');
   }
   const app = await buildApp(deps, { logger: config.LOG_LEVEL !== 'silent' });

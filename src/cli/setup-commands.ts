@@ -1,8 +1,8 @@
-import { isEmpty, loadSampleNetwork } from '../modules/accounts/index.js';
+import { isEmpty } from '../modules/accounts/index.js';
 import { seedSynthetic } from '../modules/directory/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Command } from './commands.js';
-import { printSampleSignIn, say } from './helpers.js';
+import { loadSample, printSampleSignIn, say } from './helpers.js';
 import { progressBar } from './progress.js';
 import { serve } from './serve.js';
 
@@ -37,7 +37,7 @@ export const setupCommands: Record<string, Command> = {
       }
       if (!(await isEmpty(runtime.deps)))
         throw new AppError('conflict', 'the database already holds agencies; the sample network goes into an empty one');
-      await loadSampleNetwork(runtime.deps);
+      await loadSample(runtime.deps);
       printSampleSignIn(runtime);
     },
   },
