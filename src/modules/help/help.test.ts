@@ -222,6 +222,13 @@ describe.each(engines)('help requests on %s', (engine) => {
 
     const actions = await db.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', sent.id).orderBy('seq').execute();
     expect(actions.map((a) => a.action)).toEqual(['help.request.receive', 'help.request.accept', 'help.request.reply']);
+    const reads = await db.kysely
+      .selectFrom('auditEvent')
+      .select('details')
+      .where('action', '=', 'help.inbox.read')
+      .where('actorAccountId', '=', workerA.id)
+      .execute();
+    expect(reads.length).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses another agency’s staff: not in their inbox, no action on it, no network inbox', async () => {

@@ -301,11 +301,25 @@ export async function shareIntakeKey(
 
 // ── Staff: the inbox ─────────────────────────────────────────────────────────────────────────
 
+/** The inbox's requests with their sealed envelopes; who fetched them, and how many, is audited. */
 export async function listInbox(deps: Deps, actor: AccountActor, which: 'agency' | 'network') {
   const inbox = inboxOf(actor, which);
   const rows = await repo.listInbox(deps.kysely, inbox);
   const ids = rows.map((row) => row.id);
   const [envelopes, replies] = await Promise.all([repo.envelopesFor(deps.kysely, inbox, ids), repo.replies(deps.kysely, ids)]);
+  await recordAudit(
+    deps,
+    {
+      actorAccountId: actor.accountId,
+      agencyId: actor.agencyId,
+      action: 'help.inbox.read',
+      targetType: 'help_inbox',
+      targetId: which,
+      outcome: 'ok',
+      details: { requests: rows.length },
+    },
+    deps.now(),
+  );
   return rows.map((row) => ({
     id: row.id,
     state: row.state,
