@@ -74,6 +74,7 @@ export interface AccountTable {
   totpSecret: Uint8Array | null;
   totpConfirmedAt: Timestamp | null;
   totpLastStep: number | null;
+  lastSignInAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

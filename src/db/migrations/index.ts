@@ -19,6 +19,7 @@ import * as m0017 from './0017_calendar_feed.js';
 import * as m0018 from './0018_rights_review.js';
 import * as m0019 from './0019_library_own_language.js';
 import * as m0020 from './0020_help_requests.js';
+import * as m0021 from './0021_account_last_sign_in.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_rights_review': m0018,
   '0019_library_own_language': m0019,
   '0020_help_requests': m0020,
+  '0021_account_last_sign_in': m0021,
 };

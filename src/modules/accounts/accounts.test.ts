@@ -261,4 +261,77 @@ describe.each(engines)('agencies and accounts under the access policy on %s', (e
     const token = await invitationTo(account.email);
     expect((await accept(token, 'saffron harbour lighthouse')).body.stage).toBe('enrol');
   });
+
+  it('lets an agency admin change roles in their agency, compare-and-set and audited, with the new roles in force at once', async () => {
+    const person = await makeAccount(deps, home.id, ['worker']);
+    const session = (await signedIn(app, deps, person.email)).client;
+    expect((await session.get('/api/cases')).status).toBe(200);
+    const changed = await admin.request('PUT', `/api/accounts/${person.id}/roles`, { roles: ['researcher'], was: ['worker'] });
+    expect(changed.status).toBe(200);
+    expect(changed.body.roles).toEqual(['researcher']);
+    // The person's open session has the new roles from its next request.
+    expect((await session.get('/api/cases')).status).toBe(403);
+    const stale = await admin.request('PUT', `/api/accounts/${person.id}/roles`, { roles: ['coordinator'], was: ['worker'] });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/now researcher/);
+    const audit = await db.kysely
+      .selectFrom('auditEvent')
+      .select(['action', 'details'])
+      .where('targetId', '=', person.id)
+      .where('action', '=', 'account.roles')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({ from: 'worker', to: 'researcher' });
+  });
+
+  it('refuses a role change by another agency’s admin, a network admin, a worker, to network admin, with no role, or that leaves no admin', async () => {
+    const person = await makeAccount(deps, home.id, ['worker']);
+    const body = { roles: ['coordinator'], was: ['worker'] };
+    expect((await otherAdmin.request('PUT', `/api/accounts/${person.id}/roles`, body)).status).toBe(404);
+    // A network admin sees the accounts but grants no case role inside an agency.
+    const byNetwork = await network.request('PUT', `/api/accounts/${person.id}/roles`, body);
+    expect(byNetwork.status).toBe(403);
+    expect((await worker.request('PUT', `/api/accounts/${person.id}/roles`, body)).status).toBe(403);
+    const toNetwork = await admin.request('PUT', `/api/accounts/${person.id}/roles`, { roles: ['network_admin'], was: ['worker'] });
+    expect(toNetwork.status).toBe(403);
+    const none = await admin.request('PUT', `/api/accounts/${person.id}/roles`, { roles: [], was: ['worker'] });
+    expect(none.status).toBe(400);
+    expect(none.body.error.message).toMatch(/roles: at least one role/);
+    const unknown = await admin.request('PUT', `/api/accounts/${person.id}/roles`, { roles: ['boss'], was: ['worker'] });
+    expect(unknown.status).toBe(400);
+    // The only admin of an agency cannot stop being one.
+    const lone = await makeAgency(deps, 'Lone agency');
+    const loneAdmin = await makeAccount(deps, lone.id, ['agency_admin']);
+    const loneClient = (await signedIn(app, deps, loneAdmin.email)).client;
+    const last = await loneClient.request('PUT', `/api/accounts/${loneAdmin.id}/roles`, { roles: ['coordinator'], was: ['agency_admin'] });
+    expect(last.status).toBe(409);
+    expect(last.body.error.message).toMatch(/at least one active administrator/);
+    expect((await db.kysely.selectFrom('account').select('roles').where('id', '=', person.id).executeTakeFirstOrThrow()).roles).toEqual([
+      'worker',
+    ]);
+  });
+
+  it('shows each account’s state, last sign-in and second factor', async () => {
+    const invited = await admin.post('/api/accounts', {
+      agencyId: home.id,
+      email: `invited-${Date.now()}@example.org`,
+      displayName: 'Invited Person',
+      roles: ['worker'],
+    });
+    expect(invited.status).toBe(201);
+    const listed = (await admin.get('/api/accounts')).body as Array<{
+      id: string;
+      state: string;
+      lastSignInAt: string | null;
+      secondFactorEnrolled: boolean;
+      displayName: string;
+    }>;
+    const row = listed.find((account) => account.id === invited.body.id);
+    expect(row).toMatchObject({ state: 'invited', lastSignInAt: null, secondFactorEnrolled: false });
+    const signedInRow = listed.find(
+      (account) => account.state === 'active' && account.lastSignInAt !== null && account.secondFactorEnrolled,
+    );
+    expect(signedInRow).toBeDefined();
+    expect(new Date(signedInRow?.lastSignInAt as string).getTime()).toBeLessThanOrEqual(deps.now().getTime());
+  });
 });

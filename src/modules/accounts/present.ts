@@ -17,5 +17,8 @@ export const presentAccount = (account: Account) => ({
   displayName: account.displayName,
   roles: account.roles,
   disabled: account.disabledAt !== null,
+  // Invited: the person has not set a password yet (or was sent a new invitation).
+  state: account.disabledAt !== null ? ('disabled' as const) : account.passwordHash === null ? ('invited' as const) : ('active' as const),
   secondFactorEnrolled: account.totpConfirmedAt !== null,
+  lastSignInAt: account.lastSignInAt ? new Date(account.lastSignInAt).toISOString() : null,
 });

@@ -42,7 +42,11 @@ export function insertAccount(db: Kysely<Database>, account: NewAccount) {
   return db.insertInto('account').values(account).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateAccount(db: Kysely<Database>, id: string, changes: { disabledAt?: Date | null; passwordHash?: string | null }) {
+export function updateAccount(
+  db: Kysely<Database>,
+  id: string,
+  changes: { disabledAt?: Date | null; passwordHash?: string | null; roles?: Role[] },
+) {
   return db
     .updateTable('account')
     .set({ ...changes, updatedAt: new Date() })
@@ -52,6 +56,11 @@ export function updateAccount(db: Kysely<Database>, id: string, changes: { disab
 }
 
 /** Every account of an agency that is not disabled, invited or not yet. */
+/** The account, locked until the end of the transaction (a change of roles is compare-and-set). */
+export function findAccountForUpdate(db: Kysely<Database>, id: string) {
+  return db.selectFrom('account').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export function activeAccounts(db: Kysely<Database>, agencyId: string) {
   return db.selectFrom('account').select('id').where('agencyId', '=', agencyId).where('disabledAt', 'is', null).execute();
 }

@@ -100,6 +100,17 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
     },
   });
 
+  r.put('/api/accounts/:id/roles', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Change the roles of an account of your agency (its own admins): compare-and-set on the roles you saw; never network admin',
+      params: schema.idParams,
+      body: schema.rolesBody,
+      response: { 200: schema.accountSchema, ...errorResponses },
+    },
+    handler: async (request) => accounts.changeRoles(deps, actorFrom(request), request.params.id, request.body),
+  });
+
   r.post('/api/accounts/:id/disable', {
     schema: {
       tags: ['accounts'],

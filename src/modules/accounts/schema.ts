@@ -31,7 +31,15 @@ export const accountSchema = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(roles)),
   disabled: z.boolean(),
+  state: z.enum(['invited', 'active', 'disabled']).describe('invited: no password set yet'),
   secondFactorEnrolled: z.boolean(),
+  lastSignInAt: z.string().nullable(),
+});
+
+/** New roles for an account, and the roles the admin saw: a change made meanwhile is not overwritten. */
+export const rolesBody = z.object({
+  roles: z.array(z.enum(roles)).min(1, 'at least one role').max(5),
+  was: z.array(z.enum(roles)).describe('the roles as the admin saw them'),
 });
 
 /** Who is invited: there is no password here — the person sets their own through the link. */

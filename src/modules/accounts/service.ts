@@ -120,6 +120,49 @@ export async function disableAccount(deps: Deps, actor: Actor, id: string) {
   return presentAccount(updated);
 }
 
+/**
+ * An agency admin changes the roles of an account of their agency — never to network admin (the
+ * command line's), never leaving the agency without an active admin. Compare-and-set on the roles
+ * the admin saw; the account's sessions carry the new roles from their next request.
+ */
+export async function changeRoles(deps: Deps, actor: Actor, id: string, input: { roles: Role[]; was: Role[] }) {
+  const roles = [...new Set(input.roles)];
+  if (roles.includes('network_admin')) throw new AppError('forbidden', 'roles: the network admin role is given at the command line only');
+  const account = await repo.findAccount(deps.kysely, scopeFor(actor, 'account.list'), id);
+  if (!account) throw new AppError('not_found', `no account ${id}`);
+  // Roles inside an agency are given by its own admins: a network admin sees accounts but grants nothing here.
+  authorize(actor, 'account.create', account.agencyId);
+  if (account.roles.includes('network_admin'))
+    throw new AppError('forbidden', 'roles: a network admin’s roles are changed at the command line');
+  const same = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
+  const updated = await unitOfWork(deps, async (tx) => {
+    const current = await repo.findAccountForUpdate(tx.kysely, id);
+    if (!current || !same(current.roles, input.was))
+      throw new AppError('conflict', `the roles changed meanwhile: they are now ${current?.roles.join(', ')}`);
+    if (current.roles.includes('agency_admin') && !roles.includes('agency_admin')) {
+      const admins = await repo.activeAdmins(tx.kysely, current.agencyId);
+      if (admins.every((admin) => admin.id === id))
+        throw new AppError('conflict', 'roles: the agency keeps at least one active administrator');
+    }
+    const changed = await repo.updateAccount(tx.kysely, id, { roles });
+    await recordAudit(
+      tx,
+      {
+        actorAccountId: actorAccountId(actor),
+        agencyId: current.agencyId,
+        action: 'account.roles',
+        targetType: 'account',
+        targetId: id,
+        outcome: 'ok',
+        details: { from: current.roles.join(','), to: roles.join(',') },
+      },
+      tx.now(),
+    );
+    return changed;
+  });
+  return presentAccount(updated);
+}
+
 export async function findAccountIdByEmail(deps: Deps, email: string) {
   const account = await repo.findAccountByEmail(deps.kysely, email);
   if (!account) throw new AppError('not_found', `no account with email ${email}`);

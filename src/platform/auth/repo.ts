@@ -50,8 +50,10 @@ export async function spendRecoveryCode(db: Kysely<Database>, accountId: string,
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** A new session, and the account's last sign-in moved to its start. */
 export async function insertSession(db: Kysely<Database>, row: Insertable<SessionTable>): Promise<void> {
   await db.insertInto('session').values(row).execute();
+  await db.updateTable('account').set({ lastSignInAt: row.createdAt }).where('id', '=', row.accountId).execute();
 }
 
 export function sessionWithAccount(db: Kysely<Database>, idHash: string) {
