@@ -20,6 +20,7 @@ const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m
 const NewCase = lazy(() => import('./pages/Cases').then((m) => ({ default: m.NewCase })));
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const CaseCopy = lazy(() => import('./pages/CaseCopy').then((m) => ({ default: m.CaseCopy })));
+const Accounts = lazy(() => import('./pages/Accounts').then((m) => ({ default: m.Accounts })));
 const HelpInbox = lazy(() => import('./pages/HelpInbox').then((m) => ({ default: m.HelpInbox })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
@@ -101,6 +102,18 @@ export function App() {
           element={withMe(signedIn ? <SignIn stage="enrol" onSignedIn={refresh} /> : <Navigate to="/sign-in" replace />)}
         />
         <Route path="/staff" element={withMe(signedIn && me ? <StaffHome me={me} /> : <Navigate to="/sign-in" replace />)} />
+        <Route
+          path="/staff/accounts"
+          element={withMe(
+            signedIn && me ? (
+              <Suspense fallback={null}>
+                <Accounts me={me} />
+              </Suspense>
+            ) : (
+              <Navigate to="/sign-in" replace />
+            ),
+          )}
+        />
         <Route
           path="/staff/help"
           element={withMe(

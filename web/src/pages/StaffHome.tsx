@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { accounts as loadAccounts, agencies as loadAgencies } from '../api/accounts';
+import { agencies as loadAgencies } from '../api/accounts';
 import { signOut as endSession, type Me } from '../api/auth';
 import { rememberCsrf } from '../api/client';
 import { notices } from '../api/notifications';
@@ -15,7 +15,6 @@ export function StaffHome({ me }: { me: Me }) {
   const isAdmin = account.roles.includes('network_admin') || account.roles.includes('agency_admin');
   const readsStatistics = account.roles.some((role) => ['researcher', 'network_admin', 'agency_admin', 'coordinator'].includes(role));
   const keepsCases = account.roles.some((role) => role === 'agency_admin' || role === 'coordinator' || role === 'worker');
-  const accounts = useLoad(async () => (isAdmin ? loadAccounts() : undefined), [isAdmin]).data;
   const agencies = useLoad(loadAgencies, []).data;
   const unread = useLoad(async () => (await notices()).filter((notice) => !notice.readAt).length, []).data ?? 0;
 
@@ -80,32 +79,10 @@ export function StaffHome({ me }: { me: Me }) {
           </li>
         ))}
       </ul>
-      {accounts && (
-        <section aria-labelledby="accounts-title">
-          <h2 id="accounts-title">{t('staff.accountsTitle')}</h2>
-          {accounts.length === 0 ? (
-            <p>{t('staff.accountsEmpty')}</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('staff.name')}</th>
-                  <th scope="col">{t('staff.email')}</th>
-                  <th scope="col">{t('staff.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {accounts.map((row) => (
-                  <tr key={row.id}>
-                    <td>{row.displayName}</td>
-                    <td>{row.email}</td>
-                    <td>{row.disabled ? t('staff.disabled') : t('staff.active')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+      {isAdmin && (
+        <p>
+          <Link to="/staff/accounts">{t('accounts.link')}</Link>
+        </p>
       )}
       {isAdmin && <Listings />}
       {agencies && agencies.length > 0 && (
