@@ -144,6 +144,30 @@ describe.skipIf(!browserAvailable)('the directory search page in Chromium', () =
     await context.close();
   });
 
+  it('finds listings in the queue by name and province, and confirms the ticked ones at once, in French', async () => {
+    const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD, 'fr');
+    await page.getByRole('heading', { level: 2, name: 'Vos fiches du répertoire' }).waitFor();
+    await page.getByLabel('Trouver une fiche par son nom ou celui de son organisme').fill('québec');
+    await page.getByRole('button', { name: 'Trouver', exact: true }).click();
+    await page.getByText(/^1 fiche$/).waitFor();
+    await page.getByLabel('Trouver une fiche par son nom ou celui de son organisme').fill('');
+    await page.getByRole('button', { name: 'Trouver', exact: true }).click();
+    await page.getByText(/^\d+ fiches$/).waitFor();
+    await page.locator('#listings-province').selectOption('ON');
+    await page.getByText(/^0 fiche/).waitFor();
+    await page.locator('#listings-province').selectOption('QC');
+    await page.getByText(/^3 fiches$/).waitFor();
+    await page.locator('#listings-province').selectOption('');
+    await page.getByRole('button', { name: 'Cocher toutes les nôtres sur cette page' }).click();
+    const confirm = page.getByRole('button', { name: /^Confirmer les \d+ fiches cochées$/ });
+    const count = Number(/\d+/.exec((await confirm.textContent()) as string)?.[0]);
+    expect(count).toBeGreaterThan(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await confirm.click();
+    await page.getByText(`${count} fiches confirmées.`).waitFor();
+    await context.close();
+  });
+
   it('lets the agency admin add a listing with a new organization and location, then change it', async () => {
     const { context, page } = await signedInPage(browser, base, adminEmail, PASSWORD);
     await page.getByRole('link', { name: 'Add a listing' }).click();

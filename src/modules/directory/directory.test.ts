@@ -245,7 +245,7 @@ describe.each(engines)('the directory on %s', (engine) => {
 
     expect((await stranger.request('PATCH', `/api/directory/services/${ids.toronto}`, { nameEn: 'Hijacked' })).status).toBe(403);
     expect((await stranger.post(`/api/directory/services/${ids.toronto}/verify`)).status).toBe(403);
-    expect((await stranger.get('/api/directory/listings')).body).toEqual([]);
+    expect((await stranger.get('/api/directory/listings')).body).toMatchObject({ total: 0, listings: [] });
     expect((await admin.request('PATCH', `/api/directory/services/${ids.toronto}`, {})).body.error.message).toContain(
       'name at least one field',
     );
@@ -256,11 +256,47 @@ describe.each(engines)('the directory on %s', (engine) => {
     deps.advance(400 * 24 * 3_600_000);
     const { client: later } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
     const stale = await later.get('/api/directory/listings');
-    expect(stale.body.find((l: { id: string }) => l.id === ids.toronto).needsVerification).toBe(true);
+    expect(stale.body.listings.find((l: { id: string }) => l.id === ids.toronto).needsVerification).toBe(true);
     expect((await new Client(app).get(`/api/directory/services/${ids.toronto}`)).body.needsVerification).toBe(true);
     expect((await later.post(`/api/directory/services/${ids.toronto}/verify`)).body.needsVerification).toBe(false);
     const after = await later.get('/api/directory/listings');
-    expect(after.body.find((l: { id: string }) => l.id === ids.toronto)).toMatchObject({ needsVerification: false, openReports: 3 });
+    expect(after.body.listings.find((l: { id: string }) => l.id === ids.toronto)).toMatchObject({
+      needsVerification: false,
+      openReports: 3,
+    });
+
+    // The queue: overdue first, searched, filtered by province, a page at a time, several confirmed at once.
+    deps.advance(400 * 24 * 3_600_000);
+    const { client: keeper } = await signedIn(app, deps, (await makeAccount(deps, agencyId, ['agency_admin'])).email);
+    const all = (await keeper.get('/api/directory/listings?pageSize=100')).body;
+    expect(all.total).toBeGreaterThan(1);
+    expect(all.listings.every((l: { mine: boolean }) => l.mine)).toBe(true);
+    const dates = all.listings
+      .filter((l: { toReview: string | null }) => !l.toReview)
+      .map((l: { lastVerifiedAt: string }) => l.lastVerifiedAt);
+    expect(dates).toEqual([...dates].sort());
+    const first = (await keeper.get('/api/directory/listings?pageSize=1&page=1')).body;
+    const second = (await keeper.get('/api/directory/listings?pageSize=1&page=2')).body;
+    expect(first.total).toBe(all.total);
+    expect(first.listings[0].id).not.toBe(second.listings[0].id);
+    const named = all.listings[0] as { id: string; name: { en: string }; province: string | null };
+    const searched = (await keeper.get(`/api/directory/listings?q=${encodeURIComponent(named.name.en.slice(0, 6).toUpperCase())}`)).body;
+    expect(searched.listings.map((l: { id: string }) => l.id)).toContain(named.id);
+    if (named.province) {
+      const inProvince = (await keeper.get(`/api/directory/listings?province=${named.province}&pageSize=100`)).body;
+      expect(inProvince.listings.every((l: { province: string }) => l.province === named.province)).toBe(true);
+    }
+    expect((await keeper.get('/api/directory/listings?province=XX')).status).toBe(400);
+    expect((await keeper.get('/api/directory/listings?pageSize=500')).body.error.message).toMatch(/pageSize: at most 100/);
+    const overdue = all.listings.filter((l: { needsVerification: boolean }) => l.needsVerification).map((l: { id: string }) => l.id);
+    expect(overdue.length).toBeGreaterThan(1);
+    const { client: outsider } = await signedIn(app, deps, (await makeAccount(deps, other.id, ['agency_admin'])).email);
+    expect((await outsider.post('/api/directory/listings/verify', { ids: overdue })).status).toBe(403);
+    expect((await keeper.post('/api/directory/listings/verify', { ids: [] })).body.error.message).toMatch(/ids: at least one listing/);
+    const bulk = await keeper.post('/api/directory/listings/verify', { ids: overdue });
+    expect(bulk.body).toEqual({ verified: overdue.length });
+    const confirmed = (await keeper.get('/api/directory/listings?pageSize=100')).body.listings;
+    expect(confirmed.filter((l: { id: string; needsVerification: boolean }) => overdue.includes(l.id) && l.needsVerification)).toEqual([]);
     deps.setNow(new Date('2026-11-23T15:00:00Z'));
   });
 

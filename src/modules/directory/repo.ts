@@ -167,11 +167,24 @@ export function listOrganizations(db: Kysely<Database>, scope: AgencyScope) {
   return query.execute();
 }
 
-/** Listings kept within the scope, least recently verified first, with their unresolved reports. */
-export function listListings(db: Kysely<Database>, scope: AgencyScope) {
+export interface ListingFilter {
+  q?: string;
+  agencyId?: string;
+  province?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Listings kept within the scope — those waiting for a category first, then the least recently
+ * verified (the overdue) — with their unresolved reports, one page at a time with the total.
+ */
+export function listListings(db: Kysely<Database>, scope: AgencyScope, filter: ListingFilter) {
   let query = db
     .selectFrom('service')
     .innerJoin('organization', 'organization.id', 'service.organizationId')
+    .leftJoin('agency', 'agency.id', 'organization.agencyId')
+    .leftJoin('servicePoint', 'servicePoint.id', 'service.servicePointId')
     .select((eb) => [
       'service.id',
       'service.nameEn',
@@ -179,17 +192,31 @@ export function listListings(db: Kysely<Database>, scope: AgencyScope) {
       'service.lastVerifiedAt',
       'service.reviewNote',
       'organization.name as organization',
+      'organization.agencyId',
+      'agency.name as agency',
+      'servicePoint.province',
       eb
         .selectFrom('listingReport')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('listingReport.serviceId', '=', 'service.id')
         .where('listingReport.resolvedAt', 'is', null)
         .as('openReports'),
+      sql<string>`count(*) OVER ()`.as('total'),
     ])
     .orderBy(sql`service.review_note IS NULL`)
     .orderBy('service.lastVerifiedAt')
-    .limit(500);
+    .orderBy('service.id')
+    .limit(filter.limit)
+    .offset(filter.offset);
   if ('agencyId' in scope) query = query.where('organization.agencyId', '=', scope.agencyId);
+  if (filter.agencyId) query = query.where('organization.agencyId', '=', filter.agencyId);
+  if (filter.province) query = query.where('servicePoint.province', '=', filter.province);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('service.nameEn', 'ilike', like), eb('service.nameFr', 'ilike', like), eb('organization.name', 'ilike', like)]),
+    );
+  }
   return query.execute();
 }
 

@@ -80,12 +80,17 @@ export const searchResponse = z.object({
 export const listing = z.object({
   id: z.string().uuid(),
   organization: z.string(),
+  agency: z.string().nullable().describe('the member agency that keeps it'),
+  province: z.string().nullable(),
+  mine: z.boolean().describe('kept by your own agency: yours to confirm, alone or several at once'),
   name: z.object({ en: z.string(), fr: z.string() }),
   lastVerifiedAt: z.string(),
   needsVerification: z.boolean(),
   openReports: z.number(),
   toReview: z.string().nullable().describe('why an imported listing waits for a category before search finds it'),
 });
+
+export const listingsPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), listings: z.array(listing) });
 
 /** An organization an admin keeps, with its locations, for the listing form. */
 export const keptOrganization = z.object({

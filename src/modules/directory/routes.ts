@@ -88,10 +88,22 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
   r.get('/api/directory/listings', {
     schema: {
       tags,
-      summary: 'The listings your agency keeps (all, for a network admin), those not verified for 12 months flagged',
-      response: { 200: z.array(schema.listing), ...errorResponses },
+      summary:
+        'The listings your agency keeps (all, for a network admin): searchable, by agency and province, overdue first, a page at a time',
+      querystring: schema.listingsQuery,
+      response: { 200: schema.listingsPage, ...errorResponses },
     },
-    handler: async (request) => directory.myListings(deps, actorFrom(request)),
+    handler: async (request) => directory.myListings(deps, actorFrom(request), request.query),
+  });
+
+  r.post('/api/directory/listings/verify', {
+    schema: {
+      tags,
+      summary: "Confirm several of your agency's listings at once (its admins)",
+      body: schema.verifyListingsBody,
+      response: { 200: z.object({ verified: z.number() }), ...errorResponses },
+    },
+    handler: async (request) => directory.verifyListings(deps, actorFrom(request), request.body.ids),
   });
 
   r.get('/api/directory/organizations', {

@@ -3,7 +3,7 @@ import { oneOrMany, provinceCodes } from '../../platform/schema.js';
 import { hours, phone } from './responses.js';
 import { taxonomy } from './taxonomy.js';
 
-export { keptOrganization, listing, searchResponse, serviceResult } from './responses.js';
+export { keptOrganization, listing, listingsPage, searchResponse, serviceResult } from './responses.js';
 
 const singular = { categories: 'category', populations: 'population', languages: 'language' } as const;
 const known = (kind: keyof typeof singular) =>
@@ -95,3 +95,15 @@ export type NewService = z.input<typeof newService>;
 export type ServiceChanges = z.infer<typeof serviceChanges>;
 
 export { idParams } from '../../platform/schema.js';
+
+export const listingsQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  agencyId: z.string().uuid('not an agency id').optional(),
+  province: z.enum(provinceCodes, { message: 'a two-letter province or territory code' }).optional(),
+  page: z.coerce.number().int().min(1, 'at least 1').max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(25),
+});
+
+export const verifyListingsBody = z.object({
+  ids: z.array(z.string().uuid('not a listing id')).min(1, 'at least one listing').max(100, 'at most 100 at once'),
+});

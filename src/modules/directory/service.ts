@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type Actor, actorAccountId, actorVia, authorize, scopeFor } from '../../platform/policy.js';
+import { type AccountActor, type Actor, actorAccountId, actorVia, authorize, scopeFor } from '../../platform/policy.js';
 import { placeServicePoint, resolveNear } from './geo.js';
 import { openAddress, sealAddress } from './keys.js';
 import { needsVerification, presentService } from './present.js';
@@ -208,20 +208,54 @@ export async function verifyService(deps: Deps, actor: Actor, id: string) {
   return getService(deps, id);
 }
 
-/** The listings an agency keeps (every one for the network), those needing verification first. */
-export async function myListings(deps: Deps, actor: Actor) {
+/** The listings an agency keeps (every one for the network), those needing verification first, a page at a time. */
+export async function myListings(
+  deps: Deps,
+  actor: Actor,
+  query: { q?: string; agencyId?: string; province?: string; page: number; pageSize: number } = { page: 1, pageSize: 25 },
+) {
   const scope = scopeFor(actor, 'directory.manage');
-  const rows = await repo.listListings(deps.kysely, scope);
+  const rows = await repo.listListings(deps.kysely, scope, {
+    ...query,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   const now = deps.now();
-  return rows.map((row) => ({
+  const ownAgency = actor.kind === 'account' ? actor.agencyId : undefined;
+  const listings = rows.map((row) => ({
     id: row.id,
     organization: row.organization,
+    agency: row.agency,
+    province: row.province,
+    mine: row.agencyId !== null && row.agencyId === ownAgency,
     name: { en: row.nameEn, fr: row.nameFr },
     lastVerifiedAt: new Date(row.lastVerifiedAt).toISOString(),
     needsVerification: needsVerification(row.lastVerifiedAt, now),
     openReports: Number(row.openReports),
     toReview: row.reviewNote,
   }));
+  return { total: Number(rows[0]?.total ?? 0), page: query.page, pageSize: query.pageSize, listings };
+}
+
+/**
+ * A listing's own admins confirm several of their listings at once, in one transaction with an
+ * audit row each; a listing of another agency (a network admin's too) is refused, naming it.
+ */
+export async function verifyListings(deps: Deps, actor: AccountActor, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => serviceInScope(deps, actor, id)));
+  const notOwn = unique.filter(
+    (_, index) => found[index]?.organization.agencyId !== actor.agencyId || !actor.roles.includes('agency_admin'),
+  );
+  if (notOwn.length > 0)
+    throw new AppError('forbidden', `not allowed: only its own agency's admins confirm a listing in bulk (${notOwn.join(', ')})`);
+  await unitOfWork(deps, async (tx) => {
+    for (const id of unique) {
+      await repo.updateService(tx.kysely, id, { lastVerifiedAt: tx.now() });
+      await audit(tx, actor, actor.agencyId, 'directory.service.verify', 'service', id);
+    }
+  });
+  return { verified: unique.length };
 }
 
 /** The organizations an admin keeps, with their locations, for the staff app's listing form. */

@@ -84,7 +84,7 @@ export function StaffHome({ me }: { me: Me }) {
           <Link to="/staff/accounts">{t('accounts.link')}</Link>
         </p>
       )}
-      {isAdmin && <Listings />}
+      {isAdmin && <Listings network={account.roles.includes('network_admin')} />}
       {agencies && agencies.length > 0 && (
         <section aria-labelledby="agencies-title">
           <h2 id="agencies-title">{t('staff.agenciesTitle')}</h2>

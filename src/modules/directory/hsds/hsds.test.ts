@@ -186,11 +186,11 @@ describe.each(engines)('HSDS import and export on %s', (engine) => {
     const found = async () => (await search(deps, searchQuery.parse({ q: 'wages', pageSize: '50' }))).results.map((r) => r.id);
     expect(await found()).not.toContain(id);
     const keeper = asActor(await makeAccount(deps, (await agencyIdBySlug(deps.kysely, 'prairie')) as string, ['agency_admin']));
-    const listed = await myListings(deps, keeper);
+    const listed = (await myListings(deps, keeper)).listings;
     expect(listed[0]).toMatchObject({ id, toReview: expect.stringContaining('Food pantry') });
     await updateService(deps, keeper, id, { categories: ['labour-rights'] });
     expect(await found()).toContain(id);
-    expect((await myListings(deps, keeper)).find((listing) => listing.id === id)?.toReview).toBeNull();
+    expect((await myListings(deps, keeper)).listings.find((listing) => listing.id === id)?.toReview).toBeNull();
   });
 
   it('matches the names other directories give to kinds of help', async () => {
