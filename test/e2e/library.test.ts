@@ -12,6 +12,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
   let browser: Browser;
   let base: string;
   let adminEmail: string;
+  let networkEmail: string;
 
   beforeAll(async () => {
     db = await openTestDb('embedded');
@@ -30,6 +31,7 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
     });
     const admin = await makeAccount(deps, agencyId, ['agency_admin']);
     adminEmail = admin.email;
+    networkEmail = (await makeAccount(deps, (await makeAgency(deps, 'Réseau')).id, ['network_admin'])).email;
     await attachFile(deps, { kind: 'account', accountId: admin.id, agencyId, roles: ['agency_admin'], stage: 'full' }, id, {
       name: 'droits.pdf',
       mediaType: 'application/pdf',
@@ -143,5 +145,27 @@ describe.skipIf(!browserAvailable)('the tools library page in Chromium', () => {
     await card.getByText('Tus derechos en el trabajo').waitFor();
     expect(await card.locator('[lang="es"]').count()).toBe(1);
     await visitor.close();
+  });
+
+  it('lets a network admin curate the start-up toolkit in French: add a tool found by its words, reorder, take one out, save', {
+    timeout: 60_000,
+  }, async () => {
+    const { context, page } = await signedInPage(browser, base, networkEmail, PASSWORD, 'fr');
+    await page.getByRole('link', { name: 'Collections de la bibliothèque et trousse de démarrage' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Collections de la bibliothèque' }).waitFor();
+    await page.getByRole('heading', { name: 'Ce que contient « Trousse de démarrage », dans l’ordre' }).waitFor();
+    const items = page.locator('ol.cards > li');
+    expect(await items.count()).toBe(2);
+    const [first, second] = (await items.locator('h3').allTextContents()) as [string, string];
+    await page.getByLabel('Trouver un outil par ses mots (dans toute langue de la bibliothèque)').fill('droits');
+    await page.getByRole('button', { name: 'Trouver', exact: true }).click();
+    await page.getByRole('button', { name: 'Ajouter « Connaître ses droits au travail »' }).click();
+    await page.getByRole('button', { name: 'Monter « Connaître ses droits au travail »' }).click();
+    await page.getByRole('button', { name: `Retirer « ${first} »` }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Enregistrer la collection' }).click();
+    await page.getByText('« Trousse de démarrage » est enregistrée.').waitFor();
+    expect(await items.locator('h3').allTextContents()).toEqual(['Connaître ses droits au travail', second]);
+    await context.close();
   });
 });

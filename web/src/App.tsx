@@ -21,6 +21,7 @@ const NewCase = lazy(() => import('./pages/Cases').then((m) => ({ default: m.New
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const CaseCopy = lazy(() => import('./pages/CaseCopy').then((m) => ({ default: m.CaseCopy })));
 const Accounts = lazy(() => import('./pages/Accounts').then((m) => ({ default: m.Accounts })));
+const Collections = lazy(() => import('./pages/Collections').then((m) => ({ default: m.Collections })));
 const HelpInbox = lazy(() => import('./pages/HelpInbox').then((m) => ({ default: m.HelpInbox })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
@@ -155,6 +156,7 @@ export function App() {
             ['/staff/referrals/:id', <ReferralPage key="referral" />],
             ['/staff/statistics', <Statistics key="statistics" />],
             ['/staff/rights', <RightsReviews key="rights" />],
+            ['/staff/collections', <Collections key="collections" />],
           ] as const
         ).map(([path, page]) => (
           <Route

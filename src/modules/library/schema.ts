@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { oneOrMany, provinceCodes } from '../../platform/schema.js';
+import type { newCollection } from './collection-schema.js';
 import { category } from './responses.js';
 import { languageIds, vocabulary } from './vocabulary.js';
 
@@ -65,17 +66,8 @@ export const libraryQuery = z.object({
 });
 export type LibraryQuery = z.infer<typeof libraryQuery>;
 
-export const newCollection = z.object({
-  slug: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens')
-    .max(80),
-  titleEn: z.string().trim().min(2, 'at least 2 characters').max(200),
-  titleFr: z.string().trim().min(2, 'at least 2 characters').max(200),
-  descriptionEn: z.string().max(4000).optional(),
-  descriptionFr: z.string().max(4000).optional(),
-});
+export { newCollection } from './collection-schema.js';
+
 export type NewCollection = z.infer<typeof newCollection>;
 
 export const collectionItems = z.object({ resourceIds: z.array(z.string().uuid('not an id')).max(500) });
