@@ -58,8 +58,12 @@ export interface AgencyTable {
   name: string;
   province: string;
   isSample: Generated<boolean>;
+  state: Generated<MemberState>;
+  stateChangedAt: Timestamp | null;
   createdAt: CreatedAt;
 }
+
+export type MemberState = 'active' | 'suspended' | 'left';
 
 export interface AccountTable {
   id: Generated<string>;
@@ -203,6 +207,8 @@ export interface ServiceTable {
   website: string | null;
   /** Why an imported service waits for its keeper before search finds it; null once listed. */
   reviewNote: string | null;
+  /** Set while its member agency is suspended or has left: the public directory does not show it. */
+  withheldAt: Timestamp | null;
   capacityBeds: number | null;
   capacityUpdatedAt: Timestamp | null;
   latitude: number | null;

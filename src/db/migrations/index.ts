@@ -20,6 +20,7 @@ import * as m0018 from './0018_rights_review.js';
 import * as m0019 from './0019_library_own_language.js';
 import * as m0020 from './0020_help_requests.js';
 import * as m0021 from './0021_account_last_sign_in.js';
+import * as m0022 from './0022_member_state.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_library_own_language': m0019,
   '0020_help_requests': m0020,
   '0021_account_last_sign_in': m0021,
+  '0022_member_state': m0022,
 };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
-import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { Client, makeAccount, makeAgency, makeMemberService, PASSWORD, signedIn } from '../../../test/support/factories.js';
 import { buildApp } from '../../server.js';
 
 describe.each(engines)('agencies and accounts under the access policy on %s', (engine) => {
@@ -333,5 +333,46 @@ describe.each(engines)('agencies and accounts under the access policy on %s', (e
     );
     expect(signedInRow).toBeDefined();
     expect(new Date(signedInRow?.lastSignInAt as string).getTime()).toBeLessThanOrEqual(deps.now().getTime());
+  });
+
+  it('lets a network admin suspend a member: its sessions end, it cannot sign in, its listings leave the directory; active again, all come back', async () => {
+    const member = await makeAgency(deps, 'Suspended Member Society');
+    const memberAdmin = await makeAccount(deps, member.id, ['agency_admin']);
+    const session = (await signedIn(app, deps, memberAdmin.email)).client;
+    const listing = await makeMemberService(deps, member.id, { name: 'Withheld shelter' });
+    const publicly = () => new Client(app).get('/api/directory/search?q=Withheld%20shelter');
+    expect((await publicly()).body.results.map((r: { id: string }) => r.id)).toContain(listing.id);
+
+    const members = await network.get('/api/members?q=suspended%20member');
+    expect(members.status).toBe(200);
+    expect(members.body).toHaveLength(1);
+    expect(members.body[0]).toMatchObject({ id: member.id, state: 'active', accounts: 1, admins: [{ email: memberAdmin.email }] });
+
+    expect((await admin.request('PUT', `/api/members/${member.id}/state`, { state: 'suspended', was: 'active' })).status).toBe(403);
+    expect((await network.request('PUT', `/api/members/${member.id}/state`, { state: 'gone', was: 'active' })).body.error.message).toMatch(
+      /state: one of/,
+    );
+    const suspended = await network.request('PUT', `/api/members/${member.id}/state`, { state: 'suspended', was: 'active' });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.state).toBe('suspended');
+    expect((await session.get('/api/accounts')).status).toBe(401);
+    expect((await new Client(app).post('/api/auth/sign-in', { email: memberAdmin.email, password: PASSWORD })).status).toBe(401);
+    expect((await publicly()).body.results.map((r: { id: string }) => r.id)).not.toContain(listing.id);
+    expect((await new Client(app).get(`/api/directory/services/${listing.id}`)).status).toBe(404);
+    // Nothing is deleted: the account and the listing are still there.
+    expect(await db.kysely.selectFrom('service').select('id').where('id', '=', listing.id).executeTakeFirst()).toBeDefined();
+    expect((await network.get('/api/members?state=suspended')).body.map((m: { id: string }) => m.id)).toContain(member.id);
+    expect((await network.request('PUT', `/api/members/${member.id}/state`, { state: 'left', was: 'active' })).status).toBe(409);
+    const audit = await db.kysely
+      .selectFrom('auditEvent')
+      .select('details')
+      .where('action', '=', 'agency.state')
+      .where('targetId', '=', member.id)
+      .execute();
+    expect(audit[0]?.details).toMatchObject({ from: 'active', to: 'suspended', sessionsEnded: 1, listings: 1 });
+
+    expect((await network.request('PUT', `/api/members/${member.id}/state`, { state: 'active', was: 'suspended' })).status).toBe(200);
+    expect((await publicly()).body.results.map((r: { id: string }) => r.id)).toContain(listing.id);
+    expect((await new Client(app).post('/api/auth/sign-in', { email: memberAdmin.email, password: PASSWORD })).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ export const presentAgency = (agency: Agency) => ({
   name: agency.name,
   province: agency.province as (typeof provinces)[number],
   isSample: agency.isSample,
+  state: agency.state,
 });
 
 /** Never the password hash, never the second-factor secret. */

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, NewAccount, Role } from '../../db/tables.js';
+import type { Database, MemberState, NewAccount, Role } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 import type { NewAgency } from './schema.js';
 
@@ -162,4 +162,43 @@ export async function replaceInvitation(
 export async function spendInvitation(db: Kysely<Database>, id: string, at: Date): Promise<boolean> {
   const result = await db.updateTable('invitation').set({ usedAt: at }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Member agencies with their active admins and how many accounts they hold, by name, filtered. */
+export async function listMembers(db: Kysely<Database>, filter: { q?: string; province?: string; state?: MemberState }) {
+  let query = db
+    .selectFrom('agency')
+    .selectAll('agency')
+    .select((eb) => [
+      eb.selectFrom('account').select(eb.fn.countAll<string>().as('n')).whereRef('account.agencyId', '=', 'agency.id').as('accounts'),
+    ])
+    .orderBy('agency.name');
+  if (filter.q) query = query.where('agency.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.province) query = query.where('agency.province', '=', filter.province);
+  if (filter.state) query = query.where('agency.state', '=', filter.state);
+  const agencies = await query.execute();
+  const admins =
+    agencies.length === 0
+      ? []
+      : await db
+          .selectFrom('account')
+          .select(['agencyId', 'displayName', 'email'])
+          .where(
+            'agencyId',
+            'in',
+            agencies.map((agency) => agency.id),
+          )
+          .where('disabledAt', 'is', null)
+          .where(sql<boolean>`'agency_admin' = ANY(roles)`)
+          .orderBy('displayName')
+          .execute();
+  return agencies.map((agency) => ({ ...agency, admins: admins.filter((admin) => admin.agencyId === agency.id) }));
+}
+
+export function findAgencyForUpdate(db: Kysely<Database>, id: string) {
+  return db.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function setAgencyState(db: Kysely<Database>, id: string, state: MemberState, at: Date) {
+  return db.updateTable('agency').set({ state, stateChangedAt: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

@@ -40,6 +40,28 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request, reply) => reply.status(201).send(await accounts.createAgency(deps, actorFrom(request), request.body)),
   });
 
+  r.get('/api/members', {
+    schema: {
+      tags: ['accounts'],
+      summary: "The network's member agencies with their admins and state, searchable (network admins)",
+      querystring: schema.membersQuery,
+      response: { 200: z.array(schema.member), ...errorResponses },
+    },
+    handler: async (request) => accounts.listMembers(deps, actorFrom(request), request.query),
+  });
+
+  r.put('/api/members/:id/state', {
+    schema: {
+      tags: ['accounts'],
+      summary:
+        'Suspend a member, record that it left, or make it active again (network admins): its sessions end and its listings are withheld; nothing is deleted',
+      params: schema.idParams,
+      body: schema.memberStateBody,
+      response: { 200: schema.agencySchema, ...errorResponses },
+    },
+    handler: async (request) => accounts.setMemberState(deps, actorFrom(request), request.params.id, request.body),
+  });
+
   r.get('/api/accounts', {
     schema: {
       tags: ['accounts'],

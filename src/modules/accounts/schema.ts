@@ -4,12 +4,33 @@ import { provinceCodes } from '../../platform/schema.js';
 
 export const provinces = [...provinceCodes, 'CA'] as const;
 
+export const memberStates = ['active', 'suspended', 'left'] as const;
+
 export const agencySchema = z.object({
   id: z.string().uuid(),
   slug: z.string(),
   name: z.string(),
   province: z.enum(provinces),
   isSample: z.boolean(),
+  state: z.enum(memberStates).describe('suspended or left: its accounts cannot sign in and its listings are withheld'),
+});
+
+export const membersQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  province: z.enum(provinces, { message: 'a two-letter province or territory code, or CA for national' }).optional(),
+  state: z.enum(memberStates, { message: `one of ${memberStates.join(', ')}` }).optional(),
+});
+
+export const member = agencySchema.extend({
+  stateChangedAt: z.string().nullable(),
+  accounts: z.number(),
+  admins: z.array(z.object({ name: z.string(), email: z.string() })),
+});
+
+/** A member's new state, and the state the network admin saw. */
+export const memberStateBody = z.object({
+  state: z.enum(memberStates, { message: `one of ${memberStates.join(', ')}` }),
+  was: z.enum(memberStates),
 });
 
 export const newAgencyBody = z.object({

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../../db/tables.js';
+import type { Database, MemberState, Role } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
-import { deleteAccountSessions } from '../../platform/auth/sessions.js';
+import { deleteAccountSessions, deleteAgencySessions } from '../../platform/auth/sessions.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { checkNewPassword, hashPassword } from '../../platform/passwords.js';
 import { type Actor, actorAccountId, actorVia, authorize, scopeFor } from '../../platform/policy.js';
+import { withholdListings } from '../directory/index.js';
 import { presentAccount, presentAgency } from './present.js';
 import * as repo from './repo.js';
 import type { NewAgency, SeededAccount } from './schema.js';
@@ -161,6 +162,55 @@ export async function changeRoles(deps: Deps, actor: Actor, id: string, input: {
     return changed;
   });
   return presentAccount(updated);
+}
+
+/** The network's members, with their admins and state (network admins). */
+export async function listMembers(deps: Deps, actor: Actor, filter: { q?: string; province?: string; state?: MemberState }) {
+  authorize(actor, 'agency.create');
+  const rows = await repo.listMembers(deps.kysely, filter);
+  return rows.map((row) => ({
+    ...presentAgency(row),
+    stateChangedAt: row.stateChangedAt ? new Date(row.stateChangedAt).toISOString() : null,
+    accounts: Number(row.accounts),
+    admins: row.admins.map((admin) => ({ name: admin.displayName, email: admin.email })),
+  }));
+}
+
+/**
+ * Suspends a member, records that it left, or makes it active again (network admins), compare-and-
+ * set on the state seen, in one transaction with its audit row: a member that is not active has
+ * every session of its accounts ended at once, no sign-in, and its listings withheld from the
+ * public directory. Nothing is deleted: its cases stay sealed with its own keys.
+ */
+export async function setMemberState(deps: Deps, actor: Actor, id: string, input: { state: MemberState; was: MemberState }) {
+  authorize(actor, 'agency.create');
+  if (actor.kind === 'account' && actor.agencyId === id && input.state !== 'active')
+    throw new AppError('conflict', 'state: the network cannot suspend the agency its own admins sign in through');
+  const updated = await unitOfWork(deps, async (tx) => {
+    const agency = await repo.findAgencyForUpdate(tx.kysely, id);
+    if (!agency) throw new AppError('not_found', `no agency ${id}`);
+    if (agency.state !== input.was) throw new AppError('conflict', `the member's state changed meanwhile: it is now ${agency.state}`);
+    if (agency.state === input.state) return agency;
+    const now = tx.now();
+    const changed = await repo.setAgencyState(tx.kysely, id, input.state, now);
+    const sessions = input.state === 'active' ? 0 : await deleteAgencySessions(tx.kysely, id);
+    const listings = await withholdListings(tx, id, input.state === 'active' ? null : now);
+    await recordAudit(
+      tx,
+      {
+        actorAccountId: actorAccountId(actor),
+        agencyId: id,
+        action: 'agency.state',
+        targetType: 'agency',
+        targetId: id,
+        outcome: 'ok',
+        details: { from: agency.state, to: input.state, sessionsEnded: sessions, listings, via: actorVia(actor) },
+      },
+      now,
+    );
+    return changed;
+  });
+  return presentAgency(updated);
 }
 
 export async function findAccountIdByEmail(deps: Deps, email: string) {

@@ -12,4 +12,5 @@ export {
   seedSynthetic,
   serviceForReferral,
   vocabularies,
+  withholdListings,
 } from './service.js';

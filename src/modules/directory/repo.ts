@@ -111,7 +111,7 @@ const greatCircleKm = ({ latitude, longitude }: { latitude: number; longitude: n
 export async function searchServices(db: Kysely<Database>, filter: SearchFilter): Promise<SearchRow[]> {
   const conditions: RawBuilder<unknown>[] = [];
   // One service by id is shown whatever its state; a search never finds one waiting for review.
-  conditions.push(filter.id ? sql`s.id = ${filter.id}` : sql`s.review_note IS NULL`);
+  conditions.push(filter.id ? sql`s.id = ${filter.id}` : sql`s.review_note IS NULL`, sql`s.withheld_at IS NULL`);
   const words = await wordsQuery(db, filter.words);
   const asked = [words?.every, documentQuery(filter)].filter(Boolean).join(' & ');
   if (asked) conditions.push(sql`s.search_document @@ ${asked}::tsquery`);
@@ -303,4 +303,14 @@ export function sealedAddressOf(db: Db, servicePointId: string) {
 export async function mergePendingSearchEntries(db: Db): Promise<void> {
   // Only the index's owner may merge; a role that does not own it leaves the work to autovacuum.
   await sql`SELECT gin_clean_pending_list('service_search_document_idx'::regclass)`.execute(db).catch(() => undefined);
+}
+
+/** Withholds (or, with null, shows again) every listing of an agency's organizations. */
+export async function withholdAgencyListings(db: Kysely<Database>, agencyId: string, at: Date | null): Promise<number> {
+  const result = await db
+    .updateTable('service')
+    .set({ withheldAt: at })
+    .where('organizationId', 'in', db.selectFrom('organization').select('id').where('agencyId', '=', agencyId))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -326,3 +326,6 @@ export async function confidentialAddress(deps: Deps, servicePointId: string): P
   if (!point?.addressSealed || !point.agencyId) return null;
   return openAddress(deps, point.agencyId, point.id, point.addressSealed);
 }
+
+/** A member suspended or gone: its listings leave the public directory (null: they come back). Nothing is deleted. */
+export const withholdListings = (deps: Deps, agencyId: string, at: Date | null) => repo.withholdAgencyListings(deps.kysely, agencyId, at);

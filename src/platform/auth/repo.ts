@@ -1,8 +1,15 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, SessionTable } from '../../db/tables.js';
 
+/** The account and whether its agency is an active member (a suspended or departed member's accounts cannot sign in). */
 export function findAccountByEmail(db: Kysely<Database>, email: string) {
-  return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('account')
+    .innerJoin('agency', 'agency.id', 'account.agencyId')
+    .selectAll('account')
+    .select('agency.state as agencyState')
+    .where('account.email', '=', email)
+    .executeTakeFirst();
 }
 
 export function findAgencySummary(db: Kysely<Database>, agencyId: string) {
@@ -56,14 +63,26 @@ export async function insertSession(db: Kysely<Database>, row: Insertable<Sessio
   await db.updateTable('account').set({ lastSignInAt: row.createdAt }).where('id', '=', row.accountId).execute();
 }
 
+/** A live session and its account — none when the account's agency is no longer an active member. */
 export function sessionWithAccount(db: Kysely<Database>, idHash: string) {
   return db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.accountId')
+    .innerJoin('agency', 'agency.id', 'account.agencyId')
     .selectAll('account')
     .select(['session.idHash', 'session.csrfToken', 'session.stage', 'session.lastSeenAt', 'session.expiresAt'])
     .where('session.idHash', '=', idHash)
+    .where('agency.state', '=', 'active')
     .executeTakeFirst();
+}
+
+/** Ends every session of an agency's accounts at once (the member was suspended or left). */
+export async function deleteAgencySessions(db: Kysely<Database>, agencyId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('session')
+    .where('accountId', 'in', db.selectFrom('account').select('id').where('agencyId', '=', agencyId))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {

@@ -63,7 +63,8 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
 
   const account = await repo.findAccountByEmail(deps.kysely, email);
   const passwordOk = await verifyPassword(account?.passwordHash ?? undefined, input.password);
-  if (!account || !passwordOk || account.disabledAt) {
+  const barred = account && (account.disabledAt || account.agencyState !== 'active');
+  if (!account || !passwordOk || barred) {
     await limits.failed(deps, 'sign-in', email, address);
     await recordAudit(
       deps,
@@ -71,7 +72,9 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
         action: 'auth.sign_in',
         outcome: 'refused',
         ...(account ? { actorAccountId: account.id, agencyId: account.agencyId } : {}),
-        details: { reason: account?.disabledAt ? 'disabled' : 'credentials' },
+        details: {
+          reason: account?.disabledAt ? 'disabled' : account && account.agencyState !== 'active' ? 'member-not-active' : 'credentials',
+        },
       },
       deps.now(),
     );

@@ -63,4 +63,4 @@ export async function findLiveSession(
   return { idHash, csrfToken, stage, account };
 }
 
-export const { deleteSession, deleteAccountSessions } = repo;
+export const { deleteSession, deleteAccountSessions, deleteAgencySessions } = repo;
