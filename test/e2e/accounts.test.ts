@@ -9,6 +9,8 @@ describe.skipIf(!browserAvailable)('an agency’s accounts in Chromium', () => {
   let web: WebHarness;
   let browser: Browser;
   let adminEmail: string;
+  let networkEmail: string;
+  let farAdminEmail: string;
 
   beforeAll(async () => {
     db = await openTestDb('embedded');
@@ -16,6 +18,8 @@ describe.skipIf(!browserAvailable)('an agency’s accounts in Chromium', () => {
     const agency = (await makeAgency(deps, 'Maison Marguerite')).id;
     adminEmail = (await makeAccount(deps, agency, ['agency_admin'])).email;
     await makeAccount(deps, agency, ['worker']);
+    networkEmail = (await makeAccount(deps, (await makeAgency(deps, 'Bureau national')).id, ['network_admin'])).email;
+    farAdminEmail = (await makeAccount(deps, (await makeAgency(deps, 'Refuge du Grand Nord')).id, ['agency_admin'])).email;
     web = await startWeb(deps);
     browser = web.browser;
   });
@@ -64,6 +68,33 @@ describe.skipIf(!browserAvailable)('an agency’s accounts in Chromium', () => {
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('in French, a network admin finds a member and suspends it; its admin is signed out at once; axe clean at 1280 and 320 px', {
+    timeout: 120_000,
+  }, async () => {
+    const far = await signedInPage(browser, web.base, farAdminEmail, PASSWORD, 'fr');
+    const { context, page } = await signedInPage(browser, web.base, networkEmail, PASSWORD, 'fr');
+    await page.getByRole('link', { name: 'Organismes membres' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Organismes membres' }).waitFor();
+    await page.getByLabel('Trouver un membre par son nom').fill('grand nord');
+    await page.getByRole('button', { name: 'Trouver', exact: true }).click();
+    await page.getByText(/^1 membre$/).waitFor();
+    const card = page.locator('li.card', { hasText: 'Refuge du Grand Nord' });
+    await card.getByText(farAdminEmail, { exact: false }).waitFor();
+    await card.getByRole('button', { name: 'Suspendre Refuge du Grand Nord' }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Oui, suspendre Refuge du Grand Nord maintenant' }).click();
+    await page.getByText('Refuge du Grand Nord est suspendu : ses sessions ont pris fin et ses fiches sont retirées.').waitFor();
+    await card.getByText(/Suspendu/).waitFor();
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await axeViolations(page)).toEqual([]);
+    // The suspended member's admin, signed in a moment ago, is signed out at the next page.
+    await far.page.goto(`${web.base}/staff`);
+    await far.page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    await far.context.close();
     await context.close();
   });
 });

@@ -22,6 +22,7 @@ const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m
 const CaseCopy = lazy(() => import('./pages/CaseCopy').then((m) => ({ default: m.CaseCopy })));
 const Accounts = lazy(() => import('./pages/Accounts').then((m) => ({ default: m.Accounts })));
 const Collections = lazy(() => import('./pages/Collections').then((m) => ({ default: m.Collections })));
+const Members = lazy(() => import('./pages/Members').then((m) => ({ default: m.Members })));
 const HelpInbox = lazy(() => import('./pages/HelpInbox').then((m) => ({ default: m.HelpInbox })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
@@ -157,6 +158,7 @@ export function App() {
             ['/staff/statistics', <Statistics key="statistics" />],
             ['/staff/rights', <RightsReviews key="rights" />],
             ['/staff/collections', <Collections key="collections" />],
+            ['/staff/members', <Members key="members" />],
           ] as const
         ).map(([path, page]) => (
           <Route

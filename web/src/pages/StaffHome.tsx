@@ -61,6 +61,11 @@ export function StaffHome({ me }: { me: Me }) {
       )}
       {account.roles.includes('network_admin') && (
         <p>
+          <Link to="/staff/members">{t('members.link')}</Link>
+        </p>
+      )}
+      {account.roles.includes('network_admin') && (
+        <p>
           <Link to="/staff/collections">{t('collections.link')}</Link>
         </p>
       )}
