@@ -32,6 +32,12 @@ describe.skipIf(!browserAvailable)('an agency’s accounts in Chromium', () => {
     timeout: 120_000,
   }, async () => {
     const { context, page } = await signedInPage(browser, web.base, adminEmail, PASSWORD, 'fr');
+    // A new member's first steps, ticked from what Harbour holds: colleagues yes, listing and inbox key not yet.
+    const checklist = page.locator('section', { has: page.getByRole('heading', { name: 'Pour bien commencer' }) });
+    await checklist.getByText('Inviter vos collègues — fait').waitFor();
+    await checklist.getByText('Compléter la fiche de votre organisme dans le répertoire — à faire').waitFor();
+    await checklist.getByText('Créer la clé de la boîte des demandes d’aide — à faire').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Comptes de votre organisme' }).click();
     await page.getByRole('heading', { level: 1, name: 'Comptes de Maison Marguerite' }).waitFor();
     // The admin's own card: active, signed in just now, and no way to disable oneself.

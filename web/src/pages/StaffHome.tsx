@@ -5,6 +5,7 @@ import { signOut as endSession, type Me } from '../api/auth';
 import { rememberCsrf } from '../api/client';
 import { notices } from '../api/notifications';
 import { useLoad } from '../api/useLoad';
+import { AdminChecklist } from '../components/AdminChecklist';
 import { Layout } from '../components/Layout';
 import { Listings } from './Listings';
 
@@ -29,6 +30,7 @@ export function StaffHome({ me }: { me: Me }) {
     <Layout>
       <h1>{t('staff.title', { name: account.displayName })}</h1>
       <p>{t('staff.agency', { agency: account.agency.name })}</p>
+      {account.roles.includes('agency_admin') && <AdminChecklist agencyId={account.agency.id} />}
       <p>{account.secondFactorEnrolled ? t('staff.secondFactorOn') : t('staff.secondFactorOff')}</p>
       {!account.secondFactorEnrolled && (
         <p>
