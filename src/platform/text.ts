@@ -17,3 +17,6 @@ export function foldWords(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** A LIKE pattern that finds `words` anywhere, with LIKE's own signs (%, _ and \\) taken literally. */
+export const containsPattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, MemberState, NewAccount, Role } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
+import { containsPattern } from '../../platform/text.js';
 import type { NewAgency } from './schema.js';
 
 export function listAgencies(db: Kysely<Database>) {
@@ -173,7 +174,7 @@ export async function listMembers(db: Kysely<Database>, filter: { q?: string; pr
       eb.selectFrom('account').select(eb.fn.countAll<string>().as('n')).whereRef('account.agencyId', '=', 'agency.id').as('accounts'),
     ])
     .orderBy('agency.name');
-  if (filter.q) query = query.where('agency.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where('agency.name', 'ilike', containsPattern(filter.q));
   if (filter.province) query = query.where('agency.province', '=', filter.province);
   if (filter.state) query = query.where('agency.state', '=', filter.state);
   const agencies = await query.execute();

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { Database, ServicePhone } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
+import { containsPattern } from '../../platform/text.js';
 import { EARTH_KM } from './cells.js';
 import { documentQuery } from './search-text.js';
 
@@ -212,7 +213,7 @@ export function listListings(db: Kysely<Database>, scope: AgencyScope, filter: L
   if (filter.agencyId) query = query.where('organization.agencyId', '=', filter.agencyId);
   if (filter.province) query = query.where('servicePoint.province', '=', filter.province);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) =>
       eb.or([eb('service.nameEn', 'ilike', like), eb('service.nameFr', 'ilike', like), eb('organization.name', 'ilike', like)]),
     );
