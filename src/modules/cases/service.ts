@@ -20,10 +20,10 @@ import {
   sealReason,
   tokens,
 } from './keys.js';
-import { caseReference } from './present.js';
+import { caseReference, caseSummary } from './present.js';
 import { documentsOf, notesOf } from './records.js';
 import * as repo from './repo.js';
-import { type CaseChanges, type CaseContent, caseContent, type closeReasons, type NewCase } from './schema.js';
+import { type CaseChanges, type CaseContent, caseContent, type NewCase } from './schema.js';
 import { tellAddedToTeam } from './team.js';
 import { describeWithdrawal, withWithdrawal } from './withdrawal.js';
 
@@ -99,13 +99,7 @@ async function present(deps: Deps, { record, via }: Access) {
     ...grants.map((g) => g.accountId),
   ]);
   return {
-    id: record.id,
-    reference: caseReference(record.id),
-    name: content.person.names[0] ?? '',
-    status: record.status,
-    closedReason: record.closedReason as (typeof closeReasons)[number] | null,
-    purgeOn: record.purgeOn,
-    restricted: record.restricted,
+    ...caseSummary(record, content),
     coordinator: ref(record.coordinatorAccountId),
     team: members.map((m) => ref(m.accountId)),
     content,
@@ -154,13 +148,7 @@ export async function listCases(deps: Deps, actor: AccountActor, filter: { name?
     granted.map(({ record }) => record),
   );
   const visible = opened.map(({ record, content }) => ({
-    id: record.id,
-    reference: caseReference(record.id),
-    name: content.person.names[0] ?? '',
-    status: record.status,
-    closedReason: record.closedReason as (typeof closeReasons)[number] | null,
-    purgeOn: record.purgeOn,
-    restricted: record.restricted,
+    ...caseSummary(record, content),
     coordinator: coordinator(record.coordinatorAccountId),
     withdrawalUndecided: undecided.has(record.id),
     updatedAt: new Date(record.updatedAt).toISOString(),
