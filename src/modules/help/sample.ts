@@ -7,41 +7,28 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
-import { accountsWithRole, staffWithRoles } from '../accounts/index.js';
 import { fingerprint, fromBase64, newKeyPair, sealShare, toBase64, wrapWithPassphrase } from './envelope.js';
 import * as repo from './repo.js';
-
-const handlingRoles = ['agency_admin', 'coordinator', 'worker'] as const;
+import { keepersOf } from './service.js';
 
 export async function loadSampleHelpKeys(deps: Deps, password: string, agencyIds: string[]): Promise<void> {
-  const holders = new Map<string, string[]>();
-  for (const agencyId of agencyIds) {
-    const staff = await staffWithRoles(deps, agencyId, [...handlingRoles]);
-    if (staff.length > 0)
-      holders.set(
-        agencyId,
-        staff.map((account) => account.id),
-      );
-  }
-  const network = (await accountsWithRole(deps, 'network_admin')).map((account) => account.id);
-  const owners: Array<[string | null, string[]]> = [
-    ...holders.entries(),
-    ...(network.length > 0 ? [[null, network] as [null, string[]]] : []),
-  ];
+  const owners: Array<[string | null, string[]]> = [];
+  for (const agencyId of agencyIds) owners.push([agencyId, await keepersOf(deps, { agencyId })]);
+  owners.push([null, await keepersOf(deps, { network: true })]);
+  const withKeepers = owners.filter(([, ids]) => ids.length > 0);
 
   // Argon2id runs before the transaction: it is slow on purpose.
-  const own = new Map<string, { publicKey: string; privateKey: Uint8Array; wrapped: string }>();
-  for (const accountId of new Set(owners.flatMap(([, ids]) => ids))) {
+  const own = new Map<string, { publicKey: string; wrapped: string }>();
+  for (const accountId of new Set(withKeepers.flatMap(([, ids]) => ids))) {
     const pair = await newKeyPair();
     own.set(accountId, {
       publicKey: toBase64(pair.publicKey),
-      privateKey: pair.privateKey,
       wrapped: await wrapWithPassphrase(pair.privateKey, password),
     });
   }
   await unitOfWork(deps, async (tx) => {
     for (const [accountId, key] of own) await repo.putStaffKey(tx.kysely, accountId, fromBase64(key.publicKey), key.wrapped);
-    for (const [agencyId, accountIds] of owners) {
+    for (const [agencyId, accountIds] of withKeepers) {
       const pair = await newKeyPair();
       const id = crypto.randomUUID();
       const print = await fingerprint(pair.publicKey);

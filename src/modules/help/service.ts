@@ -118,11 +118,8 @@ export async function receiveRequest(deps: Deps, pow: ProofOfWork, client: strin
       { action: 'help.request.receive', agencyId: body.agencyId, targetType: 'help_request', targetId: body.id, outcome: 'ok' },
       now,
     );
-    const told = body.agencyId
-      ? (await staffWithRoles(tx, body.agencyId, [...handlingRoles])).map((account) => account.id)
-      : (await accountsWithRole(tx, 'network_admin')).map((account) => account.id);
     await notify(tx, {
-      accountIds: told,
+      accountIds: await keepersOf(tx, body.agencyId ? { agencyId: body.agencyId } : { network: true }),
       kind: 'help-request',
       subjectType: 'help-request',
       subjectId: body.id,
@@ -190,7 +187,8 @@ export async function setStaffKey(deps: Deps, actor: AccountActor, body: { publi
   return myStaffKey(deps, actor);
 }
 
-async function sharesOfOwner(deps: Deps, inbox: Inbox) {
+/** Who may keep an inbox — the agency's case staff, or the network admins — and so is told of its requests and may hold its key. */
+export async function keepersOf(deps: Deps, inbox: Inbox): Promise<string[]> {
   const staff =
     'network' in inbox ? await accountsWithRole(deps, 'network_admin') : await staffWithRoles(deps, inbox.agencyId, [...handlingRoles]);
   return staff.map((account) => account.id);
@@ -202,7 +200,7 @@ export async function inboxKeys(deps: Deps, actor: AccountActor, which: 'agency'
   const keys = await repo.inboxKeys(deps.kysely, inbox, actor.accountId);
   const current = keys.find((key) => key.retiredAt === null);
   const holders = current ? await repo.holders(deps.kysely, current.id) : [];
-  const eligible = await repo.colleaguesWithKeys(deps.kysely, await sharesOfOwner(deps, inbox));
+  const eligible = await repo.colleaguesWithKeys(deps.kysely, await keepersOf(deps, inbox));
   return {
     inbox: which,
     canCreate: which === 'network' ? can(actor, 'help.network') : can(actor, 'help.keys', actor.agencyId),
@@ -283,7 +281,7 @@ export async function shareIntakeKey(
   // Giving it to oneself is a restore from the printed kit: the sealed copy is useful only if the kit was real.
   const restoring = body.accountId === actor.accountId;
   if (!key.sealedPrivate && !restoring) throw new AppError('forbidden', 'not allowed: only someone who holds this key can give it');
-  const eligible = await sharesOfOwner(deps, inbox);
+  const eligible = await keepersOf(deps, inbox);
   if (!eligible.includes(body.accountId)) throw new AppError('bad_request', 'accountId: this person may not keep this inbox');
   if (!(await repo.staffKey(deps.kysely, body.accountId)))
     throw new AppError('bad_request', 'accountId: this person has not set up their own key yet');
@@ -419,9 +417,8 @@ export async function forwardRequest(
     });
     if (!routed) throw new AppError('conflict', 'the request changed meanwhile: reload the inbox');
     await audit(tx, actor, 'help.request.forward', id, { to: body.agencyId });
-    const told = await staffWithRoles(tx, body.agencyId, [...handlingRoles]);
     await notify(tx, {
-      accountIds: told.map((account) => account.id),
+      accountIds: await keepersOf(tx, { agencyId: body.agencyId }),
       kind: 'help-request',
       subjectType: 'help-request',
       subjectId: id,
@@ -455,9 +452,8 @@ export async function reply(
 }
 
 async function tellNetwork(deps: Deps, requestId: string, why: string) {
-  const admins = await accountsWithRole(deps, 'network_admin');
   await notify(deps, {
-    accountIds: admins.map((admin) => admin.id),
+    accountIds: await keepersOf(deps, { network: true }),
     kind: 'help-request-fallback',
     subjectType: 'help-request',
     subjectId: requestId,
