@@ -66,14 +66,17 @@ export function activeAccounts(db: Kysely<Database>, agencyId: string) {
   return db.selectFrom('account').select('id').where('agencyId', '=', agencyId).where('disabledAt', 'is', null).execute();
 }
 
-/** The agency's admins who are not disabled. */
-export function activeAdmins(db: Kysely<Database>, agencyId: string) {
+/** The admins, not disabled, of one agency or several. */
+export function activeAdmins(db: Kysely<Database>, agencyIds: string | string[]) {
+  const ids = Array.isArray(agencyIds) ? agencyIds : [agencyIds];
+  if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('account')
-    .select(['id', 'email'])
-    .where('agencyId', '=', agencyId)
+    .select(['id', 'agencyId', 'email', 'displayName'])
+    .where('agencyId', 'in', ids)
     .where('disabledAt', 'is', null)
     .where(sql<boolean>`'agency_admin' = ANY(roles)`)
+    .orderBy('displayName')
     .execute();
 }
 
@@ -178,21 +181,10 @@ export async function listMembers(db: Kysely<Database>, filter: { q?: string; pr
   if (filter.province) query = query.where('agency.province', '=', filter.province);
   if (filter.state) query = query.where('agency.state', '=', filter.state);
   const agencies = await query.execute();
-  const admins =
-    agencies.length === 0
-      ? []
-      : await db
-          .selectFrom('account')
-          .select(['agencyId', 'displayName', 'email'])
-          .where(
-            'agencyId',
-            'in',
-            agencies.map((agency) => agency.id),
-          )
-          .where('disabledAt', 'is', null)
-          .where(sql<boolean>`'agency_admin' = ANY(roles)`)
-          .orderBy('displayName')
-          .execute();
+  const admins = await activeAdmins(
+    db,
+    agencies.map((agency) => agency.id),
+  );
   return agencies.map((agency) => ({ ...agency, admins: admins.filter((admin) => admin.agencyId === agency.id) }));
 }
 
