@@ -13,8 +13,12 @@ export const challengeCost = { minCounter: 2_000, maxCounter: 10_000, lifetimeMs
 export class ProofOfWork {
   readonly #signing: string;
   readonly #keySigning: string;
-  /** Signatures of challenges already spent, until they would have expired anyway. */
-  readonly #spent = new CappedMap<string, number>({ maxSize: 100_000 });
+  /**
+   * Signatures of challenges already spent. A spent challenge expires within ten minutes, after
+   * which the expiry check refuses it before this map is read; the full map drops its oldest
+   * first, so a still-live one is dropped only if 100,000 were spent after it within ten minutes.
+   */
+  readonly #spent = new CappedMap<string, true>({ maxSize: 100_000 });
 
   // Real time, not the app's clock: a challenge lives ten minutes of the world's time.
   constructor(secret: Buffer) {
@@ -53,8 +57,7 @@ export class ProofOfWork {
     }
     if (result.invalidSignature) return 'the proof of work is not one this server made';
     if (!result.verified) return 'the proof of work is not solved';
-    for (const [signature, expiry] of this.#spent) if (expiry < Date.now()) this.#spent.delete(signature);
-    if (!this.#spent.setIfAbsent(challenge.signature as string, expiresAt * 1000)) return 'this proof of work was already used';
+    if (!this.#spent.setIfAbsent(challenge.signature as string, true)) return 'this proof of work was already used';
     return undefined;
   }
 }
