@@ -5,7 +5,7 @@ import { type Account, changeRoles, disable, invite, accounts as loadAccounts, r
 import type { Me, Role } from '../api/auth';
 import { failureText } from '../api/client';
 import { useLoad } from '../api/useLoad';
-import { field } from '../components/Fields';
+import { checkbox, field } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 
 /** The roles an agency's own admins give; network admin is given at the command line only. */
@@ -16,17 +16,11 @@ function RoleChoices({ id, legend, value, onChange }: { id: string; legend: stri
   return (
     <fieldset>
       <legend>{legend}</legend>
-      {agencyRoles.map((role) => (
-        <div className="check" key={role}>
-          <input
-            id={`${id}-${role}`}
-            type="checkbox"
-            checked={value.includes(role)}
-            onChange={(event) => onChange(event.target.checked ? [...value, role] : value.filter((r) => r !== role))}
-          />
-          <label htmlFor={`${id}-${role}`}>{t(`roles.${role}`)}</label>
-        </div>
-      ))}
+      {agencyRoles.map((role) =>
+        checkbox(`${id}-${role}`, t(`roles.${role}`), value.includes(role), (checked) =>
+          onChange(checked ? [...value, role] : value.filter((r) => r !== role)),
+        ),
+      )}
     </fieldset>
   );
 }
