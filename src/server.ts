@@ -12,6 +12,7 @@ import { directoryRoutes } from './modules/directory/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { helpRoutes } from './modules/help/index.js';
 import { libraryRoutes } from './modules/library/index.js';
+import { membershipRoutes } from './modules/membership/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { referralRoutes } from './modules/referrals/index.js';
 import { rightsRoutes } from './modules/rights/index.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   statisticsRoutes(app, deps);
   rightsRoutes(app, deps);
   helpRoutes(app, deps);
+  membershipRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

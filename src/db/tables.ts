@@ -43,6 +43,8 @@ export interface Database {
   statsRelease: StatsReleaseTable;
   attemptCounter: AttemptCounterTable;
   invitation: InvitationTable;
+  membershipApplication: MembershipApplicationTable;
+  membershipMessage: MembershipMessageTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -511,4 +513,40 @@ export interface InvitationTable {
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
+}
+
+export const applicationStates = ['submitted', 'needs-more', 'approved', 'declined'] as const;
+export type ApplicationState = (typeof applicationStates)[number];
+
+/** An organization's application to join; approval makes the agency it names. */
+export interface MembershipApplicationTable {
+  id: Generated<string>;
+  organizationName: string;
+  province: string;
+  city: string;
+  website: string | null;
+  work: string[];
+  whatItDoes: string;
+  howItMeetsCriteria: string;
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  contactRole: string | null;
+  language: 'en' | 'fr';
+  state: Generated<ApplicationState>;
+  answerTokenHash: string | null;
+  answerExpiresAt: Timestamp | null;
+  agencyId: string | null;
+  submittedAt: CreatedAt;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+}
+
+export interface MembershipMessageTable {
+  id: Generated<string>;
+  applicationId: string;
+  kind: 'question' | 'answer' | 'decline' | 'approve';
+  body: string;
+  accountId: string | null;
+  createdAt: CreatedAt;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
+import { AppError } from './errors.js';
 import { addAttempt, attemptCount, clearAttempts, sweepAttempts } from './repo.js';
 
 /**
@@ -42,4 +43,15 @@ export class Attempts {
   async sweep(olderThanMs: number): Promise<number> {
     return sweepAttempts(this.db, new Date(this.now().getTime() - olderThanMs));
   }
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Every public form (a report on a listing, an application to join) counts against one limit per
+ * client address an hour; `refusal` says what was refused. The attempt counts even when refused.
+ */
+export async function countPublicForm(attempts: Attempts, perHour: number, address: string, refusal: string): Promise<void> {
+  if ((await attempts.count('public-form:address', [address], HOUR)) >= perHour) throw new AppError('rate_limited', refusal);
+  await attempts.add('public-form:address', [address], HOUR);
 }

@@ -45,6 +45,7 @@ const expected: Record<Permission, string> = {
   'help.keys': '- O - - -',
   'help.network': 'A - - - -',
   'rights.review': 'A - - - -',
+  'membership.review': 'A - - - -',
 };
 
 const actor = (role: Role, stage: AccountActor['stage'] = 'full'): AccountActor => ({

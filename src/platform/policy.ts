@@ -74,6 +74,8 @@ const rules = {
   'help.network': (a: AccountActor) => has(a, 'network_admin'),
   // Who checked a translation of the rights pages, and when: recorded by the network.
   'rights.review': (a: AccountActor) => has(a, 'network_admin'),
+  // Applications to join: read and decided by the network.
+  'membership.review': (a: AccountActor) => has(a, 'network_admin'),
 } as const;
 
 export type Permission = keyof typeof rules;

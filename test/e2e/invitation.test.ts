@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteAccount } from '../../src/modules/accounts/service.js';
 import { commandLine } from '../../src/platform/policy.js';
-import { totpCode, totpStep } from '../../src/platform/totp.js';
-import { axeViolations, browserAvailable, startWeb, type WebHarness } from '../support/browser.js';
+import { axeViolations, browserAvailable, setUpSecondFactorInFrench, startWeb, type WebHarness } from '../support/browser.js';
 import { openTestDb, type TestDb, type TestDeps, testDeps, withRealClock } from '../support/db.js';
 import { makeAgency } from '../support/factories.js';
 
@@ -45,12 +44,7 @@ describe.skipIf(!browserAvailable)('an invitation in Chromium', () => {
     await page.getByLabel('Nouveau mot de passe').fill('rivière lanterne boussole');
     await page.getByLabel('Le même mot de passe encore').fill('rivière lanterne boussole');
     await page.getByRole('button', { name: 'Enregistrer mon mot de passe et continuer' }).click();
-    await page.getByRole('heading', { level: 1, name: "Configurez votre application d'authentification" }).waitFor();
-    await page.getByRole('button', { name: /Afficher mon code/ }).click();
-    const secret = (await page.locator('code.secret').textContent())?.trim() as string;
-    await page.getByLabel('Code').fill(totpCode(secret, totpStep(new Date())));
-    await page.getByRole('button', { name: /Confirmer et continuer/ }).click();
-    await page.getByRole('heading', { level: 1, name: /codes de récupération/i }).waitFor();
+    await setUpSecondFactorInFrench(page);
 
     // The link is spent.
     await page.goto(`${web.base}/invitation#${token}`);

@@ -15,6 +15,7 @@ const publicPages = [
   '/statistics',
   '/statistics/published',
   '/sign-in',
+  '/join',
 ];
 
 /** Pairs of visible controls whose boxes overlap by more than a pixel each way, named for the message. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Deps } from '../../src/platform/context.js';
+import { totpCode, totpStep } from '../../src/platform/totp.js';
 import { buildApp } from '../../src/server.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -75,6 +76,20 @@ export async function signedInPage(browser: Browser, base: string, email: string
   await page.getByRole('button', { name: words.submit }).click();
   await page.getByRole('heading', { level: 1, name: words.welcome }).waitFor();
   return { context, page };
+}
+
+/**
+ * In French, on the page that sets up a second factor: shows the authenticator key, answers with
+ * its code, and waits for the recovery codes, as a person would. Returns the key.
+ */
+export async function setUpSecondFactorInFrench(page: Page): Promise<string> {
+  await page.getByRole('heading', { level: 1, name: "Configurez votre application d'authentification" }).waitFor();
+  await page.getByRole('button', { name: /Afficher mon code/ }).click();
+  const secret = (await page.locator('code.secret').textContent())?.trim() as string;
+  await page.getByLabel('Code').fill(totpCode(secret, totpStep(new Date())));
+  await page.getByRole('button', { name: /Confirmer et continuer/ }).click();
+  await page.getByRole('heading', { level: 1, name: /codes de récupération/i }).waitFor();
+  return secret;
 }
 
 /** Presses Tab until the element matching `selector` (with `text`, when given) has the focus, as a keyboard user would. */

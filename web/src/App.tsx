@@ -32,6 +32,10 @@ const Statistics = lazy(() => import('./pages/Statistics').then((m) => ({ defaul
 const RightsReviews = lazy(() => import('./pages/RightsReviews').then((m) => ({ default: m.RightsReviews })));
 const PublishedStatistics = lazy(() => import('./pages/PublishedStatistics').then((m) => ({ default: m.PublishedStatistics })));
 const ServicePage = lazy(() => import('./pages/ServicePage').then((m) => ({ default: m.ServicePage })));
+const Join = lazy(() => import('./pages/Join').then((m) => ({ default: m.Join })));
+const JoinAnswer = lazy(() => import('./pages/Join').then((m) => ({ default: m.JoinAnswer })));
+const Applications = lazy(() => import('./pages/Applications').then((m) => ({ default: m.Applications })));
+const ApplicationReview = lazy(() => import('./pages/Applications').then((m) => ({ default: m.ApplicationReview })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -94,6 +98,14 @@ export function App() {
             </Suspense>
           }
         />
+        {(
+          [
+            ['/join', <Join key="join" />],
+            ['/join/answer', <JoinAnswer key="answer" />],
+          ] as const
+        ).map(([path, page]) => (
+          <Route key={path} path={path} element={<Suspense fallback={null}>{page}</Suspense>} />
+        ))}
         <Route path="/invitation" element={withMe(<Invitation onAccepted={refresh} />)} />
         <Route
           path="/sign-in"
@@ -159,6 +171,8 @@ export function App() {
             ['/staff/rights', <RightsReviews key="rights" />],
             ['/staff/collections', <Collections key="collections" />],
             ['/staff/members', <Members key="members" />],
+            ['/staff/applications', <Applications key="applications" />],
+            ['/staff/applications/:id', <ApplicationReview key="application" />],
           ] as const
         ).map(([path, page]) => (
           <Route

@@ -21,6 +21,7 @@ import * as m0019 from './0019_library_own_language.js';
 import * as m0020 from './0020_help_requests.js';
 import * as m0021 from './0021_account_last_sign_in.js';
 import * as m0022 from './0022_member_state.js';
+import * as m0023 from './0023_membership_application.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_help_requests': m0020,
   '0021_account_last_sign_in': m0021,
   '0022_member_state': m0022,
+  '0023_membership_application': m0023,
 };

@@ -14,5 +14,6 @@ export {
   findAccountIdByEmail,
   findAgencyIdBySlug,
   getAgency,
+  isAgencySlugTaken,
   staffWithRoles,
 } from './service.js';

@@ -219,6 +219,8 @@ export async function findAccountIdByEmail(deps: Deps, email: string) {
   return account.id;
 }
 
+export const isAgencySlugTaken = async (db: Kysely<Database>, slug: string) => (await repo.findAgencyBySlug(db, slug)) !== undefined;
+
 export async function findAgencyIdBySlug(db: Kysely<Database>, slug: string) {
   const agency = await repo.findAgencyBySlug(db, slug);
   if (!agency) throw new AppError('not_found', `no agency with slug ${slug}`);

@@ -3,6 +3,7 @@
 export { directoryRoutes } from './routes.js';
 export {
   confidentialAddress,
+  createOrganization,
   describeProblem,
   exportDirectory,
   getService,

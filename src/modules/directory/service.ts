@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { countPublicForm } from '../../platform/attempts.js';
 import { type AuditDetails, recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -279,12 +280,9 @@ export async function getService(deps: Deps, id: string) {
 
 /** Anyone may say a listing is wrong; the per-address limit keeps the form from being flooded. */
 export async function reportListing(deps: Deps, serviceId: string, message: string, address: string) {
-  const hour = 3_600_000;
-  if ((await deps.attempts.count('public-form:address', [address], hour)) >= deps.config.HARBOUR_PUBLIC_FORMS_PER_HOUR)
-    throw new AppError('rate_limited', 'too many reports from here; try again later');
+  await countPublicForm(deps.attempts, deps.config.HARBOUR_PUBLIC_FORMS_PER_HOUR, address, 'too many reports from here; try again later');
   const service = await repo.findService(deps.kysely, serviceId);
   if (!service) throw new AppError('not_found', `no service ${serviceId}`);
-  await deps.attempts.add('public-form:address', [address], hour);
   const organization = await repo.findOrganization(deps.kysely, service.organizationId);
   return unitOfWork(deps, async (tx) => {
     const report = await repo.insertReport(tx.kysely, serviceId, message);

@@ -36,7 +36,7 @@ export function AdminChecklist({ agencyId }: { agencyId: string }) {
           </li>
         ))}
         <li>
-          <Link to="/library">{t('checklist.toolkit')}</Link>
+          <Link to="/library?collection=start-up-toolkit">{t('checklist.toolkit')}</Link>
         </li>
       </ol>
     </section>

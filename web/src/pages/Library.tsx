@@ -40,6 +40,13 @@ export function Library() {
     if (answer) summary.current?.focus();
   }, [answer]);
 
+  // A link can open one collection (the checklist of a new member opens the start-up toolkit).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, with the address the page was opened at
+  useEffect(() => {
+    const opened = new URLSearchParams(window.location.search).get('collection');
+    if (opened) void run({ ...empty, collection: opened }, 1);
+  }, []);
+
   async function run(next: Criteria, nextPage: number) {
     setBusy(true);
     setError(undefined);

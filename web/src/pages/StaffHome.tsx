@@ -68,6 +68,11 @@ export function StaffHome({ me }: { me: Me }) {
       )}
       {account.roles.includes('network_admin') && (
         <p>
+          <Link to="/staff/applications">{t('applications.link')}</Link>
+        </p>
+      )}
+      {account.roles.includes('network_admin') && (
+        <p>
           <Link to="/staff/collections">{t('collections.link')}</Link>
         </p>
       )}

@@ -1,0 +1,3 @@
+/** The public face of joining the network: the only file another module imports. */
+
+export { membershipRoutes } from './routes.js';
