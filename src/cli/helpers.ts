@@ -1,6 +1,7 @@
 import { type Role, roles } from '../db/tables.js';
 import { findAgencyIdBySlug, loadSampleNetwork, readSampleSignIn } from '../modules/accounts/index.js';
 import { loadSampleHelpKeys } from '../modules/help/index.js';
+import { loadSampleApplication } from '../modules/membership/index.js';
 import type { Deps } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import type { Runtime } from '../runtime.js';
@@ -46,10 +47,14 @@ export function printSampleSignIn(runtime: Runtime): void {
   say('  Help requests (/help, read at /staff/help): the same password is each account’s passphrase there.');
 }
 
-/** The sample network, then its help inboxes' keys (made here for a trial; a real network makes them in browsers). */
+/**
+ * The sample network, then its help inboxes' keys (made here for a trial; a real network makes
+ * them in browsers) and an application to join waiting for review.
+ */
 export async function loadSample(deps: Deps): Promise<void> {
   const signIn = await loadSampleNetwork(deps);
   const slugs = [...new Set(signIn.accounts.map((account) => account.agency))];
   const agencyIds = await Promise.all(slugs.map((slug) => findAgencyIdBySlug(deps.kysely, slug)));
   await loadSampleHelpKeys(deps, signIn.password, agencyIds);
+  await loadSampleApplication(deps);
 }

@@ -4,6 +4,7 @@ import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../..
 import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
 import { buildApp } from '../../server.js';
 import { pendingEmails } from '../notifications/index.js';
+import { loadSampleApplication } from './sample.js';
 
 let counter = 0;
 const application = (overrides: Record<string, unknown> = {}) => ({
@@ -242,5 +243,13 @@ describe.each(engines)('joining the network on %s', (engine) => {
     expect(refused.body.error.message).toMatch(/slug: deja-pris is already taken/);
     expect((await network.get(`/api/membership/applications/${id}`)).body.state).toBe('submitted');
     expect((await network.post(`/api/membership/applications/${id}/approve`, { was: 'submitted', slug: 'Bad Slug' })).status).toBe(400);
+  });
+
+  it('loads the sample network’s application, which says it is sample data, waiting for review', async () => {
+    const { id } = await loadSampleApplication(deps);
+    const seen = await network.get(`/api/membership/applications/${id}`);
+    expect(seen.body).toMatchObject({ state: 'submitted', province: 'NS', contact: { email: 'valley-circle@example.org' } });
+    expect(seen.body.organizationName).toMatch(/\(sample\)$/);
+    expect(seen.body.whatItDoes).toMatch(/Sample data/);
   });
 });
