@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { accountRoutes } from './modules/accounts/index.js';
 import { caseRoutes } from './modules/cases/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
+import { groupRoutes } from './modules/groups/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { helpRoutes } from './modules/help/index.js';
 import { libraryRoutes } from './modules/library/index.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   rightsRoutes(app, deps);
   helpRoutes(app, deps);
   membershipRoutes(app, deps);
+  groupRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

@@ -45,6 +45,12 @@ export interface Database {
   invitation: InvitationTable;
   membershipApplication: MembershipApplicationTable;
   membershipMessage: MembershipMessageTable;
+  workingGroup: WorkingGroupTable;
+  groupMember: { groupId: string; accountId: string; role: 'member' | 'coordinator'; joinedAt: CreatedAt };
+  meeting: MeetingTable;
+  meetingRsvp: { meetingId: string; accountId: string; answer: RsvpAnswer; answeredAt: Timestamp };
+  meetingAction: MeetingActionTable;
+  meetingFeed: { accountId: string; keyHash: Uint8Array; createdAt: Timestamp };
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -425,6 +431,14 @@ export interface EmailOutboxTable {
   sentAt: Timestamp | null;
   attempts: Generated<number>;
   lastError: string | null;
+  /** files sent with the message: a meeting's .ics with its confirmation */
+  attachments: ColumnType<EmailAttachment[], string | undefined, string>;
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export const referralStates = ['draft', 'sent', 'accepted', 'declined', 'in-progress', 'completed', 'closed'] as const;
@@ -548,5 +562,55 @@ export interface MembershipMessageTable {
   kind: 'question' | 'answer' | 'decline' | 'approve';
   body: string;
   accountId: string | null;
+  createdAt: CreatedAt;
+}
+
+export const groupLevels = ['national', 'regional', 'city'] as const;
+export type GroupLevel = (typeof groupLevels)[number];
+export const meetingModes = ['virtual', 'in-person', 'hybrid'] as const;
+export type MeetingMode = (typeof meetingModes)[number];
+export const rsvpAnswers = ['yes', 'no', 'maybe'] as const;
+export type RsvpAnswer = (typeof rsvpAnswers)[number];
+
+/** A working group: a city or regional group reports to its parent; a national group has none. */
+export interface WorkingGroupTable {
+  id: Generated<string>;
+  level: GroupLevel;
+  parentId: string | null;
+  nameEn: string;
+  nameFr: string;
+  descriptionEn: Generated<string>;
+  descriptionFr: Generated<string>;
+  province: string | null;
+  city: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface MeetingTable {
+  id: Generated<string>;
+  groupId: string;
+  title: string;
+  agenda: Generated<string>;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  timeZone: string;
+  mode: MeetingMode;
+  callUrl: string | null;
+  place: string | null;
+  capacity: number | null;
+  minutes: Generated<string>;
+  createdBy: string;
+  createdAt: CreatedAt;
+  cancelledAt: Timestamp | null;
+}
+
+export interface MeetingActionTable {
+  id: Generated<string>;
+  meetingId: string;
+  text: string;
+  ownerId: string | null;
+  due: ColumnType<string | null, string | null | undefined, string | null>;
+  doneAt: Timestamp | null;
   createdAt: CreatedAt;
 }

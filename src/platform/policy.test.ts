@@ -46,6 +46,8 @@ const expected: Record<Permission, string> = {
   'help.network': 'A - - - -',
   'rights.review': 'A - - - -',
   'membership.review': 'A - - - -',
+  'group.take_part': 'A A A A A',
+  'group.lead_any': 'A - - - -',
 };
 
 const actor = (role: Role, stage: AccountActor['stage'] = 'full'): AccountActor => ({

@@ -76,6 +76,10 @@ const rules = {
   'rights.review': (a: AccountActor) => has(a, 'network_admin'),
   // Applications to join: read and decided by the network.
   'membership.review': (a: AccountActor) => has(a, 'network_admin'),
+  // Working groups: anyone of a member agency reads them, joins them and answers their meetings;
+  // a group's coordinators lead it (the service checks), and network admins may lead any.
+  'group.take_part': (a: AccountActor) => a.roles.length > 0,
+  'group.lead_any': (a: AccountActor) => has(a, 'network_admin'),
 } as const;
 
 export type Permission = keyof typeof rules;

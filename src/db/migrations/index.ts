@@ -22,6 +22,7 @@ import * as m0020 from './0020_help_requests.js';
 import * as m0021 from './0021_account_last_sign_in.js';
 import * as m0022 from './0022_member_state.js';
 import * as m0023 from './0023_membership_application.js';
+import * as m0024 from './0024_working_groups.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_account_last_sign_in': m0021,
   '0022_member_state': m0022,
   '0023_membership_application': m0023,
+  '0024_working_groups': m0024,
 };

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { EmailAttachment } from '../../db/tables.js';
 import type { Deps } from '../../platform/context.js';
 import * as repo from './repo.js';
 
@@ -7,8 +8,13 @@ import * as repo from './repo.js';
  * what waits. Without it, the messages stay there for a developer to read (`harbour outbox`).
  * Callers put no personal data in a message: it says there is something to see, and links to it.
  */
-export async function queueEmail(deps: Deps, message: { to: string; subject: string; body: string }) {
-  await repo.queueEmail(deps.kysely, { toAddress: message.to, subject: message.subject, body: message.body });
+export async function queueEmail(deps: Deps, message: { to: string; subject: string; body: string; attachments?: EmailAttachment[] }) {
+  await repo.queueEmail(deps.kysely, {
+    toAddress: message.to,
+    subject: message.subject,
+    body: message.body,
+    attachments: JSON.stringify(message.attachments ?? []),
+  });
 }
 
 const MAX_ATTEMPTS = 5;
@@ -28,6 +34,11 @@ export async function deliverOutbox(deps: Deps): Promise<{ sent: number; failed:
           to: message.toAddress,
           subject: message.subject,
           text: message.body,
+          attachments: message.attachments.map((file) => ({
+            filename: file.filename,
+            contentType: file.contentType,
+            content: file.content,
+          })),
         });
         await repo.updateEmail(deps.kysely, message.id, { sentAt: deps.now(), attempts: message.attempts + 1, lastError: null });
         sent++;

@@ -1,0 +1,220 @@
+import type { FastifyInstance } from 'fastify';
+import ical, { type VEvent } from 'node-ical';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
+import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { commandLine } from '../../platform/policy.js';
+import { zonedInstant } from '../../platform/time.js';
+import { buildApp } from '../../server.js';
+import { disableAccount } from '../accounts/index.js';
+import { pendingEmails } from '../notifications/index.js';
+
+const events = (text: string) =>
+  Object.values(ical.sync.parseICS(text)).filter((item): item is VEvent => item !== undefined && item.type === 'VEVENT');
+/** node-ical gives a property with parameters (URL;VALUE=URI) as { params, val }. */
+const plain = (property: unknown) => (typeof property === 'object' && property !== null && 'val' in property ? property.val : property);
+
+const national = { level: 'national', nameEn: 'National anti-trafficking committee', nameFr: 'Comité national contre la traite' };
+const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+const meetingBody = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Monthly call',
+  agenda: '1. Farm season\n2. Housing',
+  date: inTwoWeeks(),
+  start: '13:00',
+  end: '14:30',
+  timeZone: 'America/Halifax',
+  mode: 'virtual',
+  callUrl: 'https://meet.example.org/harbour-monthly',
+  ...overrides,
+});
+
+describe.each(engines)('working groups and their meetings on %s', (engine) => {
+  let db: TestDb;
+  let deps: TestDeps;
+  let app: FastifyInstance;
+  let network: Client;
+  let coordinator: Client;
+  let coordinatorId: string;
+  let member: Client;
+  let memberId: string;
+  let outsider: Client;
+  let nationalId: string;
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    deps = testDeps(db);
+    app = await buildApp(deps, { webDir: '/nonexistent' });
+    const office = await makeAgency(deps, 'Network office');
+    const shelter = await makeAgency(deps, 'Halifax shelter');
+    network = (await signedIn(app, deps, (await makeAccount(deps, office.id, ['network_admin'])).email)).client;
+    const lead = await makeAccount(deps, shelter.id, ['coordinator']);
+    coordinatorId = lead.id;
+    coordinator = (await signedIn(app, deps, lead.email)).client;
+    const worker = await makeAccount(deps, (await makeAgency(deps, 'Legal clinic')).id, ['worker']);
+    memberId = worker.id;
+    member = (await signedIn(app, deps, worker.email)).client;
+    outsider = (await signedIn(app, deps, (await makeAccount(deps, shelter.id, ['researcher'])).email)).client;
+
+    const created = await network.post('/api/groups', national);
+    expect(created.status).toBe(201);
+    nationalId = created.body.id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('lets only a network admin start a national group, and names what is wrong with a bad one', async () => {
+    expect((await coordinator.post('/api/groups', national)).status).toBe(403);
+    expect((await new Client(app).get('/api/groups')).status).toBe(401);
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ ...national, parentId: nationalId }, /parentId: a national group reports to no one/],
+      [{ ...national, level: 'regional' }, /parentId: .*names the group it reports to/],
+      [{ ...national, level: 'city', parentId: nationalId }, /city: a city group names its city/],
+      [{ ...national, nameFr: '' }, /nameFr: at least 2 characters/],
+      [{ ...national, level: 'galactic' }, /level: one of national, regional, city/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await network.post('/api/groups', body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+    }
+    const created = await network.get(`/api/groups/${nationalId}`);
+    expect(created.body).toMatchObject({ level: 'national', parent: null, myRole: 'coordinator', mayLead: true, members: 1 });
+  });
+
+  it('has a group’s coordinators start city groups under it, which report to it; a plain member cannot', async () => {
+    expect((await coordinator.post(`/api/groups/${nationalId}/membership`)).body.myRole).toBe('member');
+    const refused = await coordinator.post('/api/groups', {
+      ...national,
+      level: 'city',
+      parentId: nationalId,
+      city: 'Halifax',
+      province: 'NS',
+    });
+    expect(refused.status).toBe(403);
+    const promoted = await network.request('PUT', `/api/groups/${nationalId}/people/${coordinatorId}`, { role: 'coordinator' });
+    expect(promoted.body.people.find((p: { accountId: string }) => p.accountId === coordinatorId).role).toBe('coordinator');
+    const city = await coordinator.post('/api/groups', {
+      level: 'city',
+      parentId: nationalId,
+      nameEn: 'Halifax working group',
+      nameFr: 'Groupe de travail de Halifax',
+      city: 'Halifax',
+      province: 'NS',
+    });
+    expect(city.status).toBe(201);
+    expect(city.body).toMatchObject({ level: 'city', parent: { id: nationalId }, myRole: 'coordinator' });
+    expect((await network.get(`/api/groups/${nationalId}`)).body.children.map((c: { id: string }) => c.id)).toContain(city.body.id);
+    const under = await coordinator.post('/api/groups', { ...national, level: 'city', parentId: city.body.id, city: 'Dartmouth' });
+    expect(under.body.error.message).toMatch(/level: a city group cannot report to a city group/);
+    // The last coordinator cannot leave; someone else can.
+    expect((await coordinator.request('DELETE', `/api/groups/${city.body.id}/membership`)).status).toBe(409);
+    expect((await network.get('/api/groups')).body.map((g: { level: string }) => g.level)[0]).toBe('national');
+  });
+
+  it('schedules a meeting in its time zone, tells the members, and refuses a bad one by name', async () => {
+    await member.post(`/api/groups/${nationalId}/membership`);
+    expect((await member.post(`/api/groups/${nationalId}/meetings`, meetingBody())).status).toBe(403);
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ end: '12:00' }, /end: the meeting ends after it starts/],
+      [{ callUrl: undefined }, /callUrl: a meeting by call gives the call’s link/],
+      [{ mode: 'in-person', callUrl: undefined }, /place: a meeting in person says where/],
+      [{ timeZone: 'Europe/Paris' }, /timeZone: a Canadian time zone/],
+      [{ date: '2020-01-01' }, /date: the meeting is in the past/],
+      [{ date: '2027-02-30' }, /date: not a real date/],
+      [{ capacity: 0 }, /capacity: at least 1/],
+    ];
+    for (const [overrides, message] of bad) {
+      const response = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody(overrides));
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+    }
+    const made = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody());
+    expect(made.status).toBe(201);
+    expect(made.body.startsAt).toBe(zonedInstant(inTwoWeeks(), '13:00', 'America/Halifax').toISOString());
+    const notices = await deps.kysely.selectFrom('notification').selectAll().where('subjectId', '=', made.body.id).execute();
+    expect(notices.map((n) => n.accountId).sort()).toEqual([coordinatorId, memberId].sort());
+    expect(notices[0]).toMatchObject({ kind: 'meeting-scheduled', subjectType: 'meeting' });
+  });
+
+  it('takes members’ answers within the capacity; yes brings a confirmation with an .ics that parses; outsiders are refused', async () => {
+    const made = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Small circle', capacity: 1 }));
+    const id = made.body.id;
+    expect((await outsider.request('PUT', `/api/meetings/${id}/answer`, { answer: 'yes' })).status).toBe(403);
+    expect((await member.request('PUT', `/api/meetings/${id}/answer`, { answer: 'perhaps' })).body.error.message).toMatch(
+      /answer: one of yes, no, maybe/,
+    );
+    const yes = await member.request('PUT', `/api/meetings/${id}/answer`, { answer: 'yes' });
+    expect(yes.body).toMatchObject({ going: 1, myAnswer: 'yes' });
+    const full = await coordinator.request('PUT', `/api/meetings/${id}/answer`, { answer: 'yes' });
+    expect(full.status).toBe(409);
+    expect(full.body.error.message).toMatch(/full \(1 places\)/);
+    expect((await coordinator.request('PUT', `/api/meetings/${id}/answer`, { answer: 'maybe' })).body.going).toBe(1);
+
+    const account = await deps.kysely.selectFrom('account').select('email').where('id', '=', memberId).executeTakeFirstOrThrow();
+    const letter = (await pendingEmails(deps)).find((m) => m.toAddress === account.email && m.subject.includes('Small circle'));
+    expect(letter?.body).toContain('https://meet.example.org/harbour-monthly');
+    const [file] = letter?.attachments ?? [];
+    expect(file?.filename).toBe('meeting.ics');
+    const [event] = events(file?.content ?? '');
+    expect(event?.summary).toBe('Small circle');
+    expect(plain(event?.url)).toBe(`${deps.config.HARBOUR_PUBLIC_URL}/staff/meetings/${id}`);
+    expect(event?.location).toContain('https://meet.example.org/harbour-monthly');
+    expect(new Date(event?.start as Date).toISOString()).toBe(made.body.startsAt);
+  });
+
+  it('gives each member a calendar of their meetings and one per group, at an address that stops when replaced or its account is disabled', async () => {
+    const kept = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Kept meeting' }));
+    const declined = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Declined meeting' }));
+    await member.request('PUT', `/api/meetings/${declined.body.id}/answer`, { answer: 'no' });
+    const feed = await member.post('/api/meetings/feed');
+    expect(feed.status).toBe(200);
+    const url = new URL(feed.body.url);
+    const mine = await new Client(app).get(`${url.pathname}${url.search}`);
+    expect(mine.headers['content-type']).toMatch(/^text\/calendar/);
+    const titles = events(mine.raw.body).map((e) => e.summary);
+    expect(titles).toContain('Kept meeting');
+    expect(titles).not.toContain('Declined meeting');
+    const event = events(mine.raw.body).find((e) => e.summary === 'Kept meeting');
+    expect(plain(event?.url)).toBe(`${deps.config.HARBOUR_PUBLIC_URL}/staff/meetings/${kept.body.id}`);
+    expect(String(event?.description)).toContain('Join the call / Rejoindre l’appel : https://meet.example.org/harbour-monthly');
+
+    const groupFeed = feed.body.groups.find((g: { id: string }) => g.id === nationalId);
+    const group = new URL(groupFeed.url);
+    const groupEvents = events((await new Client(app).get(`${group.pathname}${group.search}`)).raw.body).map((e) => e.summary);
+    expect(groupEvents).toEqual(expect.arrayContaining(['Kept meeting', 'Declined meeting']));
+
+    await member.post('/api/meetings/feed');
+    expect((await new Client(app).get(`${url.pathname}${url.search}`)).status).toBe(404);
+    expect((await new Client(app).get('/api/meetings/calendar.ics?key=short')).status).toBe(400);
+    const fresh = new URL((await member.post('/api/meetings/feed')).body.url);
+    await disableAccount(deps, commandLine, memberId);
+    expect((await new Client(app).get(`${fresh.pathname}${fresh.search}`)).status).toBe(404);
+  });
+
+  it('keeps minutes (compare-and-set) and action items with the meeting, written by its coordinators', async () => {
+    const { body } = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Minuted' }));
+    const id = body.id;
+    expect((await outsider.request('PUT', `/api/meetings/${id}/minutes`, { minutes: 'x', was: '' })).status).toBe(403);
+    const written = await coordinator.request('PUT', `/api/meetings/${id}/minutes`, {
+      minutes: 'We agreed on a winter bulletin.',
+      was: '',
+    });
+    expect(written.body.minutes).toBe('We agreed on a winter bulletin.');
+    expect((await network.request('PUT', `/api/meetings/${id}/minutes`, { minutes: 'Other words', was: '' })).status).toBe(409);
+    const added = await coordinator.post(`/api/meetings/${id}/actions`, {
+      text: 'Draft the bulletin',
+      ownerId: coordinatorId,
+      due: inTwoWeeks(),
+    });
+    expect(added.body.actions).toEqual([expect.objectContaining({ text: 'Draft the bulletin', done: false, due: inTwoWeeks() })]);
+    expect((await coordinator.post(`/api/meetings/${id}/actions`, { text: 'Someone else', ownerId: crypto.randomUUID() })).status).toBe(
+      400,
+    );
+    const done = await coordinator.post(`/api/meetings/${id}/actions/${added.body.actions[0].id}/done`);
+    expect(done.body.actions[0].done).toBe(true);
+    const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['meeting.schedule', 'meeting.minutes', 'meeting.action.add']));
+  });
+});

@@ -1,0 +1,177 @@
+import type { RsvpAnswer } from '../../db/tables.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { type AccountActor, authorize } from '../../platform/policy.js';
+import { zonedInstant } from '../../platform/time.js';
+import { contactableAccounts } from '../accounts/index.js';
+import { notify, queueEmail } from '../notifications/index.js';
+import { calendarOf, meetingPage } from './calendar.js';
+import { groupRef, presentMeeting } from './present.js';
+import * as repo from './repo.js';
+import type { NewMeeting } from './schema.js';
+import { foundGroup, groupAudit, mayLead } from './service.js';
+
+/**
+ * A group's meetings: scheduled by its coordinators (the members are told), answered by its
+ * members within the capacity — a "yes" brings a confirmation with the meeting's .ics — and kept
+ * afterwards with their minutes and action items.
+ */
+async function foundMeeting(deps: Deps, id: string, forUpdate = false) {
+  const meeting = await repo.findMeeting(deps.kysely, id, forUpdate);
+  if (!meeting) throw new AppError('not_found', `no meeting ${id}`);
+  return meeting;
+}
+
+async function leading(deps: Deps, actor: AccountActor, groupId: string) {
+  authorize(actor, 'group.take_part');
+  if (!(await mayLead(deps, actor, groupId))) throw new AppError('forbidden', 'not allowed: the group’s coordinators lead its meetings');
+}
+
+export async function scheduleMeeting(deps: Deps, actor: AccountActor, groupId: string, input: NewMeeting) {
+  const group = await foundGroup(deps, groupId);
+  await leading(deps, actor, group.id);
+  const startsAt = zonedInstant(input.date, input.start, input.timeZone);
+  if (startsAt <= deps.now()) throw new AppError('bad_request', 'date: the meeting is in the past');
+  const meeting = await unitOfWork(deps, async (tx) => {
+    const created = await repo.insertMeeting(tx.kysely, {
+      groupId,
+      title: input.title,
+      agenda: input.agenda,
+      startsAt,
+      endsAt: zonedInstant(input.date, input.end, input.timeZone),
+      timeZone: input.timeZone,
+      mode: input.mode,
+      callUrl: input.mode === 'in-person' ? null : (input.callUrl ?? null),
+      place: input.mode === 'virtual' ? null : (input.place ?? null),
+      capacity: input.capacity ?? null,
+      createdBy: actor.accountId,
+      createdAt: tx.now(),
+      cancelledAt: null,
+    });
+    await groupAudit(tx, actor, 'meeting.schedule', 'meeting', created.id);
+    const people = await repo.peopleOf(tx.kysely, groupId);
+    await notify(tx, {
+      accountIds: people.map((p) => p.accountId).filter((id) => id !== actor.accountId),
+      kind: 'meeting-scheduled',
+      subjectType: 'meeting',
+      subjectId: created.id,
+      due: input.date,
+      dedupeKey: `meeting:${created.id}:scheduled`,
+    });
+    return created;
+  });
+  return getMeeting(deps, actor, meeting.id);
+}
+
+export async function getMeeting(deps: Deps, actor: AccountActor, id: string) {
+  authorize(actor, 'group.take_part');
+  const meeting = await repo.meetingWithCounts(deps.kysely, id, actor.accountId);
+  if (!meeting) throw new AppError('not_found', `no meeting ${id}`);
+  const [group, attendees, actions, leads] = await Promise.all([
+    foundGroup(deps, meeting.groupId),
+    repo.attendeesOf(deps.kysely, id),
+    repo.actionsOf(deps.kysely, id),
+    mayLead(deps, actor, meeting.groupId),
+  ]);
+  return {
+    ...presentMeeting(meeting),
+    group: groupRef(group),
+    agenda: meeting.agenda,
+    callUrl: meeting.callUrl,
+    place: meeting.place,
+    minutes: meeting.minutes,
+    attendees,
+    actions: actions.map((a) => ({ id: a.id, text: a.text, owner: a.owner, due: a.due, done: a.doneAt !== null })),
+    mayLead: leads,
+  };
+}
+
+const confirmation = (deps: Deps, meeting: { id: string; title: string; startsAt: Date; timeZone: string; callUrl: string | null }) => {
+  const when = (lang: string) =>
+    new Date(meeting.startsAt).toLocaleString(lang, { timeZone: meeting.timeZone, dateStyle: 'full', timeStyle: 'short' });
+  const page = meetingPage(deps, meeting.id);
+  const call = meeting.callUrl ? [`Call / Appel : ${meeting.callUrl}`] : [];
+  return {
+    subject: `Harbour: you are coming to "${meeting.title}" / Vous participez à « ${meeting.title} »`,
+    body: [
+      `You said you are coming to "${meeting.title}", ${when('en-CA')} (${meeting.timeZone}).`,
+      `Vous avez confirmé votre participation à « ${meeting.title} », ${when('fr-CA')} (${meeting.timeZone}).`,
+      '',
+      ...call,
+      `Meeting page / Page de la réunion : ${page}`,
+      '',
+      'The attached file adds it to your calendar. / Le fichier joint l’ajoute à votre agenda.',
+    ].join('\n'),
+  };
+};
+
+/** A member's answer. A "yes" takes a place while there is one (the meeting row is locked meanwhile). */
+export async function answerMeeting(deps: Deps, actor: AccountActor, id: string, answer: RsvpAnswer) {
+  authorize(actor, 'group.take_part');
+  const seen = await foundMeeting(deps, id);
+  if (!(await repo.roleIn(deps.kysely, seen.groupId, actor.accountId)))
+    throw new AppError('forbidden', 'not allowed: join the group to answer its meetings');
+  await unitOfWork(deps, async (tx) => {
+    const meeting = await foundMeeting(tx, id, true);
+    if (meeting.cancelledAt) throw new AppError('bad_request', 'answer: this meeting was cancelled');
+    if (meeting.endsAt <= tx.now()) throw new AppError('bad_request', 'answer: this meeting is over');
+    const before = await repo.answerOf(tx.kysely, id, actor.accountId);
+    if (answer === 'yes' && before !== 'yes' && meeting.capacity !== null && (await repo.goingCount(tx.kysely, id)) >= meeting.capacity)
+      throw new AppError('conflict', `answer: the meeting is full (${meeting.capacity} places)`);
+    await repo.setAnswer(tx.kysely, id, actor.accountId, answer, tx.now());
+    await groupAudit(tx, actor, `meeting.answer.${answer}`, 'meeting', id);
+    const [me] = await contactableAccounts(tx, [actor.accountId]);
+    if (answer === 'yes' && before !== 'yes' && me)
+      await queueEmail(tx, {
+        to: me.email,
+        ...confirmation(tx, meeting),
+        attachments: [
+          { filename: 'meeting.ics', contentType: 'text/calendar; method=PUBLISH', content: calendarOf(tx, 'Harbour', [meeting]) },
+        ],
+      });
+  });
+  return getMeeting(deps, actor, id);
+}
+
+export async function writeMinutes(deps: Deps, actor: AccountActor, id: string, input: { minutes: string; was: string }) {
+  const meeting = await foundMeeting(deps, id);
+  await leading(deps, actor, meeting.groupId);
+  await unitOfWork(deps, async (tx) => {
+    const changed = await repo.setMinutes(tx.kysely, id, input.minutes, input.was);
+    if (Number(changed.numUpdatedRows) === 0) throw new AppError('conflict', 'minutes: someone changed them meanwhile; reload them');
+    await groupAudit(tx, actor, 'meeting.minutes', 'meeting', id);
+  });
+  return getMeeting(deps, actor, id);
+}
+
+export async function addAction(deps: Deps, actor: AccountActor, id: string, input: { text: string; ownerId?: string; due?: string }) {
+  const meeting = await foundMeeting(deps, id);
+  await leading(deps, actor, meeting.groupId);
+  if (input.ownerId && !(await repo.roleIn(deps.kysely, meeting.groupId, input.ownerId)))
+    throw new AppError('bad_request', 'ownerId: not a member of this group');
+  await unitOfWork(deps, async (tx) => {
+    await repo.insertAction(tx.kysely, {
+      meetingId: id,
+      text: input.text,
+      ownerId: input.ownerId ?? null,
+      due: input.due ?? null,
+      createdAt: tx.now(),
+    });
+    await groupAudit(tx, actor, 'meeting.action.add', 'meeting', id);
+  });
+  return getMeeting(deps, actor, id);
+}
+
+export async function completeAction(deps: Deps, actor: AccountActor, id: string, actionId: string) {
+  const meeting = await foundMeeting(deps, id);
+  await leading(deps, actor, meeting.groupId);
+  const done = await repo.markActionDone(deps.kysely, id, actionId, deps.now());
+  if (Number(done.numUpdatedRows) === 0) throw new AppError('not_found', `no open action ${actionId} in this meeting`);
+  return getMeeting(deps, actor, id);
+}
+
+/** One meeting as an .ics file, to add to a calendar by hand. */
+export async function meetingFile(deps: Deps, actor: AccountActor, id: string) {
+  authorize(actor, 'group.take_part');
+  return calendarOf(deps, 'Harbour', [await foundMeeting(deps, id)]);
+}

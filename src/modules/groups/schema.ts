@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { groupLevels, meetingModes, rsvpAnswers } from '../../db/tables.js';
+import { isoDate, provinceCodes } from '../../platform/schema.js';
+
+export { idParams } from '../../platform/schema.js';
+
+/** The time zones of Canada a meeting is set in: its times are written in that zone's wall clock. */
+export const canadianTimeZones = [
+  'America/St_Johns',
+  'America/Halifax',
+  'America/Moncton',
+  'America/Toronto',
+  'America/Winnipeg',
+  'America/Regina',
+  'America/Edmonton',
+  'America/Vancouver',
+  'America/Whitehorse',
+  'America/Yellowknife',
+  'America/Iqaluit',
+] as const;
+
+const words = (max: number, what: string) =>
+  z
+    .string({ message: `${what} is required` })
+    .trim()
+    .min(2, 'at least 2 characters')
+    .max(max);
+
+export const newGroup = z
+  .object({
+    level: z.enum(groupLevels, { message: `one of ${groupLevels.join(', ')}` }),
+    parentId: z.string().uuid('a group id').optional().describe('the group it reports to; none for a national group'),
+    nameEn: words(120, 'an English name'),
+    nameFr: words(120, 'a French name'),
+    descriptionEn: z.string().trim().max(2000).default(''),
+    descriptionFr: z.string().trim().max(2000).default(''),
+    province: z.enum(provinceCodes, { message: 'a two-letter province or territory code' }).optional(),
+    city: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((g) => (g.level === 'national') === (g.parentId === undefined), {
+    message: 'a national group reports to no one; a regional or city group names the group it reports to',
+    path: ['parentId'],
+  })
+  .refine((g) => g.level !== 'city' || g.city !== undefined, { message: 'a city group names its city', path: ['city'] });
+export type NewGroup = z.infer<typeof newGroup>;
+
+const groupRef = z.object({ id: z.string().uuid(), nameEn: z.string(), nameFr: z.string(), level: z.enum(groupLevels) });
+
+export const groupSummary = groupRef.extend({
+  parentId: z.string().uuid().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  members: z.number(),
+  myRole: z.enum(['member', 'coordinator']).nullable(),
+});
+
+export const meetingSummary = z.object({
+  id: z.string().uuid(),
+  groupId: z.string().uuid(),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timeZone: z.string(),
+  mode: z.enum(meetingModes),
+  cancelled: z.boolean(),
+  going: z.number(),
+  capacity: z.number().nullable(),
+  myAnswer: z.enum(rsvpAnswers).nullable(),
+});
+
+export const groupDetail = groupSummary.extend({
+  descriptionEn: z.string(),
+  descriptionFr: z.string(),
+  parent: groupRef.nullable(),
+  children: z.array(groupRef),
+  people: z.array(
+    z.object({ accountId: z.string().uuid(), name: z.string(), agency: z.string(), role: z.enum(['member', 'coordinator']) }),
+  ),
+  meetings: z.array(meetingSummary),
+  mayLead: z.boolean().describe('whether you may schedule its meetings and start groups under it'),
+});
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time, HH:MM');
+
+export const newMeeting = z
+  .object({
+    title: words(200, 'a title'),
+    agenda: z.string().trim().max(10_000).default(''),
+    date: isoDate,
+    start: clock,
+    end: clock,
+    timeZone: z.enum(canadianTimeZones, { message: 'a Canadian time zone, such as America/Toronto' }),
+    mode: z.enum(meetingModes, { message: `one of ${meetingModes.join(', ')}` }),
+    callUrl: z.string().trim().url('a web address starting with https://').max(500).optional(),
+    place: z.string().trim().min(2).max(300).optional(),
+    capacity: z.number().int().min(1, 'at least 1').max(10_000).optional(),
+  })
+  .refine((m) => m.end > m.start, { message: 'the meeting ends after it starts', path: ['end'] })
+  .refine((m) => m.mode === 'in-person' || m.callUrl !== undefined, {
+    message: 'a meeting by call gives the call’s link',
+    path: ['callUrl'],
+  })
+  .refine((m) => m.mode === 'virtual' || m.place !== undefined, { message: 'a meeting in person says where', path: ['place'] });
+export type NewMeeting = z.infer<typeof newMeeting>;
+
+export const actionItem = z.object({
+  id: z.string().uuid(),
+  text: z.string(),
+  owner: z.string().nullable(),
+  due: z.string().nullable(),
+  done: z.boolean(),
+});
+
+export const meetingDetail = meetingSummary.extend({
+  group: groupRef,
+  agenda: z.string(),
+  callUrl: z.string().nullable(),
+  place: z.string().nullable(),
+  minutes: z.string(),
+  attendees: z.array(z.object({ name: z.string(), agency: z.string(), answer: z.enum(rsvpAnswers) })),
+  actions: z.array(actionItem),
+  mayLead: z.boolean(),
+});
+
+export const rsvpBody = z.object({ answer: z.enum(rsvpAnswers, { message: `one of ${rsvpAnswers.join(', ')}` }) });
+export const minutesBody = z.object({
+  minutes: z.string().max(50_000),
+  was: z.string().max(50_000).describe('the minutes as you saw them'),
+});
+export const newAction = z.object({
+  text: words(500, 'the action'),
+  ownerId: z.string().uuid('an account id').optional(),
+  due: isoDate.optional(),
+});
+export const actionParams = z.object({ id: z.string().uuid('not an id'), actionId: z.string().uuid('not an id') });
+export const feedMade = z.object({
+  url: z.string().describe('your meetings: every meeting of your groups you have not declined'),
+  groups: z
+    .array(z.object({ id: z.string().uuid(), nameEn: z.string(), nameFr: z.string(), url: z.string() }))
+    .describe('each of your groups’ own feed, read with the same key'),
+});
+export const feedQuery = z.object({ key: z.string().min(20).max(100), group: z.string().uuid('a group id').optional() });

@@ -1,0 +1,132 @@
+import { recordAudit } from '../../platform/audit.js';
+import { type Deps, unitOfWork } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { type AccountActor, authorize, can } from '../../platform/policy.js';
+import { groupRef, presentGroup, presentMeeting } from './present.js';
+import * as repo from './repo.js';
+import type { NewGroup } from './schema.js';
+
+/**
+ * Working groups: national groups, started by network admins; regional and city groups, started
+ * under a parent by its coordinators, to which they report. Anyone of a member agency may join a
+ * group; its coordinators lead it (meetings, minutes, who else coordinates).
+ */
+export const groupAudit = (tx: Deps, actor: AccountActor, action: string, targetType: 'working-group' | 'meeting', targetId: string) =>
+  recordAudit(
+    tx,
+    { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType, targetId, outcome: 'ok', details: {} },
+    tx.now(),
+  );
+
+export async function foundGroup(deps: Deps, id: string) {
+  const group = await repo.findGroup(deps.kysely, id);
+  if (!group) throw new AppError('not_found', `no group ${id}`);
+  return group;
+}
+
+export async function mayLead(deps: Deps, actor: AccountActor, groupId: string) {
+  return can(actor, 'group.lead_any') || (await repo.roleIn(deps.kysely, groupId, actor.accountId)) === 'coordinator';
+}
+
+const allowedUnder = { national: ['regional', 'city'], regional: ['city'], city: [] } as const;
+
+export async function listGroups(deps: Deps, actor: AccountActor) {
+  authorize(actor, 'group.take_part');
+  return (await repo.listGroups(deps.kysely, actor.accountId)).map(presentGroup);
+}
+
+export async function createGroup(deps: Deps, actor: AccountActor, input: NewGroup) {
+  authorize(actor, 'group.take_part');
+  if (input.level === 'national') authorize(actor, 'group.lead_any');
+  else {
+    const parent = await repo.findGroup(deps.kysely, input.parentId as string);
+    if (!parent) throw new AppError('bad_request', `parentId: no group ${input.parentId}`);
+    if (!(allowedUnder[parent.level] as readonly string[]).includes(input.level))
+      throw new AppError('bad_request', `level: a ${input.level} group cannot report to a ${parent.level} group`);
+    if (!(await mayLead(deps, actor, parent.id)))
+      throw new AppError('forbidden', `not allowed: a group under "${parent.nameEn}" is started by its coordinators or a network admin`);
+  }
+  return unitOfWork(deps, async (tx) => {
+    const group = await repo.insertGroup(tx.kysely, {
+      level: input.level,
+      parentId: input.parentId ?? null,
+      nameEn: input.nameEn,
+      nameFr: input.nameFr,
+      descriptionEn: input.descriptionEn,
+      descriptionFr: input.descriptionFr,
+      province: input.province ?? null,
+      city: input.city ?? null,
+      createdBy: actor.accountId,
+      createdAt: tx.now(),
+    });
+    await repo.addMember(tx.kysely, group.id, actor.accountId, 'coordinator', tx.now());
+    await groupAudit(tx, actor, 'group.create', 'working-group', group.id);
+    return getGroup(tx, actor, group.id);
+  });
+}
+
+export async function getGroup(deps: Deps, actor: AccountActor, id: string) {
+  authorize(actor, 'group.take_part');
+  const group = await foundGroup(deps, id);
+  const [parent, children, people, meetings, leads] = await Promise.all([
+    group.parentId ? repo.findGroup(deps.kysely, group.parentId) : undefined,
+    repo.childrenOf(deps.kysely, id),
+    repo.peopleOf(deps.kysely, id),
+    repo.meetingsOfGroup(deps.kysely, id, actor.accountId),
+    mayLead(deps, actor, id),
+  ]);
+  const myRole = people.find((p) => p.accountId === actor.accountId)?.role ?? null;
+  return {
+    ...presentGroup({ ...group, members: people.length, myRole }),
+    descriptionEn: group.descriptionEn,
+    descriptionFr: group.descriptionFr,
+    parent: parent ? groupRef(parent) : null,
+    children: children.map(groupRef),
+    people,
+    meetings: meetings.map(presentMeeting),
+    mayLead: leads,
+  };
+}
+
+export async function joinGroup(deps: Deps, actor: AccountActor, id: string) {
+  authorize(actor, 'group.take_part');
+  await foundGroup(deps, id);
+  await unitOfWork(deps, async (tx) => {
+    await repo.addMember(tx.kysely, id, actor.accountId, 'member', tx.now());
+    await groupAudit(tx, actor, 'group.join', 'working-group', id);
+  });
+  return getGroup(deps, actor, id);
+}
+
+/** Leaving, or a coordinator taking someone out; a group never loses its last coordinator. */
+export async function leaveGroup(deps: Deps, actor: AccountActor, id: string, accountId = actor.accountId) {
+  authorize(actor, 'group.take_part');
+  await foundGroup(deps, id);
+  if (accountId !== actor.accountId && !(await mayLead(deps, actor, id)))
+    throw new AppError('forbidden', 'not allowed: only its coordinators take someone out of a group');
+  await unitOfWork(deps, async (tx) => {
+    const role = await repo.roleIn(tx.kysely, id, accountId);
+    if (!role) throw new AppError('not_found', 'not a member of this group');
+    if (role === 'coordinator' && (await repo.coordinatorCount(tx.kysely, id)) === 1)
+      throw new AppError('conflict', 'the group would have no coordinator: name another coordinator first');
+    await repo.removeMember(tx.kysely, id, accountId);
+    await groupAudit(tx, actor, 'group.leave', 'working-group', id);
+  });
+  return getGroup(deps, actor, id);
+}
+
+/** A coordinator names another member a coordinator, or makes one a member again. */
+export async function setRole(deps: Deps, actor: AccountActor, id: string, accountId: string, role: 'member' | 'coordinator') {
+  authorize(actor, 'group.take_part');
+  await foundGroup(deps, id);
+  if (!(await mayLead(deps, actor, id))) throw new AppError('forbidden', 'not allowed: only its coordinators change roles in a group');
+  await unitOfWork(deps, async (tx) => {
+    const was = await repo.roleIn(tx.kysely, id, accountId);
+    if (!was) throw new AppError('bad_request', 'accountId: not a member of this group; they join it first');
+    if (was === 'coordinator' && role === 'member' && (await repo.coordinatorCount(tx.kysely, id)) === 1)
+      throw new AppError('conflict', 'the group would have no coordinator: name another coordinator first');
+    await repo.updateRole(tx.kysely, id, accountId, role);
+    await groupAudit(tx, actor, `group.role.${role}`, 'working-group', id);
+  });
+  return getGroup(deps, actor, id);
+}
