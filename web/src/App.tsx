@@ -36,6 +36,9 @@ const Join = lazy(() => import('./pages/Join').then((m) => ({ default: m.Join })
 const JoinAnswer = lazy(() => import('./pages/Join').then((m) => ({ default: m.JoinAnswer })));
 const Applications = lazy(() => import('./pages/Applications').then((m) => ({ default: m.Applications })));
 const ApplicationReview = lazy(() => import('./pages/Applications').then((m) => ({ default: m.ApplicationReview })));
+const Groups = lazy(() => import('./pages/Groups').then((m) => ({ default: m.Groups })));
+const GroupPage = lazy(() => import('./pages/Groups').then((m) => ({ default: m.GroupPage })));
+const Meeting = lazy(() => import('./pages/Meeting').then((m) => ({ default: m.Meeting })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -129,6 +132,18 @@ export function App() {
           )}
         />
         <Route
+          path="/staff/groups"
+          element={withMe(
+            signedIn && me ? (
+              <Suspense fallback={null}>
+                <Groups networkAdmin={me.account.roles.includes('network_admin')} />
+              </Suspense>
+            ) : (
+              <Navigate to="/sign-in" replace />
+            ),
+          )}
+        />
+        <Route
           path="/staff/help"
           element={withMe(
             signedIn && me ? (
@@ -173,6 +188,8 @@ export function App() {
             ['/staff/members', <Members key="members" />],
             ['/staff/applications', <Applications key="applications" />],
             ['/staff/applications/:id', <ApplicationReview key="application" />],
+            ['/staff/groups/:id', <GroupPage key="group" />],
+            ['/staff/meetings/:id', <Meeting key="meeting" />],
           ] as const
         ).map(([path, page]) => (
           <Route

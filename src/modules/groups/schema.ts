@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { groupLevels, meetingModes, rsvpAnswers } from '../../db/tables.js';
 import { isoDate, provinceCodes } from '../../platform/schema.js';
+import { canadianTimeZones } from './zones.js';
 
 export { idParams } from '../../platform/schema.js';
 
-/** The time zones of Canada a meeting is set in: its times are written in that zone's wall clock. */
-export const canadianTimeZones = [
-  'America/St_Johns',
-  'America/Halifax',
-  'America/Moncton',
-  'America/Toronto',
-  'America/Winnipeg',
-  'America/Regina',
-  'America/Edmonton',
-  'America/Vancouver',
-  'America/Whitehorse',
-  'America/Yellowknife',
-  'America/Iqaluit',
-] as const;
+export { canadianTimeZones };
 
 const words = (max: number, what: string) =>
   z

@@ -35,6 +35,7 @@ export function Notifications() {
               )}
               {notice.subjectType === 'account' && <Link to="/staff">{t('notifications.openAccounts')}</Link>}
               {notice.subjectType === 'help-request' && <Link to="/staff/help">{t('notifications.openHelp')}</Link>}
+              {notice.subjectType === 'meeting' && <Link to={`/staff/meetings/${notice.subjectId}`}>{t('notifications.openMeeting')}</Link>}
               {notice.subjectType === 'membership-application' && (
                 <Link to={`/staff/applications/${notice.subjectId}`}>{t('notifications.openApplication')}</Link>
               )}

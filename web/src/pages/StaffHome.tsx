@@ -38,6 +38,9 @@ export function StaffHome({ me }: { me: Me }) {
         </p>
       )}
       <p>
+        <Link to="/staff/groups">{t('groups.link')}</Link>
+      </p>
+      <p>
         <Link to="/staff/notifications">{t('notifications.link')}</Link>
         {unread > 0 && ` (${t('notifications.unread', { count: unread })})`}
       </p>

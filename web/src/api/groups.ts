@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type * as schema from '../../../src/modules/groups/schema';
+import { api } from './client';
+
+/** Working groups and their meetings: types from the server's own schemas. */
+export type GroupSummary = z.output<typeof schema.groupSummary>;
+export type GroupDetail = z.output<typeof schema.groupDetail>;
+export type MeetingDetail = z.output<typeof schema.meetingDetail>;
+export type NewGroup = z.input<typeof schema.newGroup>;
+export type NewMeeting = z.input<typeof schema.newMeeting>;
+export type Answer = z.input<typeof schema.rsvpBody>['answer'];
+export type FeedMade = z.output<typeof schema.feedMade>;
+export { canadianTimeZones } from '../../../src/modules/groups/zones';
+
+export const groups = () => api<GroupSummary[]>('GET', '/api/groups');
+export const group = (id: string) => api<GroupDetail>('GET', `/api/groups/${id}`);
+export const startGroup = (body: NewGroup) => api<GroupDetail>('POST', '/api/groups', body);
+export const join = (id: string) => api<GroupDetail>('POST', `/api/groups/${id}/membership`);
+export const leave = (id: string) => api<GroupDetail>('DELETE', `/api/groups/${id}/membership`);
+export const setRole = (id: string, accountId: string, role: 'member' | 'coordinator') =>
+  api<GroupDetail>('PUT', `/api/groups/${id}/people/${accountId}`, { role });
+export const schedule = (groupId: string, body: NewMeeting) => api<MeetingDetail>('POST', `/api/groups/${groupId}/meetings`, body);
+export const meeting = (id: string) => api<MeetingDetail>('GET', `/api/meetings/${id}`);
+export const answer = (id: string, value: Answer) => api<MeetingDetail>('PUT', `/api/meetings/${id}/answer`, { answer: value });
+export const writeMinutes = (id: string, minutes: string, was: string) =>
+  api<MeetingDetail>('PUT', `/api/meetings/${id}/minutes`, { minutes, was });
+export const addAction = (id: string, body: { text: string; ownerId?: string; due?: string }) =>
+  api<MeetingDetail>('POST', `/api/meetings/${id}/actions`, body);
+export const actionDone = (id: string, actionId: string) => api<MeetingDetail>('POST', `/api/meetings/${id}/actions/${actionId}/done`);
+export const makeFeed = () => api<FeedMade>('POST', '/api/meetings/feed');
