@@ -73,3 +73,10 @@ export function sendAttachment(reply: FastifyReply, file: { name: string; mediaT
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .send(file.content);
 }
+
+/** An iCalendar answer: a feed a calendar program reads (never cached), or a file to download when named. */
+export function sendCalendar(reply: FastifyReply, text: string, filename?: string) {
+  reply.header('Content-Type', 'text/calendar; charset=utf-8').header('Cache-Control', 'no-store');
+  if (filename) reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return reply.send(Buffer.from(text));
+}

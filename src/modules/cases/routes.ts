@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorBody, errorResponses } from '../../platform/errors.js';
-import { acceptedMediaTypes, sendAttachment } from '../../platform/files.js';
+import { acceptedMediaTypes, sendAttachment, sendCalendar } from '../../platform/files.js';
 import * as feed from './feed.js';
 import * as schema from './schema.js';
 import * as cases from './service.js';
@@ -82,11 +82,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps): void {
       querystring: schema.feedQuery,
       response: { 200: z.any().describe('text/calendar'), ...errorResponses },
     },
-    handler: async (request, reply) =>
-      reply
-        .header('Content-Type', 'text/calendar; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .send(Buffer.from(await feed.readFeed(deps, request.query.key))),
+    handler: async (request, reply) => sendCalendar(reply, await feed.readFeed(deps, request.query.key)),
   });
 
   r.get('/api/cases/colleagues', {

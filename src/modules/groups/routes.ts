@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorResponses } from '../../platform/errors.js';
+import { sendCalendar } from '../../platform/files.js';
 import * as calendar from './calendar.js';
 import * as meetings from './meetings.js';
 import * as schema from './schema.js';
@@ -125,10 +126,7 @@ export function groupRoutes(app: FastifyInstance, deps: Deps): void {
       response: { 200: z.any().describe('text/calendar'), ...errorResponses },
     },
     handler: async (request, reply) =>
-      reply
-        .header('Content-Type', 'text/calendar; charset=utf-8')
-        .header('Content-Disposition', 'attachment; filename="meeting.ics"')
-        .send(Buffer.from(await meetings.meetingFile(deps, actorFrom(request), request.params.id))),
+      sendCalendar(reply, await meetings.meetingFile(deps, actorFrom(request), request.params.id), 'meeting.ics'),
   });
 
   r.post('/api/meetings/feed', {
@@ -148,10 +146,6 @@ export function groupRoutes(app: FastifyInstance, deps: Deps): void {
       querystring: schema.feedQuery,
       response: { 200: z.any().describe('text/calendar'), ...errorResponses },
     },
-    handler: async (request, reply) =>
-      reply
-        .header('Content-Type', 'text/calendar; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .send(Buffer.from(await calendar.readFeed(deps, request.query.key, request.query.group))),
+    handler: async (request, reply) => sendCalendar(reply, await calendar.readFeed(deps, request.query.key, request.query.group)),
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { groupLevels, meetingModes, rsvpAnswers } from '../../db/tables.js';
 import { isoDate, provinceCodes } from '../../platform/schema.js';
-import { canadianTimeZones } from './zones.js';
+import { canadianTimeZones } from '../../platform/zones.js';
 
 export { idParams } from '../../platform/schema.js';
 

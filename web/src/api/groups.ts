@@ -10,7 +10,7 @@ export type NewGroup = z.input<typeof schema.newGroup>;
 export type NewMeeting = z.input<typeof schema.newMeeting>;
 export type Answer = z.input<typeof schema.rsvpBody>['answer'];
 export type FeedMade = z.output<typeof schema.feedMade>;
-export { canadianTimeZones } from '../../../src/modules/groups/zones';
+export { canadianTimeZones } from '../../../src/platform/zones';
 
 export const groups = () => api<GroupSummary[]>('GET', '/api/groups');
 export const group = (id: string) => api<GroupDetail>('GET', `/api/groups/${id}`);

@@ -5,23 +5,12 @@ type PhoneKind = ServiceResult['phones'][number]['kind'];
 // The server's kinds (directory/responses.ts), checked against its type.
 export const phoneKinds: readonly PhoneKind[] = ['voice', 'text', 'tty', 'fax'];
 
+import { canadianTimeZones } from '../../../src/platform/zones';
 import type { ProvinceCode } from './taxonomy';
 
 /** The listing editor's form: what it starts from, and the body it sends (the same for adding and changing). */
 export const days = ['1', '2', '3', '4', '5', '6', '7'] as const;
-export const timezones = [
-  'America/St_Johns',
-  'America/Halifax',
-  'America/Moncton',
-  'America/Toronto',
-  'America/Winnipeg',
-  'America/Regina',
-  'America/Edmonton',
-  'America/Vancouver',
-  'America/Whitehorse',
-  'America/Yellowknife',
-  'America/Iqaluit',
-];
+export const timezones = canadianTimeZones;
 
 /**
  * The form: the server's own service fields (directory/schema.ts), every one present, the
