@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountRoutes } from './modules/accounts/index.js';
+import { bulletinRoutes } from './modules/bulletins/index.js';
 import { caseRoutes } from './modules/cases/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
 import { groupRoutes } from './modules/groups/index.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   helpRoutes(app, deps);
   membershipRoutes(app, deps);
   groupRoutes(app, deps);
+  bulletinRoutes(app, deps);
 
   const webDir = options.webDir ?? path.join(projectRoot(), 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) serveWeb(app, webDir);

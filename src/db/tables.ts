@@ -51,6 +51,7 @@ export interface Database {
   meetingRsvp: { meetingId: string; accountId: string; answer: RsvpAnswer; answeredAt: Timestamp };
   meetingAction: MeetingActionTable;
   meetingFeed: { accountId: string; keyHash: Uint8Array; createdAt: Timestamp };
+  bulletin: BulletinTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -613,4 +614,25 @@ export interface MeetingActionTable {
   due: ColumnType<string | null, string | null | undefined, string | null>;
   doneAt: Timestamp | null;
   createdAt: CreatedAt;
+}
+
+export const bulletinAudiences = ['members', 'public'] as const;
+export type BulletinAudience = (typeof bulletinAudiences)[number];
+
+/** A bulletin of the network, in Markdown; published once, then not edited. */
+export interface BulletinTable {
+  id: Generated<string>;
+  titleEn: string;
+  titleFr: string;
+  bodyEn: string;
+  bodyFr: string;
+  audience: BulletinAudience;
+  state: Generated<'draft' | 'published'>;
+  createdBy: string;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  /** counts saves: a change names the revision it was made on */
+  revision: Generated<number>;
+  publishedAt: Timestamp | null;
+  publishedBy: string | null;
 }

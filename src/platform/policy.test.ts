@@ -48,6 +48,8 @@ const expected: Record<Permission, string> = {
   'membership.review': 'A - - - -',
   'group.take_part': 'A A A A A',
   'group.lead_any': 'A - - - -',
+  'bulletin.read': 'A A A A A',
+  'bulletin.write': 'A - - - -',
 };
 
 const actor = (role: Role, stage: AccountActor['stage'] = 'full'): AccountActor => ({

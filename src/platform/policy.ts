@@ -80,6 +80,9 @@ const rules = {
   // a group's coordinators lead it (the service checks), and network admins may lead any.
   'group.take_part': (a: AccountActor) => a.roles.length > 0,
   'group.lead_any': (a: AccountActor) => has(a, 'network_admin'),
+  // The network's bulletins: written and published by network admins, read by every member.
+  'bulletin.read': (a: AccountActor) => a.roles.length > 0,
+  'bulletin.write': (a: AccountActor) => has(a, 'network_admin'),
 } as const;
 
 export type Permission = keyof typeof rules;

@@ -23,6 +23,7 @@ import * as m0021 from './0021_account_last_sign_in.js';
 import * as m0022 from './0022_member_state.js';
 import * as m0023 from './0023_membership_application.js';
 import * as m0024 from './0024_working_groups.js';
+import * as m0025 from './0025_bulletins.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_member_state': m0022,
   '0023_membership_application': m0023,
   '0024_working_groups': m0024,
+  '0025_bulletins': m0025,
 };

@@ -11,6 +11,7 @@ export {
   contactableAccounts,
   createAgency,
   disableAccount,
+  everyActiveAccount,
   findAccountIdByEmail,
   findAgencyIdBySlug,
   getAgency,

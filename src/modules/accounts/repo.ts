@@ -117,6 +117,17 @@ export function activeEmails(db: Kysely<Database>, ids: string[]) {
   return db.selectFrom('account').select(['id', 'email']).where('id', 'in', ids).where('disabledAt', 'is', null).execute();
 }
 
+/** Every account that can sign in: not disabled, of a member agency that is active. */
+export function everyActiveAccount(db: Kysely<Database>) {
+  return db
+    .selectFrom('account')
+    .innerJoin('agency', 'agency.id', 'account.agencyId')
+    .select(['account.id', 'account.email'])
+    .where('account.disabledAt', 'is', null)
+    .where('agency.state', '=', 'active')
+    .execute();
+}
+
 export function activeStaff(db: Kysely<Database>, agencyId: string) {
   return db
     .selectFrom('account')

@@ -239,6 +239,9 @@ export async function contactableAccounts(deps: Deps, ids: string[]) {
   return repo.activeEmails(deps.kysely, ids);
 }
 
+/** Everyone who can sign in, with their email: the readers of the network's bulletins. */
+export const everyActiveAccount = (deps: Deps) => repo.everyActiveAccount(deps.kysely);
+
 /** Active accounts holding `role` in any agency: the network admins, who keep the network's inboxes. */
 export const accountsWithRole = (deps: Deps, role: Role) => repo.activeWithRole(deps.kysely, role);
 
