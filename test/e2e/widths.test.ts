@@ -16,6 +16,7 @@ const publicPages = [
   '/statistics/published',
   '/sign-in',
   '/join',
+  '/news',
 ];
 
 /** Pairs of visible controls whose boxes overlap by more than a pixel each way, named for the message. */

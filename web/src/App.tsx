@@ -39,6 +39,10 @@ const ApplicationReview = lazy(() => import('./pages/Applications').then((m) => 
 const Groups = lazy(() => import('./pages/Groups').then((m) => ({ default: m.Groups })));
 const GroupPage = lazy(() => import('./pages/Groups').then((m) => ({ default: m.GroupPage })));
 const Meeting = lazy(() => import('./pages/Meeting').then((m) => ({ default: m.Meeting })));
+const News = lazy(() => import('./pages/News').then((m) => ({ default: m.News })));
+const NewsItem = lazy(() => import('./pages/News').then((m) => ({ default: m.NewsItem })));
+const Bulletins = lazy(() => import('./pages/Bulletins').then((m) => ({ default: m.Bulletins })));
+const BulletinPage = lazy(() => import('./pages/Bulletins').then((m) => ({ default: m.BulletinPage })));
 const Library = lazy(() => import('./pages/Library').then((m) => ({ default: m.Library })));
 
 export function App() {
@@ -105,6 +109,8 @@ export function App() {
           [
             ['/join', <Join key="join" />],
             ['/join/answer', <JoinAnswer key="answer" />],
+            ['/news', <News key="news" />],
+            ['/news/:id', <NewsItem key="news-item" />],
           ] as const
         ).map(([path, page]) => (
           <Route key={path} path={path} element={<Suspense fallback={null}>{page}</Suspense>} />
@@ -137,6 +143,18 @@ export function App() {
             signedIn && me ? (
               <Suspense fallback={null}>
                 <Groups networkAdmin={me.account.roles.includes('network_admin')} />
+              </Suspense>
+            ) : (
+              <Navigate to="/sign-in" replace />
+            ),
+          )}
+        />
+        <Route
+          path="/staff/bulletins"
+          element={withMe(
+            signedIn && me ? (
+              <Suspense fallback={null}>
+                <Bulletins writer={me.account.roles.includes('network_admin')} />
               </Suspense>
             ) : (
               <Navigate to="/sign-in" replace />
@@ -190,6 +208,7 @@ export function App() {
             ['/staff/applications/:id', <ApplicationReview key="application" />],
             ['/staff/groups/:id', <GroupPage key="group" />],
             ['/staff/meetings/:id', <Meeting key="meeting" />],
+            ['/staff/bulletins/:id', <BulletinPage key="bulletin" />],
           ] as const
         ).map(([path, page]) => (
           <Route

@@ -43,6 +43,9 @@ export function PublicHome() {
           <Link to="/statistics">{t('public.statisticsLink')}</Link>
         </li>
         <li>
+          <Link to="/news">{t('public.newsLink')}</Link>
+        </li>
+        <li>
           <Link to="/join">{t('public.joinLink')}</Link>
         </li>
         <li>

@@ -41,6 +41,9 @@ export function StaffHome({ me }: { me: Me }) {
         <Link to="/staff/groups">{t('groups.link')}</Link>
       </p>
       <p>
+        <Link to="/staff/bulletins">{t('bulletins.link')}</Link>
+      </p>
+      <p>
         <Link to="/staff/notifications">{t('notifications.link')}</Link>
         {unread > 0 && ` (${t('notifications.unread', { count: unread })})`}
       </p>
