@@ -68,6 +68,14 @@ const settings = {
     .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// address, e.g. smtp://user:password@mail.example.org:587')
     .optional(),
   HARBOUR_MAIL_FROM: z.string().email('must be an email address').default('harbour@localhost'),
+  HARBOUR_LIST_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, 'must be a domain name, e.g. lists.example.org')
+    .optional(),
+  HARBOUR_MAIL_LISTEN: z
+    .string()
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}:)?\d{1,5}$/, 'must be a port, or an address and a port, e.g. 2525 or 0.0.0.0:25')
+    .optional(),
   HARBOUR_SEED_SAMPLE: z.enum(['true', 'false']).optional(),
   HARBOUR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -102,6 +110,8 @@ const descriptions: Record<keyof typeof settings, string> = {
   HARBOUR_REFERRAL_NORMAL_DAYS: 'a normal referral not accepted or declined within this many business days is flagged (2)',
   HARBOUR_SMTP_URL: 'mail server for reminders and notices, smtp:// or smtps://; unset = messages wait in the outbox (harbour outbox)',
   HARBOUR_MAIL_FROM: 'the From address of Harbour’s emails (harbour@localhost)',
+  HARBOUR_LIST_DOMAIN: 'the domain of the working groups’ email addresses (group@DOMAIN); unset = the host of HARBOUR_PUBLIC_URL',
+  HARBOUR_MAIL_LISTEN: 'where Harbour receives the groups’ mail by SMTP (a port, or address:port); unset = it receives none',
   HARBOUR_PUBLIC_FORMS_PER_HOUR: 'submissions of public forms (listing error reports) per client address per hour (10)',
   HARBOUR_SEED_SAMPLE: 'load the sample network into an empty database at start (true on the embedded PostgreSQL, false on a server)',
   HARBOUR_TRUST_PROXY: 'true when behind a reverse proxy that sets X-Forwarded-For (false)',

@@ -1,4 +1,5 @@
 import { factsNeedRefresh, purgeDueCases, refreshCaseFacts, remindDeadlines } from '../modules/cases/index.js';
+import { sendDigests } from '../modules/groups/index.js';
 import { routeHelpRequests } from '../modules/help/index.js';
 import { deliverOutbox, queueEmail } from '../modules/notifications/index.js';
 import { flagOverdueReferrals, purgeFinishedReferrals } from '../modules/referrals/index.js';
@@ -11,7 +12,7 @@ const DAY = 24 * HOUR;
 
 /**
  * What the server does on its own while it runs: purge closed cases whose retention has ended,
- * give the day's deadline reminders and route unanswered help requests (every hour), flag overdue referrals, end receivers' access
+ * give the day's deadline reminders, route unanswered help requests and send the groups' digests (every hour), flag overdue referrals, end receivers' access
  * when consent runs out, and send waiting email (every minute). A
  * failure is logged by its message only and tried again next time.
  */
@@ -32,6 +33,8 @@ export function startJobs(deps: Deps, log: (line: string) => void): () => void {
     const help = await routeHelpRequests(deps);
     if (help.fellBack > 0) log(`${help.fellBack} help requests nobody accepted in 24 hours went to the network's inbox`);
     if (help.destroyed > 0) log(`destroyed ${help.destroyed} help requests closed more than 30 days ago`);
+    const digests = await sendDigests(deps);
+    if (digests > 0) log(`sent ${digests} group digests`);
     await deps.attempts.sweep(DAY);
   });
   const mail = guarded('referral flags and email delivery', async () => {

@@ -1,4 +1,5 @@
 import { isEmpty } from '../modules/accounts/index.js';
+import { parseListen, startMailReceiver } from '../modules/groups/index.js';
 import type { Runtime } from '../runtime.js';
 import { buildApp } from '../server.js';
 import { loadSample, printSampleSignIn, say } from './helpers.js';
@@ -32,9 +33,14 @@ export async function serve(runtime: Runtime): Promise<void> {
   if (!config.HARBOUR_SMTP_URL)
     say('No HARBOUR_SMTP_URL: emails (reminders, referral notices) wait in the outbox (read it with `harbour outbox`).');
   const stopJobs = startJobs(deps, (line) => app.log.warn(line));
+  const receiver = config.HARBOUR_MAIL_LISTEN
+    ? await startMailReceiver(deps, parseListen(config.HARBOUR_MAIL_LISTEN), (line) => app.log.info(line))
+    : undefined;
+  if (receiver) say(`Receiving the working groups' mail by SMTP on port ${receiver.port}.`);
 
   const stop = async () => {
     stopJobs();
+    await receiver?.close();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -46,12 +46,16 @@ export interface Database {
   membershipApplication: MembershipApplicationTable;
   membershipMessage: MembershipMessageTable;
   workingGroup: WorkingGroupTable;
-  groupMember: { groupId: string; accountId: string; role: 'member' | 'coordinator'; joinedAt: CreatedAt };
+  groupMember: GroupMemberTable;
   meeting: MeetingTable;
   meetingRsvp: { meetingId: string; accountId: string; answer: RsvpAnswer; answeredAt: Timestamp };
   meetingAction: MeetingActionTable;
   meetingFeed: { accountId: string; keyHash: Uint8Array; createdAt: Timestamp };
   bulletin: BulletinTable;
+  groupThread: GroupThreadTable;
+  groupPost: GroupPostTable;
+  groupPostSeen: { postId: string; accountId: string };
+  heldMail: HeldMailTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -434,6 +438,8 @@ export interface EmailOutboxTable {
   lastError: string | null;
   /** files sent with the message: a meeting's .ics with its confirmation */
   attachments: ColumnType<EmailAttachment[], string | undefined, string>;
+  /** list mail's headers: List-Id, List-Unsubscribe, Message-ID, In-Reply-To… */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface EmailAttachment {
@@ -586,6 +592,54 @@ export interface WorkingGroupTable {
   city: string | null;
   createdBy: string | null;
   createdAt: CreatedAt;
+  /** the local part of the group's email address */
+  listName: string;
+}
+
+export const deliveries = ['every', 'daily', 'weekly', 'none'] as const;
+export type Delivery = (typeof deliveries)[number];
+
+export interface GroupMemberTable {
+  groupId: string;
+  accountId: string;
+  role: 'member' | 'coordinator';
+  joinedAt: CreatedAt;
+  delivery: Generated<Delivery>;
+  digestSentAt: Timestamp | null;
+}
+
+export interface GroupThreadTable {
+  id: Generated<string>;
+  groupId: string;
+  subject: string;
+  startedBy: string | null;
+  startedAt: Timestamp;
+  lastPostAt: Timestamp;
+}
+
+export interface GroupPostTable {
+  id: Generated<string>;
+  threadId: string;
+  authorId: string;
+  /** the post's own words */
+  body: string;
+  /** what it quoted, kept and folded away */
+  quoted: Generated<string>;
+  via: 'page' | 'email';
+  messageId: string;
+  createdAt: Timestamp;
+}
+
+export interface HeldMailTable {
+  id: Generated<string>;
+  groupId: string;
+  fromAddress: string;
+  subject: string;
+  body: string;
+  receivedAt: Timestamp;
+  state: Generated<'held' | 'released' | 'rejected'>;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
 }
 
 export interface MeetingTable {

@@ -20,3 +20,15 @@ export function foldWords(text: string): string {
 
 /** A LIKE pattern that finds `words` anywhere, with LIKE's own signs (%, _ and \\) taken literally. */
 export const containsPattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A short name made from a name — folded, words joined by hyphens, at most 50 characters — that is
+ * not taken yet: a number is added if it is ("Réseau Montérégie" → "reseau-monteregie", then "-2").
+ */
+export async function freeShortName(name: string, fallback: string, taken: (candidate: string) => Promise<boolean>): Promise<string> {
+  const base = foldWords(name).replace(/ /g, '-').slice(0, 50).replace(/-+$/, '') || fallback;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+}

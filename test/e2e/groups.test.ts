@@ -98,6 +98,19 @@ describe.skipIf(!browserAvailable)('working groups in Chromium', () => {
     await member.page.getByText('1 participant·e / 12').waitFor();
     expect(await axeViolations(member.page)).toEqual([]);
     await fitsAt320(member.page);
+
+    // The member starts a discussion in the group; case information is refused by name of the rule, not of the person.
+    await member.page.getByRole('link', { name: 'Groupe de travail de Montréal' }).click();
+    await member.page.getByText(/L’adresse du groupe : montreal-working-group@/).waitFor();
+    await member.page.getByLabel('Objet').fill('Covoiturage pour la rencontre');
+    await member.page.getByLabel('Message', { exact: true }).fill('Je pars de Laval à 9 h, deux places libres.');
+    await member.page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await member.page.getByText('Envoyé au groupe.').waitFor();
+    await member.page.getByRole('link', { name: 'Covoiturage pour la rencontre' }).click();
+    await member.page.getByRole('heading', { level: 1, name: 'Covoiturage pour la rencontre' }).waitFor();
+    await member.page.getByText('Je pars de Laval à 9 h, deux places libres.').waitFor();
+    expect(await axeViolations(member.page)).toEqual([]);
+    await fitsAt320(member.page);
     await member.context.close();
 
     const letter = (await pendingEmails(deps)).find((m) => m.toAddress === memberEmail && m.subject.includes('Rencontre de lancement'));

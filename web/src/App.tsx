@@ -38,6 +38,7 @@ const Applications = lazy(() => import('./pages/Applications').then((m) => ({ de
 const ApplicationReview = lazy(() => import('./pages/Applications').then((m) => ({ default: m.ApplicationReview })));
 const Groups = lazy(() => import('./pages/Groups').then((m) => ({ default: m.Groups })));
 const GroupPage = lazy(() => import('./pages/Groups').then((m) => ({ default: m.GroupPage })));
+const ThreadPage = lazy(() => import('./pages/GroupThreads').then((m) => ({ default: m.ThreadPage })));
 const Meeting = lazy(() => import('./pages/Meeting').then((m) => ({ default: m.Meeting })));
 const News = lazy(() => import('./pages/News').then((m) => ({ default: m.News })));
 const NewsItem = lazy(() => import('./pages/News').then((m) => ({ default: m.NewsItem })));
@@ -207,6 +208,7 @@ export function App() {
             ['/staff/applications', <Applications key="applications" />],
             ['/staff/applications/:id', <ApplicationReview key="application" />],
             ['/staff/groups/:id', <GroupPage key="group" />],
+            ['/staff/groups/:id/threads/:threadId', <ThreadPage key="thread" />],
             ['/staff/meetings/:id', <Meeting key="meeting" />],
             ['/staff/bulletins/:id', <BulletinPage key="bulletin" />],
           ] as const

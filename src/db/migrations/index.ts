@@ -24,6 +24,7 @@ import * as m0022 from './0022_member_state.js';
 import * as m0023 from './0023_membership_application.js';
 import * as m0024 from './0024_working_groups.js';
 import * as m0025 from './0025_bulletins.js';
+import * as m0026 from './0026_group_threads.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_membership_application': m0023,
   '0024_working_groups': m0024,
   '0025_bulletins': m0025,
+  '0026_group_threads': m0026,
 };

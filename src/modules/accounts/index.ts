@@ -7,6 +7,7 @@ export { newAgencyBody } from './schema.js';
 export {
   accountsOfAgency,
   accountsWithRole,
+  activeAccountByEmail,
   agenciesById,
   contactableAccounts,
   createAgency,

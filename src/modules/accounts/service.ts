@@ -221,6 +221,14 @@ export async function findAccountIdByEmail(deps: Deps, email: string) {
 
 export const isAgencySlugTaken = async (db: Kysely<Database>, slug: string) => (await repo.findAgencyBySlug(db, slug)) !== undefined;
 
+/** The active account an email address belongs to, if any: who wrote to a group's address. */
+export async function activeAccountByEmail(deps: Deps, email: string) {
+  const account = await repo.findAccountByEmail(deps.kysely, email.trim().toLowerCase());
+  return account && account.disabledAt === null
+    ? { id: account.id, agencyId: account.agencyId, displayName: account.displayName }
+    : undefined;
+}
+
 export async function findAgencyIdBySlug(db: Kysely<Database>, slug: string) {
   const agency = await repo.findAgencyBySlug(db, slug);
   if (!agency) throw new AppError('not_found', `no agency with slug ${slug}`);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
-import { Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { asActor, Client, makeAccount, makeAgency, makeCase, signedIn } from '../../../test/support/factories.js';
 import { commandLine } from '../../platform/policy.js';
 import { zonedInstant } from '../../platform/time.js';
 import { buildApp } from '../../server.js';
@@ -35,6 +35,7 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
   let network: Client;
   let coordinator: Client;
   let coordinatorId: string;
+  let coordinatorAgencyId: string;
   let member: Client;
   let memberId: string;
   let outsider: Client;
@@ -49,6 +50,7 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     network = (await signedIn(app, deps, (await makeAccount(deps, office.id, ['network_admin'])).email)).client;
     const lead = await makeAccount(deps, shelter.id, ['coordinator']);
     coordinatorId = lead.id;
+    coordinatorAgencyId = shelter.id;
     coordinator = (await signedIn(app, deps, lead.email)).client;
     const worker = await makeAccount(deps, (await makeAgency(deps, 'Legal clinic')).id, ['worker']);
     memberId = worker.id;
@@ -212,6 +214,17 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     expect((await coordinator.post(`/api/meetings/${id}/actions`, { text: 'Someone else', ownerId: crypto.randomUUID() })).status).toBe(
       400,
     );
+    // A case's person never goes into a meeting's words.
+    const clinicCase = await makeCase(deps, asActor({ id: coordinatorId, agencyId: coordinatorAgencyId, roles: ['coordinator'] }), {
+      person: { names: ['Wanjiru Kamau'] },
+    });
+    expect(clinicCase).toBeTruthy();
+    const refused = await coordinator.request('PUT', `/api/meetings/${id}/minutes`, {
+      minutes: 'Wanjiru Kamau needs housing.',
+      was: written.body.minutes,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^minutes: this holds what one of your agency’s case records holds/);
     const done = await coordinator.post(`/api/meetings/${id}/actions/${added.body.actions[0].id}/done`);
     expect(done.body.actions[0].done).toBe(true);
     const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();

@@ -11,8 +11,16 @@ export const groupRef = (g: Pick<Group, 'id' | 'nameEn' | 'nameFr' | 'level'>) =
   level: g.level,
 });
 
-export const presentGroup = (g: Group & { members: string | number | null; myRole: Role | null }) => ({
+/** The domain of the groups' addresses: HARBOUR_LIST_DOMAIN, or the host Harbour is reached at. */
+export const listDomain = (config: { HARBOUR_LIST_DOMAIN?: string; HARBOUR_PUBLIC_URL: string }) =>
+  config.HARBOUR_LIST_DOMAIN ?? new URL(config.HARBOUR_PUBLIC_URL).hostname;
+
+/** The group's email address: its list name at the network's list domain. */
+export const groupAddress = (domain: string, g: Pick<Group, 'listName'>) => `${g.listName}@${domain}`;
+
+export const presentGroup = (domain: string, g: Group & { members: string | number | null; myRole: Role | null }) => ({
   ...groupRef(g),
+  address: groupAddress(domain, g),
   parentId: g.parentId,
   province: g.province,
   city: g.city,

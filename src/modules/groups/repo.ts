@@ -191,3 +191,9 @@ export const groupsOfMember = (db: Db, accountId: string) =>
 
 export const updateRole = (db: Db, groupId: string, accountId: string, role: 'member' | 'coordinator') =>
   db.updateTable('groupMember').set({ role }).where('groupId', '=', groupId).where('accountId', '=', accountId).execute();
+
+export const listNameTaken = async (db: Db, listName: string) =>
+  (await db.selectFrom('workingGroup').select('id').where('listName', '=', listName).executeTakeFirst()) !== undefined;
+
+export const groupByListName = (db: Db, listName: string) =>
+  db.selectFrom('workingGroup').selectAll().where('listName', '=', listName).executeTakeFirst();

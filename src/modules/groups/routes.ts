@@ -9,11 +9,13 @@ import * as calendar from './calendar.js';
 import * as meetings from './meetings.js';
 import * as schema from './schema.js';
 import * as groups from './service.js';
+import { threadRoutes } from './thread-routes.js';
 
 const tags = ['groups'];
 const personParams = z.object({ id: z.string().uuid('not an id'), accountId: z.string().uuid('not an id') });
 
 export function groupRoutes(app: FastifyInstance, deps: Deps): void {
+  threadRoutes(app, deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const group = { params: schema.idParams, response: { 200: schema.groupDetail, ...errorResponses } };
   const meeting = { params: schema.idParams, response: { 200: schema.meetingDetail, ...errorResponses } };

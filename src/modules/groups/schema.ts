@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupLevels, meetingModes, rsvpAnswers } from '../../db/tables.js';
+import { deliveries, groupLevels, meetingModes, rsvpAnswers } from '../../db/tables.js';
 import { isoDate, provinceCodes } from '../../platform/schema.js';
 import { canadianTimeZones } from '../../platform/zones.js';
 
@@ -24,6 +24,14 @@ export const newGroup = z
     descriptionFr: z.string().trim().max(2000).default(''),
     province: z.enum(provinceCodes, { message: 'a two-letter province or territory code' }).optional(),
     city: z.string().trim().min(1).max(100).optional(),
+    listName: z
+      .string()
+      .trim()
+      .min(2, 'at least 2 characters')
+      .max(60)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+      .optional()
+      .describe('the local part of the group’s email address; made from its English name if not given'),
   })
   .refine((g) => (g.level === 'national') === (g.parentId === undefined), {
     message: 'a national group reports to no one; a regional or city group names the group it reports to',
@@ -35,6 +43,7 @@ export type NewGroup = z.infer<typeof newGroup>;
 const groupRef = z.object({ id: z.string().uuid(), nameEn: z.string(), nameFr: z.string(), level: z.enum(groupLevels) });
 
 export const groupSummary = groupRef.extend({
+  address: z.string().describe('the group’s email address: mail to it is posted to the group'),
   parentId: z.string().uuid().nullable(),
   province: z.string().nullable(),
   city: z.string().nullable(),
@@ -128,3 +137,35 @@ export const feedMade = z.object({
     .describe('each of your groups’ own feed, read with the same key'),
 });
 export const feedQuery = z.object({ key: z.string().min(20).max(100), group: z.string().uuid('a group id').optional() });
+
+export const newThread = z.object({
+  subject: words(300, 'a subject'),
+  body: z.string({ message: 'the message is required' }).trim().min(1, 'required').max(50_000, 'at most 50,000 characters'),
+});
+export const newPost = newThread.pick({ body: true });
+export const threadParams = z.object({ id: z.string().uuid('not an id'), threadId: z.string().uuid('not an id') });
+export const heldParams = z.object({ id: z.string().uuid('not an id'), heldId: z.string().uuid('not an id') });
+export const threadSummary = z.object({ id: z.string().uuid(), subject: z.string(), posts: z.number(), lastPostAt: z.string() });
+export const threadDetail = z.object({
+  id: z.string().uuid(),
+  groupId: z.string().uuid(),
+  subject: z.string(),
+  posts: z.array(
+    z.object({
+      id: z.string().uuid(),
+      author: z.string(),
+      agency: z.string(),
+      body: z.string(),
+      quoted: z.string().describe('what the post quoted, folded away'),
+      via: z.enum(['page', 'email']),
+      at: z.string(),
+    }),
+  ),
+});
+export const deliveryBody = z.object({ delivery: z.enum(deliveries, { message: `one of ${deliveries.join(', ')}` }) });
+export const deliveryView = deliveryBody.extend({ address: z.string() });
+export const heldView = z.array(
+  z.object({ id: z.string().uuid(), from: z.string(), subject: z.string(), body: z.string(), receivedAt: z.string() }),
+);
+export const heldDecision = z.object({ decision: z.enum(['release', 'reject'], { message: 'release or reject' }) });
+export const unsubscribeQuery = z.object({ token: z.string().min(10, 'not a valid link').max(200, 'not a valid link') });

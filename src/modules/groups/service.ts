@@ -2,7 +2,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize, can } from '../../platform/policy.js';
-import { groupRef, presentGroup, presentMeeting } from './present.js';
+import { freeShortName } from '../../platform/text.js';
+import { groupRef, listDomain, presentGroup, presentMeeting } from './present.js';
 import * as repo from './repo.js';
 import type { NewGroup } from './schema.js';
 
@@ -11,7 +12,13 @@ import type { NewGroup } from './schema.js';
  * under a parent by its coordinators, to which they report. Anyone of a member agency may join a
  * group; its coordinators lead it (meetings, minutes, who else coordinates).
  */
-export const groupAudit = (tx: Deps, actor: AccountActor, action: string, targetType: 'working-group' | 'meeting', targetId: string) =>
+export const groupAudit = (
+  tx: Deps,
+  actor: { accountId: string; agencyId: string },
+  action: string,
+  targetType: 'working-group' | 'meeting',
+  targetId: string,
+) =>
   recordAudit(
     tx,
     { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType, targetId, outcome: 'ok', details: {} },
@@ -32,7 +39,7 @@ const allowedUnder = { national: ['regional', 'city'], regional: ['city'], city:
 
 export async function listGroups(deps: Deps, actor: AccountActor) {
   authorize(actor, 'group.take_part');
-  return (await repo.listGroups(deps.kysely, actor.accountId)).map(presentGroup);
+  return (await repo.listGroups(deps.kysely, actor.accountId)).map((g) => presentGroup(listDomain(deps.config), g));
 }
 
 export async function createGroup(deps: Deps, actor: AccountActor, input: NewGroup) {
@@ -46,8 +53,12 @@ export async function createGroup(deps: Deps, actor: AccountActor, input: NewGro
     if (!(await mayLead(deps, actor, parent.id)))
       throw new AppError('forbidden', `not allowed: a group under "${parent.nameEn}" is started by its coordinators or a network admin`);
   }
+  const listName = input.listName ?? (await freeShortName(input.nameEn, 'group', (name) => repo.listNameTaken(deps.kysely, name)));
+  if (input.listName && (await repo.listNameTaken(deps.kysely, input.listName)))
+    throw new AppError('conflict', `listName: ${input.listName} is already another group's address`);
   return unitOfWork(deps, async (tx) => {
     const group = await repo.insertGroup(tx.kysely, {
+      listName,
       level: input.level,
       parentId: input.parentId ?? null,
       nameEn: input.nameEn,
@@ -77,7 +88,7 @@ export async function getGroup(deps: Deps, actor: AccountActor, id: string) {
   ]);
   const myRole = people.find((p) => p.accountId === actor.accountId)?.role ?? null;
   return {
-    ...presentGroup({ ...group, members: people.length, myRole }),
+    ...presentGroup(listDomain(deps.config), { ...group, members: people.length, myRole }),
     descriptionEn: group.descriptionEn,
     descriptionFr: group.descriptionFr,
     parent: parent ? groupRef(parent) : null,

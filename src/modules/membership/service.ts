@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
+import { freeShortName } from '../../platform/text.js';
 import { accountsWithRole, createAgency, inviteAccount, isAgencySlugTaken, newAgencyBody } from '../accounts/index.js';
 import { createOrganization } from '../directory/index.js';
 import { notify, queueEmail } from '../notifications/index.js';
@@ -176,26 +177,10 @@ export async function decline(deps: Deps, actor: AccountActor, id: string, input
   });
 }
 
-/** A short name made from the organization's: accents dropped, a number added if it is taken. */
-async function freeSlug(deps: Deps, name: string) {
-  const base =
-    name
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50)
-      .replace(/-+$/, '') || 'member';
-  for (let n = 1; ; n++) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    if (!(await isAgencySlugTaken(deps.kysely, slug))) return slug;
-  }
-}
-
 export async function approve(deps: Deps, actor: AccountActor, id: string, input: { was: ApplicationState; slug?: string; note?: string }) {
   const application = await decidable(deps, actor, id, input.was);
-  const slug = input.slug ?? (await freeSlug(deps, application.organizationName));
+  const slug =
+    input.slug ?? (await freeShortName(application.organizationName, 'member', (candidate) => isAgencySlugTaken(deps.kysely, candidate)));
   try {
     return await unitOfWork(deps, async (tx) => {
       const agency = await createAgency(

@@ -8,16 +8,32 @@ import * as repo from './repo.js';
  * what waits. Without it, the messages stay there for a developer to read (`harbour outbox`).
  * Callers put no personal data in a message: it says there is something to see, and links to it.
  */
-export async function queueEmail(deps: Deps, message: { to: string; subject: string; body: string; attachments?: EmailAttachment[] }) {
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  body: string;
+  attachments?: EmailAttachment[];
+  /** list mail's headers (List-Id, List-Unsubscribe, Reply-To, Message-ID, In-Reply-To, References) */
+  headers?: Record<string, string>;
+}
+
+export async function queueEmail(deps: Deps, message: OutgoingEmail) {
   await repo.queueEmail(deps.kysely, {
     toAddress: message.to,
     subject: message.subject,
     body: message.body,
     attachments: JSON.stringify(message.attachments ?? []),
+    headers: JSON.stringify(message.headers ?? {}),
   });
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** The stored headers as nodemailer takes them: its own fields for the ones it would otherwise write itself. */
+function sendingHeaders(stored: Record<string, string>) {
+  const { 'Message-ID': messageId, 'In-Reply-To': inReplyTo, References: references, 'Reply-To': replyTo, ...headers } = stored;
+  return { messageId, inReplyTo, references, replyTo, headers };
+}
 
 export async function deliverOutbox(deps: Deps): Promise<{ sent: number; failed: number; waiting: number }> {
   const pending = await repo.emailsToSend(deps.kysely, MAX_ATTEMPTS);
@@ -39,6 +55,7 @@ export async function deliverOutbox(deps: Deps): Promise<{ sent: number; failed:
             contentType: file.contentType,
             content: file.content,
           })),
+          ...sendingHeaders(message.headers),
         });
         await repo.updateEmail(deps.kysely, message.id, { sentAt: deps.now(), attempts: message.attempts + 1, lastError: null });
         sent++;

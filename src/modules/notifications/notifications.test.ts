@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openTestDb, type TestDb, type TestDeps, testDeps } from '../../../test/support/db.js';
 import { type Client, makeAccount, makeAgency, signedIn } from '../../../test/support/factories.js';
+import { startMailServer } from '../../../test/support/mail.js';
 import { buildApp } from '../../server.js';
 import { remindDeadlines } from '../cases/service.js';
 import { deliverOutbox, pendingEmails } from './service.js';
@@ -12,26 +11,6 @@ const DAY = 86_400_000;
 const isoIn = (deps: TestDeps, days: number) => new Date(deps.now().getTime() + days * DAY).toISOString().slice(0, 10);
 // What the reminders concern; none of it may reach an email (each long enough not to turn up by chance).
 const secrets = ['Esperanza', 'Quintero', 'Call the labour board inspector', 'Share my file with the shelter'];
-
-/** A mail server that keeps what it is given, as a real one would deliver it. */
-async function startMailServer() {
-  const received: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(engines)('deadline reminders and notices on %s', (engine) => {
   let db: TestDb;

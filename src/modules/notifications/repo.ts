@@ -40,7 +40,10 @@ export async function deleteNoticesAbout(db: Db, subjectType: string, subjectId:
   await db.deleteFrom('notification').where('subjectType', '=', subjectType).where('subjectId', '=', subjectId).execute();
 }
 
-export async function queueEmail(db: Db, message: { toAddress: string; subject: string; body: string; attachments: string }) {
+export async function queueEmail(
+  db: Db,
+  message: { toAddress: string; subject: string; body: string; attachments: string; headers: string },
+) {
   await db.insertInto('emailOutbox').values(message).execute();
 }
 
@@ -62,7 +65,7 @@ export async function updateEmail(db: Db, id: string, changes: Updateable<Databa
 export function waitingEmails(db: Db) {
   return db
     .selectFrom('emailOutbox')
-    .select(['toAddress', 'subject', 'body', 'attachments', 'createdAt', 'attempts', 'lastError'])
+    .select(['toAddress', 'subject', 'body', 'attachments', 'headers', 'createdAt', 'attempts', 'lastError'])
     .where('sentAt', 'is', null)
     .orderBy('createdAt')
     .execute();

@@ -11,7 +11,7 @@ export interface Notice {
   accountIds: string[];
   /** what it is: a deadline reminder's kind, a referral's state… — never words about a person */
   kind: string;
-  subjectType: 'case' | 'referral' | 'account' | 'help-request' | 'membership-application' | 'meeting';
+  subjectType: 'case' | 'referral' | 'account' | 'help-request' | 'membership-application' | 'meeting' | 'working-group';
   subjectId: string;
   due?: string | null;
   /** the same notice is given once per account however often it is asked for */

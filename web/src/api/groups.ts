@@ -28,3 +28,20 @@ export const addAction = (id: string, body: { text: string; ownerId?: string; du
   api<MeetingDetail>('POST', `/api/meetings/${id}/actions`, body);
 export const actionDone = (id: string, actionId: string) => api<MeetingDetail>('POST', `/api/meetings/${id}/actions/${actionId}/done`);
 export const makeFeed = () => api<FeedMade>('POST', '/api/meetings/feed');
+
+export type ThreadSummary = z.output<typeof schema.threadSummary>;
+export type ThreadDetail = z.output<typeof schema.threadDetail>;
+export type Delivery = z.output<typeof schema.deliveryBody>['delivery'];
+export type HeldMail = z.output<typeof schema.heldView>;
+export const threads = (groupId: string) => api<ThreadSummary[]>('GET', `/api/groups/${groupId}/threads`);
+export const thread = (groupId: string, threadId: string) => api<ThreadDetail>('GET', `/api/groups/${groupId}/threads/${threadId}`);
+export const startThread = (groupId: string, body: { subject: string; body: string }) =>
+  api<ThreadDetail>('POST', `/api/groups/${groupId}/threads`, body);
+export const reply = (groupId: string, threadId: string, body: string) =>
+  api<ThreadDetail>('POST', `/api/groups/${groupId}/threads/${threadId}/posts`, { body });
+export const delivery = (groupId: string) => api<{ delivery: Delivery; address: string }>('GET', `/api/groups/${groupId}/delivery`);
+export const setDelivery = (groupId: string, value: Delivery) =>
+  api<{ delivery: Delivery }>('PUT', `/api/groups/${groupId}/delivery`, { delivery: value });
+export const held = (groupId: string) => api<HeldMail>('GET', `/api/groups/${groupId}/held`);
+export const decideHeld = (groupId: string, heldId: string, decision: 'release' | 'reject') =>
+  api<HeldMail>('POST', `/api/groups/${groupId}/held/${heldId}`, { decision });

@@ -20,6 +20,7 @@ import {
 import { useLoad } from '../api/useLoad';
 import { field, ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
+import { GroupThreads } from './GroupThreads';
 
 type Lang = 'en' | 'fr';
 const nameOf = (g: { nameEn: string; nameFr: string }, lang: Lang) => (lang === 'fr' ? g.nameFr : g.nameEn);
@@ -296,6 +297,7 @@ export function GroupPage() {
               </button>
             )}
           </p>
+          {g.myRole && <GroupThreads groupId={g.id} leads={g.mayLead} />}
           <h2>{t('meetings.title')}</h2>
           {g.meetings.length === 0 && <p>{t('meetings.none')}</p>}
           <ul className="cards">

@@ -35,6 +35,9 @@ export function Notifications() {
               )}
               {notice.subjectType === 'account' && <Link to="/staff">{t('notifications.openAccounts')}</Link>}
               {notice.subjectType === 'help-request' && <Link to="/staff/help">{t('notifications.openHelp')}</Link>}
+              {notice.subjectType === 'working-group' && (
+                <Link to={`/staff/groups/${notice.subjectId}`}>{t('notifications.openGroup')}</Link>
+              )}
               {notice.subjectType === 'meeting' && <Link to={`/staff/meetings/${notice.subjectId}`}>{t('notifications.openMeeting')}</Link>}
               {notice.subjectType === 'membership-application' && (
                 <Link to={`/staff/applications/${notice.subjectId}`}>{t('notifications.openApplication')}</Link>
