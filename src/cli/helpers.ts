@@ -1,5 +1,6 @@
 import { type Role, roles } from '../db/tables.js';
 import { findAgencyIdBySlug, loadSampleNetwork, readSampleSignIn } from '../modules/accounts/index.js';
+import { loadSampleGroups } from '../modules/groups/index.js';
 import { loadSampleHelpKeys } from '../modules/help/index.js';
 import { loadSampleApplication } from '../modules/membership/index.js';
 import type { Deps } from '../platform/context.js';
@@ -49,7 +50,7 @@ export function printSampleSignIn(runtime: Runtime): void {
 
 /**
  * The sample network, then its help inboxes' keys (made here for a trial; a real network makes
- * them in browsers) and an application to join waiting for review.
+ * them in browsers), an application to join waiting for review, and working groups with a meeting.
  */
 export async function loadSample(deps: Deps): Promise<void> {
   const signIn = await loadSampleNetwork(deps);
@@ -57,4 +58,5 @@ export async function loadSample(deps: Deps): Promise<void> {
   const agencyIds = await Promise.all(slugs.map((slug) => findAgencyIdBySlug(deps.kysely, slug)));
   await loadSampleHelpKeys(deps, signIn.password, agencyIds);
   await loadSampleApplication(deps);
+  await loadSampleGroups(deps);
 }

@@ -18,3 +18,11 @@ export const idParams = z.object({ id: z.string().uuid('not an id') });
 /** A query parameter given once or repeated arrives as a string or an array; it leaves as an array. */
 export const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** A short name for addresses and links (an agency's, a group's list): lowercase letters and digits in words joined by single hyphens. */
+export const shortName = z
+  .string()
+  .trim()
+  .min(2, 'at least 2 characters')
+  .max(60)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');

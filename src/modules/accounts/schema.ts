@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../db/tables.js';
-import { provinceCodes } from '../../platform/schema.js';
+import { provinceCodes, shortName } from '../../platform/schema.js';
 
 export const provinces = [...provinceCodes, 'CA'] as const;
 
@@ -34,12 +34,7 @@ export const memberStateBody = z.object({
 });
 
 export const newAgencyBody = z.object({
-  slug: z
-    .string()
-    .trim()
-    .min(2, 'at least 2 characters')
-    .max(60)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens'),
+  slug: shortName,
   name: z.string().trim().min(2, 'required').max(200),
   province: z.enum(provinces, { message: 'a two-letter province or territory code, or CA for national' }),
   isSample: z.boolean().default(false),

@@ -2,4 +2,5 @@
 
 export { parseListen, startMailReceiver } from './mail-in.js';
 export { groupRoutes } from './routes.js';
+export { loadSampleGroups } from './sample.js';
 export { sendDigests } from './threads.js';

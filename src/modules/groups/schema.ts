@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deliveries, groupLevels, meetingModes, rsvpAnswers } from '../../db/tables.js';
-import { isoDate, provinceCodes } from '../../platform/schema.js';
+import { isoDate, provinceCodes, shortName } from '../../platform/schema.js';
 import { canadianTimeZones } from '../../platform/zones.js';
 
 export { idParams } from '../../platform/schema.js';
@@ -24,14 +24,7 @@ export const newGroup = z
     descriptionFr: z.string().trim().max(2000).default(''),
     province: z.enum(provinceCodes, { message: 'a two-letter province or territory code' }).optional(),
     city: z.string().trim().min(1).max(100).optional(),
-    listName: z
-      .string()
-      .trim()
-      .min(2, 'at least 2 characters')
-      .max(60)
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
-      .optional()
-      .describe('the local part of the group’s email address; made from its English name if not given'),
+    listName: shortName.optional().describe('the local part of the group’s email address; made from its English name if not given'),
   })
   .refine((g) => (g.level === 'national') === (g.parentId === undefined), {
     message: 'a national group reports to no one; a regional or city group names the group it reports to',

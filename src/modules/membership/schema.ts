@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { applicationStates } from '../../db/tables.js';
-import { provinceCodes } from '../../platform/schema.js';
+import { provinceCodes, shortName } from '../../platform/schema.js';
 
 /** A province or territory, or CA for an organization that works across Canada. */
 const provinces = [...provinceCodes, 'CA'] as const;
@@ -84,14 +84,7 @@ const was = z.enum(applicationStates, { message: `the state you saw: one of ${ap
 
 export const approveBody = z.object({
   was,
-  slug: z
-    .string()
-    .trim()
-    .min(2, 'at least 2 characters')
-    .max(60)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
-    .optional()
-    .describe("the new agency's short name; made from its name if not given"),
+  slug: shortName.optional().describe("the new agency's short name; made from its name if not given"),
   note: z.string().trim().max(2000).optional().describe('a word of welcome, sent with the approval'),
 });
 
