@@ -224,9 +224,10 @@ export const isAgencySlugTaken = async (db: Kysely<Database>, slug: string) => (
 /** The active account an email address belongs to, if any: who wrote to a group's address. */
 export async function activeAccountByEmail(deps: Deps, email: string) {
   const account = await repo.findAccountByEmail(deps.kysely, email.trim().toLowerCase());
-  return account && account.disabledAt === null
-    ? { id: account.id, agencyId: account.agencyId, displayName: account.displayName }
-    : undefined;
+  if (!account || account.disabledAt !== null) return undefined;
+  // A suspended or departed member's people write as strangers would: their mail is held.
+  const agency = await repo.findAgency(deps.kysely, { network: true }, account.agencyId);
+  return agency?.state === 'active' ? { id: account.id, agencyId: account.agencyId, displayName: account.displayName } : undefined;
 }
 
 export async function findAgencyIdBySlug(db: Kysely<Database>, slug: string) {

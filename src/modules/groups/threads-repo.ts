@@ -82,10 +82,12 @@ export const everyMessageReaders = (db: Db, groupId: string, authorId: string) =
   db
     .selectFrom('groupMember')
     .innerJoin('account', 'account.id', 'groupMember.accountId')
+    .innerJoin('agency', 'agency.id', 'account.agencyId')
     .select(['account.id', 'account.email'])
     .where('groupMember.groupId', '=', groupId)
     .where('groupMember.delivery', '=', 'every')
     .where('account.disabledAt', 'is', null)
+    .where('agency.state', '=', 'active')
     .where('account.id', '!=', authorId)
     .execute();
 
@@ -108,6 +110,7 @@ export const digestsDue = (db: Db, now: Date) =>
     .selectFrom('groupMember')
     .innerJoin('account', 'account.id', 'groupMember.accountId')
     .innerJoin('workingGroup', 'workingGroup.id', 'groupMember.groupId')
+    .innerJoin('agency', 'agency.id', 'account.agencyId')
     .select([
       'groupMember.groupId',
       'groupMember.accountId',
@@ -119,6 +122,7 @@ export const digestsDue = (db: Db, now: Date) =>
       'workingGroup.listName',
     ])
     .where('account.disabledAt', 'is', null)
+    .where('agency.state', '=', 'active')
     .where((eb) =>
       eb.or([
         eb.and([
@@ -184,3 +188,6 @@ export const decideHeld = (db: Db, groupId: string, id: string, state: 'released
     .where('state', '=', 'held')
     .returningAll()
     .executeTakeFirst();
+
+export const postExists = async (db: Db, messageId: string) =>
+  (await db.selectFrom('groupPost').select('id').where('messageId', '=', messageId).executeTakeFirst()) !== undefined;

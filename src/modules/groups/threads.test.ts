@@ -30,6 +30,7 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
     text: string;
     inReplyTo?: string;
     references?: string;
+    messageId?: string;
     headers?: Record<string, string>;
   }) =>
     nodemailer
@@ -132,6 +133,15 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
       'We can take two people from Thursday.',
     ]);
     expect(thread.posts[1]).toMatchObject({ via: 'email', quoted: expect.stringContaining('> We have 4 beds free this week.') });
+    // The same message delivered again (a mail server's retry) is posted once.
+    const stored = await deps.kysely.selectFrom('groupPost').select('messageId').where('via', '=', 'email').executeTakeFirstOrThrow();
+    await send({
+      from: people.ben.email,
+      subject: 'Re: Winter shelter beds',
+      text: 'We can take two people from Thursday.',
+      messageId: `<${stored.messageId}>`,
+    });
+    expect((await people.ben.client.get(`/api/groups/${groupId}/threads/${threads[0].id}`)).body.posts).toHaveLength(2);
   });
 
   it('holds mail from someone outside the group, tells them, and lets a coordinator pass it on', async () => {

@@ -257,6 +257,8 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<'poste
     });
     return 'held';
   }
+  // A message delivered twice (a mail server's retry) is posted once.
+  if (mail.messageId && (await repo.postExists(deps.kysely, bare(mail.messageId)))) return 'posted';
   const { body, quoted } = splitReply(mail.text);
   await unitOfWork(deps, async (tx) => {
     const answered = await repo.threadByMessageIds(
