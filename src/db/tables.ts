@@ -56,6 +56,8 @@ export interface Database {
   groupPost: GroupPostTable;
   groupPostSeen: { postId: string; accountId: string };
   heldMail: HeldMailTable;
+  groupDocument: { groupId: string; resourceId: string; addedBy: string; addedAt: Timestamp };
+  groupDecision: GroupDecisionTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -689,4 +691,15 @@ export interface BulletinTable {
   revision: Generated<number>;
   publishedAt: Timestamp | null;
   publishedBy: string | null;
+}
+
+/** A decision of a working group, dated, and linked to the meeting that took it if one did. */
+export interface GroupDecisionTable {
+  id: Generated<string>;
+  groupId: string;
+  meetingId: string | null;
+  text: string;
+  decidedOn: ColumnType<string, string, string>;
+  recordedBy: string;
+  recordedAt: Timestamp;
 }

@@ -80,6 +80,14 @@ describe.skipIf(!browserAvailable)('working groups in Chromium', () => {
     await schedule.getByRole('button', { name: 'Prévoir la réunion' }).click();
     await lead.page.getByRole('heading', { level: 1, name: 'Rencontre de lancement' }).waitFor();
     const meetingUrl = lead.page.url();
+
+    // The coordinator records a decision taken at that meeting.
+    await lead.page.getByRole('link', { name: 'Groupe de travail de Montréal' }).click();
+    await lead.page.getByLabel('La décision').fill('Le groupe se réunit le premier jeudi de chaque mois.');
+    await lead.page.getByLabel('À la réunion').selectOption({ label: 'Rencontre de lancement' });
+    await lead.page.getByRole('button', { name: 'Consigner la décision' }).click();
+    await lead.page.getByText('Le groupe se réunit le premier jeudi de chaque mois.').waitFor();
+    expect(await axeViolations(lead.page)).toEqual([]);
     await lead.context.close();
 
     // A member of another agency finds the group, joins it and answers in French.

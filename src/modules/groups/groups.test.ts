@@ -230,4 +230,53 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['meeting.schedule', 'meeting.minutes', 'meeting.action.add']));
   });
+
+  it('keeps the group’s documents (library tools, linked) and its decisions, kept by its coordinators and read by everyone in the network', async () => {
+    const tool = await network.post('/api/library/resources', {
+      titleEn: 'Start-up toolkit for city groups',
+      titleFr: 'Trousse de démarrage des groupes municipaux',
+      summaryEn: 'How to start a working group.',
+      summaryFr: 'Comment lancer un groupe de travail.',
+      category: 'service-provision',
+      kind: 'toolkit',
+      audiences: ['ngo-workers'],
+      languages: ['en', 'fr'],
+      region: 'CA',
+      link: 'https://example.org/start-up',
+    });
+    expect(tool.status).toBe(201);
+    expect((await outsider.post(`/api/groups/${nationalId}/documents`, { resourceId: tool.body.id })).status).toBe(403);
+    expect((await network.post(`/api/groups/${nationalId}/documents`, { resourceId: crypto.randomUUID() })).body.error.message).toMatch(
+      /^resourceId: no resource/,
+    );
+    const added = await network.post(`/api/groups/${nationalId}/documents`, { resourceId: tool.body.id });
+    expect(added.body.documents).toEqual([
+      {
+        id: tool.body.id,
+        titleEn: 'Start-up toolkit for city groups',
+        titleFr: 'Trousse de démarrage des groupes municipaux',
+        url: 'https://example.org/start-up',
+      },
+    ]);
+    const { body: meeting } = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Deciding call' }));
+    const decided = await coordinator.post(`/api/groups/${nationalId}/decisions`, {
+      text: 'City groups report to the committee each quarter.',
+      decidedOn: inTwoWeeks(),
+      meetingId: meeting.id,
+    });
+    expect(decided.status).toBe(201);
+    expect(decided.body.decisions[0]).toMatchObject({
+      text: 'City groups report to the committee each quarter.',
+      meetingTitle: 'Deciding call',
+    });
+    expect((await coordinator.post(`/api/groups/${nationalId}/decisions`, { text: 'x', decidedOn: '2026-13-01' })).status).toBe(400);
+    expect(
+      (await outsider.post(`/api/groups/${nationalId}/decisions`, { text: 'Someone else cannot record this.', decidedOn: inTwoWeeks() }))
+        .status,
+    ).toBe(403);
+    const read = await outsider.get(`/api/groups/${nationalId}/records`);
+    expect(read.body.documents).toHaveLength(1);
+    expect(read.body.decisions).toHaveLength(1);
+    expect((await network.request('DELETE', `/api/groups/${nationalId}/documents/${tool.body.id}`)).body.documents).toEqual([]);
+  });
 });

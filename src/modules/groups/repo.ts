@@ -197,3 +197,40 @@ export const listNameTaken = async (db: Db, listName: string) =>
 
 export const groupByListName = (db: Db, listName: string) =>
   db.selectFrom('workingGroup').selectAll().where('listName', '=', listName).executeTakeFirst();
+
+export const documentIds = async (db: Db, groupId: string) =>
+  (await db.selectFrom('groupDocument').select('resourceId').where('groupId', '=', groupId).orderBy('addedAt').execute()).map(
+    (d) => d.resourceId,
+  );
+
+export const addDocument = (db: Db, row: { groupId: string; resourceId: string; addedBy: string; addedAt: Date }) =>
+  db
+    .insertInto('groupDocument')
+    .values(row)
+    .onConflict((oc) => oc.columns(['groupId', 'resourceId']).doNothing())
+    .execute();
+
+export const removeDocument = (db: Db, groupId: string, resourceId: string) =>
+  db.deleteFrom('groupDocument').where('groupId', '=', groupId).where('resourceId', '=', resourceId).executeTakeFirst();
+
+export const decisionsOf = (db: Db, groupId: string) =>
+  db
+    .selectFrom('groupDecision')
+    .leftJoin('meeting', 'meeting.id', 'groupDecision.meetingId')
+    .select([
+      'groupDecision.id',
+      'groupDecision.text',
+      'groupDecision.decidedOn',
+      'groupDecision.meetingId',
+      'meeting.title as meetingTitle',
+    ])
+    .where('groupDecision.groupId', '=', groupId)
+    .orderBy('groupDecision.decidedOn', 'desc')
+    .orderBy('groupDecision.recordedAt', 'desc')
+    .limit(200)
+    .execute();
+
+export const insertDecision = (
+  db: Db,
+  row: { groupId: string; meetingId: string | null; text: string; decidedOn: string; recordedBy: string; recordedAt: Date },
+) => db.insertInto('groupDecision').values(row).returningAll().executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import { errorResponses } from '../../platform/errors.js';
 import { sendCalendar } from '../../platform/files.js';
 import * as calendar from './calendar.js';
 import * as meetings from './meetings.js';
+import * as records from './records.js';
 import * as schema from './schema.js';
 import * as groups from './service.js';
 import { threadRoutes } from './thread-routes.js';
@@ -63,6 +64,49 @@ export function groupRoutes(app: FastifyInstance, deps: Deps): void {
       response: { 200: schema.groupDetail, ...errorResponses },
     },
     handler: async (request) => groups.setRole(deps, actorFrom(request), request.params.id, request.params.accountId, request.body.role),
+  });
+
+  r.get('/api/groups/:id/records', {
+    schema: {
+      tags,
+      summary: 'The group’s documents (tools of the library) and decisions',
+      params: schema.idParams,
+      response: { 200: schema.groupRecords, ...errorResponses },
+    },
+    handler: async (request) => records.groupRecords(deps, actorFrom(request), request.params.id),
+  });
+
+  r.post('/api/groups/:id/documents', {
+    schema: {
+      tags,
+      summary: 'Link a tool of the library to the group (coordinators)',
+      params: schema.idParams,
+      body: schema.documentBody,
+      response: { 200: schema.groupRecords, ...errorResponses },
+    },
+    handler: async (request) => records.addDocument(deps, actorFrom(request), request.params.id, request.body.resourceId),
+  });
+
+  r.delete('/api/groups/:id/documents/:resourceId', {
+    schema: {
+      tags,
+      summary: 'Take a tool off the group’s documents (coordinators)',
+      params: schema.documentParams,
+      response: { 200: schema.groupRecords, ...errorResponses },
+    },
+    handler: async (request) => records.removeDocument(deps, actorFrom(request), request.params.id, request.params.resourceId),
+  });
+
+  r.post('/api/groups/:id/decisions', {
+    schema: {
+      tags,
+      summary: 'Record a decision of the group (coordinators), dated, with the meeting that took it; case information is refused',
+      params: schema.idParams,
+      body: schema.newDecision,
+      response: { 201: schema.groupRecords, ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await records.recordDecision(deps, actorFrom(request), request.params.id, request.body)),
   });
 
   r.post('/api/groups/:id/meetings', {

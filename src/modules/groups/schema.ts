@@ -162,3 +162,25 @@ export const heldView = z.array(
 );
 export const heldDecision = z.object({ decision: z.enum(['release', 'reject'], { message: 'release or reject' }) });
 export const unsubscribeQuery = z.object({ token: z.string().min(10, 'not a valid link').max(200, 'not a valid link') });
+
+export const groupDocument = z.object({
+  id: z.string().uuid(),
+  titleEn: z.string(),
+  titleFr: z.string(),
+  url: z.string().nullable().describe('the tool’s link, or its file'),
+});
+export const documentBody = z.object({ resourceId: z.string().uuid('a library resource id') });
+export const documentParams = z.object({ id: z.string().uuid('not an id'), resourceId: z.string().uuid('not an id') });
+export const decision = z.object({
+  id: z.string().uuid(),
+  text: z.string(),
+  decidedOn: z.string(),
+  meetingId: z.string().uuid().nullable(),
+  meetingTitle: z.string().nullable(),
+});
+export const newDecision = z.object({
+  text: z.string({ message: 'the decision is required' }).trim().min(5, 'at least 5 characters').max(5000),
+  decidedOn: isoDate,
+  meetingId: z.string().uuid('a meeting id').optional().describe('the meeting that took it, if one did'),
+});
+export const groupRecords = z.object({ documents: z.array(groupDocument), decisions: z.array(decision) });

@@ -45,3 +45,12 @@ export const setDelivery = (groupId: string, value: Delivery) =>
 export const held = (groupId: string) => api<HeldMail>('GET', `/api/groups/${groupId}/held`);
 export const decideHeld = (groupId: string, heldId: string, decision: 'release' | 'reject') =>
   api<HeldMail>('POST', `/api/groups/${groupId}/held/${heldId}`, { decision });
+
+export type GroupRecords = z.output<typeof schema.groupRecords>;
+export const records = (groupId: string) => api<GroupRecords>('GET', `/api/groups/${groupId}/records`);
+export const addDocument = (groupId: string, resourceId: string) =>
+  api<GroupRecords>('POST', `/api/groups/${groupId}/documents`, { resourceId });
+export const removeDocument = (groupId: string, resourceId: string) =>
+  api<GroupRecords>('DELETE', `/api/groups/${groupId}/documents/${resourceId}`);
+export const recordDecision = (groupId: string, body: { text: string; decidedOn: string; meetingId?: string }) =>
+  api<GroupRecords>('POST', `/api/groups/${groupId}/decisions`, body);

@@ -20,6 +20,7 @@ import {
 import { useLoad } from '../api/useLoad';
 import { field, ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
+import { GroupRecords } from './GroupRecords';
 import { GroupThreads } from './GroupThreads';
 
 type Lang = 'en' | 'fr';
@@ -313,6 +314,7 @@ export function GroupPage() {
               </li>
             ))}
           </ul>
+          <GroupRecords group={g} />
           {g.children.length > 0 && (
             <>
               <h2>{t('groups.children')}</h2>
