@@ -4,13 +4,12 @@ import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
 import { zonedInstant } from '../../platform/time.js';
 import { contactableAccounts } from '../accounts/index.js';
-import { mentionsCaseData } from '../cases/index.js';
 import { notify, queueEmail } from '../notifications/index.js';
 import { calendarOf, meetingPage } from './calendar.js';
 import { groupRef, presentMeeting } from './present.js';
 import * as repo from './repo.js';
 import type { NewMeeting } from './schema.js';
-import { foundGroup, groupAudit, mayLead } from './service.js';
+import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
 
 /**
  * A group's meetings: scheduled by its coordinators (the members are told), answered by its
@@ -23,15 +22,6 @@ async function foundMeeting(deps: Deps, id: string, forUpdate = false) {
   return meeting;
 }
 
-/** A meeting's words are the network's: none of what the writer's agency keeps in a case. */
-async function refuseCaseData(deps: Deps, actor: AccountActor, text: string, field: string) {
-  if (await mentionsCaseData(deps, actor.agencyId, text))
-    throw new AppError(
-      'bad_request',
-      `${field}: this holds what one of your agency’s case records holds (a name, a contact or a date of birth); case information never goes to a group`,
-    );
-}
-
 async function leading(deps: Deps, actor: AccountActor, groupId: string) {
   authorize(actor, 'group.take_part');
   if (!(await mayLead(deps, actor, groupId))) throw new AppError('forbidden', 'not allowed: the group’s coordinators lead its meetings');
@@ -40,7 +30,7 @@ async function leading(deps: Deps, actor: AccountActor, groupId: string) {
 export async function scheduleMeeting(deps: Deps, actor: AccountActor, groupId: string, input: NewMeeting) {
   const group = await foundGroup(deps, groupId);
   await leading(deps, actor, group.id);
-  await refuseCaseData(deps, actor, `${input.title}\n${input.agenda}\n${input.place ?? ''}`, 'agenda');
+  await refuseCaseData(deps, actor.agencyId, `${input.title}\n${input.agenda}\n${input.place ?? ''}`, 'agenda');
   const startsAt = zonedInstant(input.date, input.start, input.timeZone);
   if (startsAt <= deps.now()) throw new AppError('bad_request', 'date: the meeting is in the past');
   const meeting = await unitOfWork(deps, async (tx) => {
@@ -147,7 +137,7 @@ export async function answerMeeting(deps: Deps, actor: AccountActor, id: string,
 export async function writeMinutes(deps: Deps, actor: AccountActor, id: string, input: { minutes: string; was: string }) {
   const meeting = await foundMeeting(deps, id);
   await leading(deps, actor, meeting.groupId);
-  await refuseCaseData(deps, actor, input.minutes, 'minutes');
+  await refuseCaseData(deps, actor.agencyId, input.minutes, 'minutes');
   await unitOfWork(deps, async (tx) => {
     const changed = await repo.setMinutes(tx.kysely, id, input.minutes, input.was);
     if (Number(changed.numUpdatedRows) === 0) throw new AppError('conflict', 'minutes: someone changed them meanwhile; reload them');
@@ -159,7 +149,7 @@ export async function writeMinutes(deps: Deps, actor: AccountActor, id: string, 
 export async function addAction(deps: Deps, actor: AccountActor, id: string, input: { text: string; ownerId?: string; due?: string }) {
   const meeting = await foundMeeting(deps, id);
   await leading(deps, actor, meeting.groupId);
-  await refuseCaseData(deps, actor, input.text, 'text');
+  await refuseCaseData(deps, actor.agencyId, input.text, 'text');
   if (input.ownerId && !(await repo.roleIn(deps.kysely, meeting.groupId, input.ownerId)))
     throw new AppError('bad_request', 'ownerId: not a member of this group');
   await unitOfWork(deps, async (tx) => {

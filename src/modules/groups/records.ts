@@ -1,10 +1,9 @@
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
-import { mentionsCaseData } from '../cases/index.js';
 import { getResource } from '../library/index.js';
 import * as repo from './repo.js';
-import { foundGroup, groupAudit, mayLead } from './service.js';
+import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
 
 /**
  * A group's documents — tools of the library, linked so there is one copy to keep up to date —
@@ -64,11 +63,7 @@ export async function recordDecision(
     const meeting = await repo.findMeeting(deps.kysely, input.meetingId);
     if (meeting?.groupId !== groupId) throw new AppError('bad_request', `meetingId: no meeting ${input.meetingId} in this group`);
   }
-  if (await mentionsCaseData(deps, actor.agencyId, input.text))
-    throw new AppError(
-      'bad_request',
-      'text: this holds what one of your agency’s case records holds (a name, a contact or a date of birth); case information never goes to a group',
-    );
+  await refuseCaseData(deps, actor.agencyId, input.text, 'text');
   await unitOfWork(deps, async (tx) => {
     await repo.insertDecision(tx.kysely, {
       groupId,

@@ -3,6 +3,7 @@ import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize, can } from '../../platform/policy.js';
 import { freeShortName } from '../../platform/text.js';
+import { mentionsCaseData } from '../cases/index.js';
 import { groupRef, listDomain, presentGroup, presentMeeting } from './present.js';
 import * as repo from './repo.js';
 import type { NewGroup } from './schema.js';
@@ -24,6 +25,15 @@ export const groupAudit = (
     { actorAccountId: actor.accountId, agencyId: actor.agencyId, action, targetType, targetId, outcome: 'ok', details: {} },
     tx.now(),
   );
+
+/** A group's words are the network's: none of what the writer's agency keeps in a case. The refusal names the rule, never the match. */
+export async function refuseCaseData(deps: Deps, agencyId: string, text: string, field: string) {
+  if (await mentionsCaseData(deps, agencyId, text))
+    throw new AppError(
+      'bad_request',
+      `${field}: this holds what one of your agency’s case records holds (a name, a contact or a date of birth); case information never goes to a group — link to the case instead`,
+    );
+}
 
 export async function foundGroup(deps: Deps, id: string) {
   const group = await repo.findGroup(deps.kysely, id);

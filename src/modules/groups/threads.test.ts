@@ -248,7 +248,7 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
       body: 'Amaru Quispe Condori needs a bed.',
     });
     expect(named.status).toBe(400);
-    expect(named.body.error.message).toMatch(/^body: this message holds what one of your agency’s case records holds/);
+    expect(named.body.error.message).toMatch(/^body: this holds what one of your agency’s case records holds/);
     expect(named.body.error.message).not.toContain('Amaru');
     const phone = await people.ana.client.post(`/api/groups/${groupId}/threads`, { subject: 'Call', body: 'Call (902) 555-0147 tonight.' });
     expect(phone.status).toBe(400);

@@ -9,7 +9,7 @@ import { notify, queueEmail } from '../notifications/index.js';
 import { listHeaders, listSubject, newMessageId, postLetter, readUnsubscribeToken, threadUrl } from './list-mail.js';
 import { groupAddress, listDomain } from './present.js';
 import * as groupRepo from './repo.js';
-import { foundGroup, groupAudit, mayLead } from './service.js';
+import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
 import * as repo from './threads-repo.js';
 import { splitReply } from './trim.js';
 
@@ -21,12 +21,6 @@ import { splitReply } from './trim.js';
  */
 type Group = Selectable<WorkingGroupTable>;
 type Thread = Selectable<GroupThreadTable>;
-
-const caseDataRefused = () =>
-  new AppError(
-    'bad_request',
-    'body: this message holds what one of your agency’s case records holds (a name, a contact or a date of birth); case information never goes to a group — link to the case instead',
-  );
 
 async function member(deps: Deps, actor: AccountActor, groupId: string) {
   authorize(actor, 'group.take_part');
@@ -112,7 +106,7 @@ export async function getThread(deps: Deps, actor: AccountActor, groupId: string
 
 export async function startThread(deps: Deps, actor: AccountActor, groupId: string, input: { subject: string; body: string }) {
   const group = await member(deps, actor, groupId);
-  if (await mentionsCaseData(deps, actor.agencyId, `${input.subject}\n${input.body}`)) throw caseDataRefused();
+  await refuseCaseData(deps, actor.agencyId, `${input.subject}\n${input.body}`, 'body');
   const threadId = await unitOfWork(deps, async (tx) => {
     const thread = await repo.insertThread(tx.kysely, {
       groupId,
@@ -131,7 +125,7 @@ export async function replyInThread(deps: Deps, actor: AccountActor, groupId: st
   const group = await member(deps, actor, groupId);
   const thread = await repo.findThread(deps.kysely, groupId, threadId);
   if (!thread) throw new AppError('not_found', `no thread ${threadId} in this group`);
-  if (await mentionsCaseData(deps, actor.agencyId, input.body)) throw caseDataRefused();
+  await refuseCaseData(deps, actor.agencyId, input.body, 'body');
   await unitOfWork(deps, (tx) =>
     publishPost(tx, group, thread, { id: actor.accountId, agencyId: actor.agencyId }, { body: input.body, quoted: '', via: 'page' }),
   );
@@ -311,7 +305,7 @@ export async function decideHeld(deps: Deps, actor: AccountActor, groupId: strin
     );
     if (!held) throw new AppError('conflict', 'this message was already decided, or is not held in this group');
     if (decision === 'reject') return;
-    if (await mentionsCaseData(tx, actor.agencyId, held.body)) throw caseDataRefused();
+    await refuseCaseData(tx, actor.agencyId, held.body, 'body');
     const thread = await repo.insertThread(tx.kysely, {
       groupId,
       subject: held.subject,
