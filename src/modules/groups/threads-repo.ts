@@ -46,12 +46,13 @@ export const insertPost = (
 export const touchThread = (db: Db, threadId: string, at: Date) =>
   db.updateTable('groupThread').set({ lastPostAt: at }).where('id', '=', threadId).execute();
 
-export const markSeen = (db: Db, postIds: string[], accountId: string) =>
-  postIds.length === 0
+/** Every post in `postIds` seen by every account in `accountIds`, in one statement. */
+export const markSeen = (db: Db, postIds: string[], accountIds: string[]) =>
+  postIds.length === 0 || accountIds.length === 0
     ? Promise.resolve()
     : db
         .insertInto('groupPostSeen')
-        .values(postIds.map((postId) => ({ postId, accountId })))
+        .values(postIds.flatMap((postId) => accountIds.map((accountId) => ({ postId, accountId }))))
         .onConflict((oc) => oc.doNothing())
         .execute();
 

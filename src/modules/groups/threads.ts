@@ -38,7 +38,6 @@ async function publishPost(
   author: { id: string; agencyId: string },
   words: { body: string; quoted: string; via: 'page' | 'email'; messageId?: string },
 ) {
-  const earlier = await repo.postsOf(tx.kysely, thread.id);
   const post = await repo.insertPost(tx.kysely, {
     threadId: thread.id,
     authorId: author.id,
@@ -49,7 +48,9 @@ async function publishPost(
     createdAt: tx.now(),
   });
   await repo.touchThread(tx.kysely, thread.id, tx.now());
-  const named = (await repo.postsOf(tx.kysely, thread.id)).find((p) => p.id === post.id);
+  const posts = await repo.postsOf(tx.kysely, thread.id);
+  const earlier = posts.filter((p) => p.id !== post.id);
+  const named = posts.find((p) => p.id === post.id);
   const readers = await repo.everyMessageReaders(tx.kysely, group.id, author.id);
   for (const reader of readers) {
     const headers = listHeaders(tx, group, reader.id, { messageIds: earlier.map((p) => p.messageId), messageId: post.messageId });
@@ -61,8 +62,7 @@ async function publishPost(
     );
     await queueEmail(tx, { to: reader.email, subject: listSubject(group, thread.subject, earlier.length > 0), body: letter, headers });
   }
-  await repo.markSeen(tx.kysely, [post.id], author.id);
-  for (const reader of readers) await repo.markSeen(tx.kysely, [post.id], reader.id);
+  await repo.markSeen(tx.kysely, [post.id], [author.id, ...readers.map((reader) => reader.id)]);
   await groupAudit(tx, { accountId: author.id, agencyId: author.agencyId }, 'group.post', 'working-group', group.id);
   return post;
 }
@@ -86,7 +86,7 @@ export async function getThread(deps: Deps, actor: AccountActor, groupId: string
   await repo.markSeen(
     deps.kysely,
     posts.map((p) => p.id),
-    actor.accountId,
+    [actor.accountId],
   );
   return {
     id: thread.id,
@@ -139,10 +139,10 @@ export async function setDelivery(deps: Deps, actor: AccountActor, groupId: stri
 }
 
 export async function myDelivery(deps: Deps, actor: AccountActor, groupId: string) {
-  await member(deps, actor, groupId);
+  const group = await member(deps, actor, groupId);
   return {
     delivery: (await repo.deliveryOf(deps.kysely, groupId, actor.accountId)) ?? 'every',
-    address: groupAddress(listDomain(deps.config), await foundGroup(deps, groupId)),
+    address: groupAddress(listDomain(deps.config), group),
   };
 }
 
@@ -341,7 +341,7 @@ export async function sendDigests(deps: Deps): Promise<number> {
       await repo.markSeen(
         tx.kysely,
         posts.map((p) => p.id),
-        due.accountId,
+        [due.accountId],
       );
       await repo.digestSent(tx.kysely, due.groupId, due.accountId, tx.now());
     });

@@ -20,7 +20,8 @@ const blank = {
   phone: '',
   role: '',
 };
-const statements = ['canadian', 'nonGovernmental', 'worksInCanada'] as const;
+// The criteria the applicant ticks one by one; the fourth ("work") is answered by the kinds of work.
+const statements = membership.criteria.filter((criterion) => criterion.id !== 'work');
 
 /** The membership criteria, written out with where they come from. */
 function Criteria({ lang }: { lang: Lang }) {
@@ -80,7 +81,7 @@ export function Join() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
-    if (statements.some((id) => !affirmed.includes(id)) || work.length === 0) {
+    if (statements.some((criterion) => !affirmed.includes(criterion.id)) || work.length === 0) {
       setError(t('join.notMet'));
       return;
     }
@@ -138,13 +139,11 @@ export function Join() {
             </fieldset>
             <fieldset>
               <legend>{t('join.meetsTitle')}</legend>
-              {membership.criteria
-                .filter((criterion) => criterion.id !== 'work')
-                .map((criterion) =>
-                  checkbox(`join-criterion-${criterion.id}`, criterion[lang], affirmed.includes(criterion.id), (checked) =>
-                    setAffirmed(checked ? [...affirmed, criterion.id] : affirmed.filter((id) => id !== criterion.id)),
-                  ),
-                )}
+              {statements.map((criterion) =>
+                checkbox(`join-criterion-${criterion.id}`, criterion[lang], affirmed.includes(criterion.id), (checked) =>
+                  setAffirmed(checked ? [...affirmed, criterion.id] : affirmed.filter((id) => id !== criterion.id)),
+                ),
+              )}
             </fieldset>
             <fieldset>
               <legend>{t('join.workTitle')}</legend>
