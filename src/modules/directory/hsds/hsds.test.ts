@@ -203,6 +203,32 @@ describe.each(engines)('HSDS import and export on %s', (engine) => {
     expect((await getService(deps, '5e4b3c2a-1f0e-4d9c-8b7a-6a5b4c3d2e1f')).categories).toEqual(['immigration-legal-help']);
   });
 
+  it('maps 211/AIRS codes by their longest known prefix, and holds a code it does not know to review', async () => {
+    const id = '5e4b3c2a-1f0e-4d9c-8b7a-6a5b4c3d2e1f';
+    const coded = (code: string, name: string) =>
+      altered('example-3.0', [
+        ['taxonomy_terms.csv', 4, 'code', code],
+        ['taxonomy_terms.csv', 4, 'name', name],
+      ]);
+    // FT alone is legal aid; FT-3600 (immigration) is the longer prefix of FT-3600.6500.
+    const relief = await importDirectory(deps, coded('FT-3600.6500', 'Relief from Removal'), { agency: 'prairie' });
+    expect(relief).toMatchObject({ imported: true, toReview: 0 });
+    expect((await getService(deps, id)).categories).toEqual(['immigration-legal-help']);
+
+    await importDirectory(deps, coded('FT-3375', 'Human Trafficking Legal Assistance'), { agency: 'prairie' });
+    expect((await getService(deps, id)).categories).toEqual(['legal-aid', 'victim-services']);
+
+    const pantry = await importDirectory(deps, coded('BD-1800.2000', 'Food Pantries'), { agency: 'prairie' });
+    expect(pantry.toReview).toBe(1);
+    const held = await deps.kysely
+      .selectFrom('service')
+      .select(['categories', 'reviewNote'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(held.categories).toEqual([]);
+    expect(held.reviewNote).toContain('Food Pantries');
+  });
+
   it('refuses what it cannot read with a clear reason', async () => {
     await expect(importDirectory(deps, path.join(temp, 'nowhere'))).rejects.toThrow(/no such file or folder/);
     const notJson = path.join(temp, 'broken.json');

@@ -3,6 +3,7 @@ import categoryNames from '../../../../data/taxonomy/category-names.json' with {
 import { foldWords } from '../../../platform/text.js';
 import { newService } from '../schema.js';
 import { findProvince, fold, type Term, taxonomy } from '../taxonomy.js';
+import { airsCategories } from './airs.js';
 import { type Mapper, text } from './mapper.js';
 import type { SourceRow } from './package.js';
 import { harbourId, type OrganizationRef, type PlannedPoint, type PlannedService } from './to-harbour.js';
@@ -12,9 +13,15 @@ type Hours = NonNullable<PlannedService['hours']>;
 const labelIndexes = new Map<Term[], Map<string, string>>();
 const otherNames = new Map(Object.entries(categoryNames.names).map(([name, id]) => [foldWords(name), id]));
 
-/** A category by its code, a label of Harbour's, or a name other directories use (data/taxonomy/category-names.json). */
-function matchCategory(categories: Term[], row: SourceRow): string | undefined {
-  return matchTerm(categories, row) ?? otherNames.get(foldWords(text(row, 'name')));
+/**
+ * The categories a term means: by Harbour's code or label, by a 211/AIRS code
+ * (data/taxonomy/airs-codes.json), or by a name other directories use (data/taxonomy/category-names.json).
+ */
+function matchCategories(categories: Term[], row: SourceRow): string[] {
+  const own = matchTerm(categories, row);
+  if (own) return [own];
+  const named = otherNames.get(foldWords(text(row, 'name')));
+  return airsCategories(text(row, 'code')) ?? (named ? [named] : []);
 }
 
 /** A service Harbour cannot classify is still imported, held for its keeper: categories may be empty. */
@@ -166,11 +173,11 @@ function describedBy(m: Mapper, hsdsId: string, locationIds: string[]) {
   const servicePopulations = new Set<string>();
   const unmatched: string[] = [];
   for (const term of linked) {
-    const category = text(term, 'taxonomy_id') === 'harbour-populations' ? undefined : matchCategory(categories, term);
-    const population = category ? undefined : matchTerm(populations, term);
-    if (category) serviceCategories.add(category);
-    else if (population) servicePopulations.add(population);
-    else {
+    const matched = text(term, 'taxonomy_id') === 'harbour-populations' ? [] : matchCategories(categories, term);
+    const population = matched.length ? undefined : matchTerm(populations, term);
+    for (const category of matched) serviceCategories.add(category);
+    if (population) servicePopulations.add(population);
+    else if (!matched.length) {
       unmatched.push(text(term, 'name'));
       m.note(`taxonomy terms: "${text(term, 'name')}" matches no Harbour category or population and is not kept`);
     }
