@@ -76,15 +76,19 @@ for (const engine of engines) {
     const parsed = searchQuery.parse(query);
     const place = taxonomy().places.find((p) => p.name === query.near);
     start = performance.now();
-    await searchServices(deps.kysely, {
-      words: searchWords(parsed.q),
-      categories: withSubcategories(query.category),
-      languages: [query.language],
-      near: { latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0, radiusKm: 50, province: place?.province ?? '' },
-      limit: parsed.pageSize,
-      offset: 0,
-      now: deps.now(),
-    });
+    await searchServices(
+      deps.kysely,
+      {
+        words: searchWords(parsed.q),
+        categories: withSubcategories(query.category),
+        languages: [query.language],
+        near: { latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0, radiusKm: 50, province: place?.province ?? '' },
+        limit: parsed.pageSize,
+        offset: 0,
+        now: deps.now(),
+      },
+      db.planned,
+    );
     const rawMs = performance.now() - start;
     if (index >= 20) {
       http.push(httpMs);

@@ -3,6 +3,7 @@ await import('./embedded.js');
 await import('./foundation.js');
 await import('./directory.js');
 await import('./search-mix.js');
+await import('./search-plans.js');
 await import('./cases.js');
 await import('./statistics.js');
 await import('./rights.js');

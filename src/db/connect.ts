@@ -1,4 +1,5 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import crypto from 'node:crypto';
+import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
 
@@ -8,7 +9,21 @@ export type Engine = 'embedded' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
+  /** Reads whose plan is made once per connection (below). */
+  planned: PlannedReads;
   close(): Promise<void>;
+}
+
+/**
+ * Reads whose best plan does not depend on their values — the directory search always starts
+ * from its text-search index — run as named prepared statements on connections of their own
+ * that keep one generic plan per statement (plan_cache_mode=force_generic_plan), so a search is
+ * planned once per connection instead of every time: planning its long condition cost more than
+ * reading the index. Every other statement keeps PostgreSQL's own choice of plan; these
+ * connections run nothing else. Outside any transaction, so they see only what is committed.
+ */
+export interface PlannedReads {
+  rows<Row>(query: CompiledQuery): Promise<Row[]>;
 }
 
 const INT8 = 20;
@@ -34,12 +49,31 @@ export function connect(url: string, engine: Engine, options: { max?: number; on
   // own 'error', which has no listener otherwise). The next query on it fails and says so.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const camelCase = new CamelCasePlugin();
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [camelCase] });
+  const plannedPool = new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, Math.ceil((options.max ?? 10) / 2)),
+    types: pgTypes(),
+    options: '-c plan_cache_mode=force_generic_plan',
+  });
+  plannedPool.on('error', () => {});
+  plannedPool.on('connect', (client) => client.on('error', () => {}));
+  const planned: PlannedReads = {
+    rows: async <Row>(query: CompiledQuery) => {
+      // The name is the text's hash: a connection prepares each text once, and never two under one name.
+      const name = `planned_${crypto.createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
+      const result = await plannedPool.query({ name, text: query.sql, values: [...query.parameters] });
+      const camel = await camelCase.transformResult({ queryId: { queryId: name }, result: { rows: result.rows } });
+      return camel.rows as Row[];
+    },
+  };
   return {
     kysely,
     engine,
+    planned,
     close: async () => {
-      await kysely.destroy();
+      await Promise.all([kysely.destroy(), plannedPool.end()]);
       await options.onClose?.();
     },
   };

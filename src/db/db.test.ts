@@ -121,3 +121,28 @@ describe.each(engines)('migrations on %s', (engine) => {
     }
   });
 });
+
+describe.each(engines)('planned reads on %s', (engine) => {
+  it('keep one generic plan per statement on connections of their own, and answer as Kysely does', async () => {
+    const db = await openTestDb(engine);
+    try {
+      const typed = sql<{ someCount: number }>`SELECT count(*) AS some_count FROM generate_series(1, ${3}::int)`.compile(db.kysely);
+      expect(await db.planned.rows(typed)).toEqual([{ someCount: 3 }]);
+
+      const plans = sql<{ generic: number; custom: number }>`
+        SELECT coalesce(sum(generic_plans), 0)::int AS generic, coalesce(sum(custom_plans), 0)::int AS custom
+        FROM pg_prepared_statements WHERE name LIKE 'planned%' AND parameter_types <> '{}'`.compile(db.kysely);
+      for (let i = 0; i < 3; i++) await db.planned.rows(typed);
+      const [counted] = await db.planned.rows<{ generic: number; custom: number }>(plans);
+      expect(counted?.custom).toBe(0);
+      expect(counted?.generic).toBeGreaterThan(0);
+
+      // Only those connections: every other statement keeps PostgreSQL's own choice.
+      const mode = sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`;
+      expect(await db.planned.rows(mode.compile(db.kysely))).toEqual([{ mode: 'force_generic_plan' }]);
+      expect((await mode.execute(db.kysely)).rows).toEqual([{ mode: 'auto' }]);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
+import type { PlannedReads } from '../../db/connect.js';
 import type { Database, ServicePhone } from '../../db/tables.js';
 import type { AgencyScope } from '../../platform/policy.js';
 import { containsPattern } from '../../platform/text.js';
-import { EARTH_KM } from './cells.js';
+import { EARTH_KM, radians } from './cells.js';
 import { documentQuery } from './search-text.js';
 
 export interface SearchFilter {
@@ -64,9 +65,9 @@ export interface SearchRow {
  * stop word in both languages is dropped, as it says nothing about a service and must not empty
  * the results. `all` asks for any of them, for ranking. One statement for all the words.
  */
-async function wordsQuery(db: Kysely<Database>, words: string[]): Promise<{ every: string; all: string } | undefined> {
+async function wordsQuery(read: Read, words: string[]): Promise<{ every: string; all: string } | undefined> {
   if (words.length === 0) return undefined;
-  const { rows } = await sql<{ position: number; rank: number; en: string; fr: string }>`
+  const rows = await read(sql<{ position: number; rank: number; en: string; fr: string }>`
     SELECT w.position::int, c.rank::int, plainto_tsquery('harbour_en', c.word)::text AS en, plainto_tsquery('harbour_fr', c.word)::text AS fr
     FROM unnest(${words}::text[]) WITH ORDINALITY AS w(word, position)
     CROSS JOIN LATERAL (
@@ -79,7 +80,7 @@ async function wordsQuery(db: Kysely<Database>, words: string[]): Promise<{ ever
         ORDER BY similarity(sw.word, w.word) DESC, sw.word LIMIT 3
       ) close
     ) c
-    ORDER BY w.position, c.rank`.execute(db);
+    ORDER BY w.position, c.rank`);
   const groups = new Map<number, { meaningful: boolean; queries: Set<string> }>();
   for (const row of rows) {
     const group = groups.get(row.position) ?? { meaningful: row.rank === 0 && (row.en !== '' || row.fr !== ''), queries: new Set() };
@@ -94,13 +95,21 @@ async function wordsQuery(db: Kysely<Database>, words: string[]): Promise<{ ever
 /**
  * The distance in km from a point to a service, along the great circle (haversine) on
  * earthdistance's sphere — in plain arithmetic, which costs far less per row than its functions.
+ * The point comes as parameters, so the statement's text is the same wherever the search is.
  */
 const greatCircleKm = ({ latitude, longitude }: { latitude: number; longitude: number }) => {
-  const [lat, lon] = [sql.lit(latitude), sql.lit(longitude)];
+  const [lat, lon, cosLat] = [sql`${latitude}::float8`, sql`${longitude}::float8`, sql`${Math.cos(radians(latitude))}::float8`];
   return sql`(2 * ${sql.lit(EARTH_KM)} * asin(least(1, sqrt(
     sin(radians(s.latitude - ${lat}) / 2) ^ 2
-    + cos(radians(${lat})) * cos(radians(s.latitude)) * sin(radians(s.longitude - ${lon}) / 2) ^ 2))))`;
+    + ${cosLat} * cos(radians(s.latitude)) * sin(radians(s.longitude - ${lon}) / 2) ^ 2))))`;
 };
+
+/** Runs a read: planned once per connection when one is given and no transaction is open (db/connect.ts). */
+type Read = <Row>(query: RawBuilder<Row>) => Promise<Row[]>;
+const reader =
+  (db: Kysely<Database>, planned?: PlannedReads): Read =>
+  async <Row>(query: RawBuilder<Row>) =>
+    planned && !db.isTransaction ? planned.rows<Row>(query.compile(db)) : (await query.execute(db)).rows;
 
 /**
  * One ranked query on the search document's index: every word (or one of its corrections) in
@@ -109,11 +118,12 @@ const greatCircleKm = ({ latitude, longitude }: { latitude: number; longitude: n
  * services with no address that serve the place's province; the score weighs relevance against
  * distance.
  */
-export async function searchServices(db: Kysely<Database>, filter: SearchFilter): Promise<SearchRow[]> {
+export async function searchServices(db: Kysely<Database>, filter: SearchFilter, planned?: PlannedReads): Promise<SearchRow[]> {
+  const read = reader(db, planned);
   const conditions: RawBuilder<unknown>[] = [];
   // One service by id is shown whatever its state; a search never finds one waiting for review.
   conditions.push(filter.id ? sql`s.id = ${filter.id}` : sql`s.review_note IS NULL`, sql`s.withheld_at IS NULL`);
-  const words = await wordsQuery(db, filter.words);
+  const words = await wordsQuery(read, filter.words);
   const asked = [words?.every, documentQuery(filter)].filter(Boolean).join(' & ');
   if (asked) conditions.push(sql`s.search_document @@ ${asked}::tsquery`);
   if (filter.openNow) conditions.push(sql`harbour_is_open(s.hours, ${filter.now})`);
@@ -126,7 +136,7 @@ export async function searchServices(db: Kysely<Database>, filter: SearchFilter)
     : sql`0::float8`;
 
   // Rank on the few columns that decide the order; fetch everything else for one page only.
-  const result = await sql<SearchRow>`
+  return read(sql<SearchRow>`
       WITH ranked AS (
         SELECT s.id, s.name_en, ${distance} AS distance_km, ${score} AS score, count(*) OVER () AS total
         FROM service s
@@ -145,8 +155,7 @@ export async function searchServices(db: Kysely<Database>, filter: SearchFilter)
       JOIN service s ON s.id = ranked.id
       JOIN organization o ON o.id = s.organization_id
       LEFT JOIN service_point sp ON sp.id = s.service_point_id
-      ORDER BY ranked.score DESC, ranked.distance_km NULLS LAST, ranked.name_en, ranked.id`.execute(db);
-  return result.rows;
+      ORDER BY ranked.score DESC, ranked.distance_km NULLS LAST, ranked.name_en, ranked.id`);
 }
 
 export function findOrganization(db: Kysely<Database>, id: string) {

@@ -39,18 +39,22 @@ export async function search(deps: Deps, query: SearchQuery) {
   const near = query.near ? resolveNear(query.near) : undefined;
   const radiusKm = query.radiusKm ?? DEFAULT_RADIUS_KM;
   const now = deps.now();
-  const rows = await repo.searchServices(deps.kysely, {
-    words: searchWords(query.q),
-    ...(query.category ? { categories: query.category.flatMap(withSubcategories) } : {}),
-    ...(query.population ? { populations: query.population } : {}),
-    ...(query.language ? { languages: query.language } : {}),
-    ...(query.province ? { province: query.province } : {}),
-    openNow: query.openNow === 'true',
-    ...(near ? { near: { ...near, radiusKm } } : {}),
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-    now,
-  });
+  const rows = await repo.searchServices(
+    deps.kysely,
+    {
+      words: searchWords(query.q),
+      ...(query.category ? { categories: query.category.flatMap(withSubcategories) } : {}),
+      ...(query.population ? { populations: query.population } : {}),
+      ...(query.language ? { languages: query.language } : {}),
+      ...(query.province ? { province: query.province } : {}),
+      openNow: query.openNow === 'true',
+      ...(near ? { near: { ...near, radiusKm } } : {}),
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+      now,
+    },
+    deps.db.planned,
+  );
   return {
     total: Number(rows[0]?.total ?? 0),
     page: query.page,
