@@ -12,11 +12,9 @@
 import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/tables.js';
-import { resolveNear } from '../src/modules/directory/geo.js';
 import { searchServices } from '../src/modules/directory/repo.js';
 import { searchQuery } from '../src/modules/directory/schema.js';
-import { searchWords, seedSynthetic } from '../src/modules/directory/service.js';
-import { withSubcategories } from '../src/modules/directory/taxonomy.js';
+import { searchFilter, seedSynthetic } from '../src/modules/directory/service.js';
 import { buildApp } from '../src/server.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { engines, say as line } from './engines.js';
@@ -38,19 +36,7 @@ async function statementsOf(url: string, query: Record<string, string>, now: Dat
       if (event.level === 'query') seen.push(event.query);
     },
   });
-  const parsed = searchQuery.parse(query);
-  const near = parsed.near ? resolveNear(parsed.near) : undefined;
-  await searchServices(db, {
-    words: searchWords(parsed.q),
-    ...(parsed.category ? { categories: parsed.category.flatMap(withSubcategories) } : {}),
-    ...(parsed.population ? { populations: parsed.population } : {}),
-    ...(parsed.language ? { languages: parsed.language } : {}),
-    ...(parsed.province ? { province: parsed.province } : {}),
-    ...(near ? { near: { ...near, radiusKm: parsed.radiusKm ?? 50 } } : {}),
-    limit: parsed.pageSize,
-    offset: 0,
-    now,
-  });
+  await searchServices(db, searchFilter(searchQuery.parse(query), now).filter);
   await db.destroy();
   return seen;
 }

@@ -8,11 +8,9 @@
  *   npx tsx bench/search-plans.ts          (BENCH_ENGINES=embedded for the embedded engine alone)
  */
 import { sql } from 'kysely';
-import { resolveNear } from '../src/modules/directory/geo.js';
-import { type SearchFilter, searchServices } from '../src/modules/directory/repo.js';
+import { searchServices } from '../src/modules/directory/repo.js';
 import { searchQuery } from '../src/modules/directory/schema.js';
-import { searchWords, seedSynthetic } from '../src/modules/directory/service.js';
-import { withSubcategories } from '../src/modules/directory/taxonomy.js';
+import { searchFilter, seedSynthetic } from '../src/modules/directory/service.js';
 import { openTestDb, testDeps } from '../test/support/db.js';
 import { engines, say as line } from './engines.js';
 import { percentile } from './figures.js';
@@ -22,29 +20,13 @@ const scale = Number(process.env.BENCH_SCALE ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 200);
 const say = (name: string, value: string) => line(name, value, 60);
 
-function filterOf(query: Record<string, string>, now: Date): SearchFilter {
-  const parsed = searchQuery.parse(query);
-  const near = parsed.near ? resolveNear(parsed.near) : undefined;
-  return {
-    words: searchWords(parsed.q),
-    ...(parsed.category ? { categories: parsed.category.flatMap(withSubcategories) } : {}),
-    ...(parsed.population ? { populations: parsed.population } : {}),
-    ...(parsed.language ? { languages: parsed.language } : {}),
-    ...(parsed.province ? { province: parsed.province } : {}),
-    ...(near ? { near: { ...near, radiusKm: parsed.radiusKm ?? 50 } } : {}),
-    limit: parsed.pageSize,
-    offset: 0,
-    now,
-  };
-}
-
 for (const engine of engines) {
   const db = await openTestDb(engine, { max: 4 });
   const deps = testDeps(db);
   await seedSynthetic(deps, scale, { seed: 20261201 });
   await sql`VACUUM ANALYZE`.execute(db.kysely);
   for (const [name, query] of Object.entries(mix)) {
-    const filter = filterOf(query, deps.now());
+    const { filter } = searchFilter(searchQuery.parse(query), deps.now());
     const everyTime = () => searchServices(db.kysely, filter);
     const once = () => searchServices(db.kysely, filter, db.planned);
     if (JSON.stringify(await everyTime()) !== JSON.stringify(await once())) throw new Error(`${name}: the two found different rows`);

@@ -34,27 +34,30 @@ export function searchWords(q: string | undefined): string[] {
 
 const DEFAULT_RADIUS_KM = 50;
 
-/** The public search: no sign-in, nothing recorded about who searched for what. */
-export async function search(deps: Deps, query: SearchQuery) {
+/** What a search query asks of the search statements (repo.searchServices), and the place it resolved. */
+export function searchFilter(query: SearchQuery, now: Date) {
   const near = query.near ? resolveNear(query.near) : undefined;
   const radiusKm = query.radiusKm ?? DEFAULT_RADIUS_KM;
+  const filter: repo.SearchFilter = {
+    words: searchWords(query.q),
+    ...(query.category ? { categories: query.category.flatMap(withSubcategories) } : {}),
+    ...(query.population ? { populations: query.population } : {}),
+    ...(query.language ? { languages: query.language } : {}),
+    ...(query.province ? { province: query.province } : {}),
+    openNow: query.openNow === 'true',
+    ...(near ? { near: { ...near, radiusKm } } : {}),
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+    now,
+  };
+  return { filter, near, radiusKm };
+}
+
+/** The public search: no sign-in, nothing recorded about who searched for what. */
+export async function search(deps: Deps, query: SearchQuery) {
   const now = deps.now();
-  const rows = await repo.searchServices(
-    deps.kysely,
-    {
-      words: searchWords(query.q),
-      ...(query.category ? { categories: query.category.flatMap(withSubcategories) } : {}),
-      ...(query.population ? { populations: query.population } : {}),
-      ...(query.language ? { languages: query.language } : {}),
-      ...(query.province ? { province: query.province } : {}),
-      openNow: query.openNow === 'true',
-      ...(near ? { near: { ...near, radiusKm } } : {}),
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-      now,
-    },
-    deps.db.planned,
-  );
+  const { filter, near, radiusKm } = searchFilter(query, now);
+  const rows = await repo.searchServices(deps.kysely, filter, deps.db.planned);
   return {
     total: Number(rows[0]?.total ?? 0),
     page: query.page,
