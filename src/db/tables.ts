@@ -52,6 +52,7 @@ export interface Database {
   meetingAction: MeetingActionTable;
   meetingFeed: { accountId: string; keyHash: Uint8Array; createdAt: Timestamp };
   bulletin: BulletinTable;
+  bulletinMailRefusal: { accountId: string; refusedAt: CreatedAt };
   groupThread: GroupThreadTable;
   groupPost: GroupPostTable;
   groupPostSeen: { postId: string; accountId: string };

@@ -25,6 +25,13 @@ describe.skipIf(!browserAvailable)('bulletins in Chromium', () => {
     const { context, page } = await signedInPage(web.browser, web.base, networkEmail, PASSWORD, 'fr');
     await page.getByRole('link', { name: 'Bulletins', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Bulletins' }).waitFor();
+    // Each member chooses whether bulletins come by email: off, then on again.
+    const byEmail = page.getByLabel('M’envoyer chaque bulletin par courriel');
+    expect(await byEmail.isChecked()).toBe(true);
+    await byEmail.click();
+    await page.getByText('Les bulletins ne vous parviendront plus par courriel ; ils restent ici.').waitFor();
+    await byEmail.click();
+    await page.getByText('Chaque bulletin vous parviendra par courriel.').waitFor();
     await page.getByLabel('Titre en anglais').fill('Winter bulletin');
     await page.getByLabel('Texte en anglais').fill('## Farm season\n\nThe **Niagara** group meets in January.');
     await page.getByLabel('Titre en français').fill('Bulletin d’hiver');

@@ -26,6 +26,7 @@ import * as m0024 from './0024_working_groups.js';
 import * as m0025 from './0025_bulletins.js';
 import * as m0026 from './0026_group_threads.js';
 import * as m0027 from './0027_group_records.js';
+import * as m0028 from './0028_bulletin_mail.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0025_bulletins': m0025,
   '0026_group_threads': m0026,
   '0027_group_records': m0027,
+  '0028_bulletin_mail': m0028,
 };

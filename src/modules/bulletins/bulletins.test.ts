@@ -130,6 +130,55 @@ describe.each(engines)('the network’s bulletins on %s', (engine) => {
     expect(actions.map((a) => a.action)).toEqual(['bulletin.draft', 'bulletin.publish']);
   });
 
+  it('lets a member stop the email edition in one click (RFC 8058) and turn it back on; no one else is affected', async () => {
+    const publishOne = async (titleEn: string) => {
+      const made = await network.post('/api/bulletins', draft({ titleEn, audience: 'members' }));
+      await network.post(`/api/bulletins/${made.body.id}/publish`, { was: made.body.revision });
+      return (await pendingEmails(deps)).filter((m) => m.subject === `Harbour: ${titleEn} / Bulletin d’hiver`);
+    };
+    const first = await publishOne('Spring news');
+    const letter = first.find((m) => m.toAddress === workerEmail);
+    const headers = letter?.headers as Record<string, string>;
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const link = new URL(headers['List-Unsubscribe']?.slice(1, -1) as string);
+    expect(letter?.body).toContain(link.href);
+    const others = first.filter((m) => m.toAddress !== workerEmail).length;
+    expect(others).toBeGreaterThan(0);
+
+    // The link's page only asks; a forged token, or a group's, changes nothing.
+    const page = await app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+    expect(page.body).toContain('<form method="post"');
+    const oneClick = (query: string, path = link.pathname) =>
+      app.inject({
+        method: 'POST',
+        url: `${path}${query}`,
+        payload: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const [list, accountId] = (link.searchParams.get('token') as string).split('.');
+    expect(list).toBe('bulletins');
+    expect((await oneClick(`?token=bulletins.${accountId}.forged0000000000000000000000000`)).statusCode).toBe(404);
+    expect((await oneClick('?token=x')).statusCode).toBe(400);
+    // The bulletins' token names no group.
+    expect((await oneClick(link.search, '/api/lists/unsubscribe')).statusCode).toBe(404);
+    expect((await worker.get('/api/bulletins/mail')).body).toEqual({ byEmail: true });
+
+    const done = await oneClick(link.search);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toEqual({ byEmail: false });
+    expect((await oneClick(link.search)).statusCode).toBe(200);
+    expect((await worker.get('/api/bulletins/mail')).body).toEqual({ byEmail: false });
+    const second = await publishOne('Summer news');
+    expect(second.map((m) => m.toAddress)).not.toContain(workerEmail);
+    expect(second.length).toBe(others);
+
+    // Back on, from the bulletins page: only one's own choice, and only signed in.
+    expect((await new Client(app).request('PUT', '/api/bulletins/mail', { byEmail: true })).status).toBe(401);
+    expect((await worker.request('PUT', '/api/bulletins/mail', { byEmail: 'yes' })).body.error.code).toBe('bad_request');
+    expect((await worker.request('PUT', '/api/bulletins/mail', { byEmail: true })).body).toEqual({ byEmail: true });
+    expect((await publishOne('Autumn news')).map((m) => m.toAddress)).toContain(workerEmail);
+  });
+
   it('shows public bulletins to anyone, and in an Atom feed per language that meets RFC 4287', async () => {
     const made = await network.post('/api/bulletins', draft({ titleEn: 'Public news', titleFr: 'Nouvelles publiques' }));
     const draftOnly = await network.post('/api/bulletins', draft({ titleEn: 'Not yet', titleFr: 'Pas encore' }));

@@ -40,3 +40,22 @@ export const changeDraft = (db: Db, id: string, was: number, changes: Updateable
     .where('revision', '=', was)
     .returningAll()
     .executeTakeFirst();
+
+/** The members who stopped the email edition. */
+export const mailRefusers = async (db: Db) =>
+  new Set((await db.selectFrom('bulletinMailRefusal').select('accountId').execute()).map((row) => row.accountId));
+
+export const refusesMail = async (db: Db, accountId: string) =>
+  (await db.selectFrom('bulletinMailRefusal').select('accountId').where('accountId', '=', accountId).executeTakeFirst()) !== undefined;
+
+/** Stops or restarts the email edition for one member; stopping twice changes nothing. */
+export async function setMail(db: Db, accountId: string, byEmail: boolean) {
+  if (byEmail) await db.deleteFrom('bulletinMailRefusal').where('accountId', '=', accountId).execute();
+  else
+    await db
+      .insertInto('bulletinMailRefusal')
+      .columns(['accountId'])
+      .expression(db.selectFrom('account').select('id').where('id', '=', accountId))
+      .onConflict((c) => c.column('accountId').doNothing())
+      .execute();
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorResponses } from '../../platform/errors.js';
+import { unsubscribeRoutes } from '../../platform/unsubscribe.js';
 import * as schema from './schema.js';
 import * as bulletins from './service.js';
 
@@ -21,6 +22,32 @@ export function bulletinRoutes(app: FastifyInstance, deps: Deps): void {
       response: { 200: z.array(schema.bulletinView), ...errorResponses },
     },
     handler: async (request) => bulletins.listBulletins(deps, actorFrom(request)),
+  });
+
+  r.get('/api/bulletins/mail', {
+    schema: { tags, summary: 'Whether you get each bulletin by email', response: { 200: schema.mailChoice, ...errorResponses } },
+    handler: async (request) => bulletins.mailChoice(deps, actorFrom(request)),
+  });
+
+  r.put('/api/bulletins/mail', {
+    schema: {
+      tags,
+      summary: 'Get each bulletin by email, or stop (your own choice only)',
+      body: schema.mailChoice,
+      response: { 200: schema.mailChoice, ...errorResponses },
+    },
+    handler: async (request) => bulletins.chooseMail(deps, actorFrom(request), request.body.byEmail),
+  });
+
+  unsubscribeRoutes(app, {
+    path: '/api/bulletins/unsubscribe',
+    tags,
+    what: 'the bulletin’s email edition',
+    question: 'Stop getting the bulletin by email? / Ne plus recevoir le bulletin par courriel ?',
+    stays:
+      'You can still read every bulletin in Harbour, and turn the emails back on there. / Vous pouvez toujours lire chaque bulletin dans Harbour, et y rétablir les courriels.',
+    response: schema.mailChoice,
+    unsubscribe: (token) => bulletins.unsubscribe(deps, token),
   });
 
   r.get('/api/bulletins/:id', {

@@ -53,3 +53,6 @@ export const bulletinView = z.object({
 export const publicBulletin = bulletinView.pick({ id: true, titleEn: true, titleFr: true, htmlEn: true, htmlFr: true, publishedAt: true });
 
 export const feedQuery = z.object({ lang: z.enum(['en', 'fr'], { message: 'en or fr' }).default('en') });
+
+/** Whether a member gets the email edition of each bulletin. */
+export const mailChoice = z.object({ byEmail: z.boolean() });

@@ -1,9 +1,11 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { BulletinTable } from '../../db/tables.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize, can } from '../../platform/policy.js';
+import { readUnsubscribeToken, unsubscribeHeaders, unsubscribeToken } from '../../platform/unsubscribe.js';
 import { everyActiveAccount } from '../accounts/index.js';
 import { queueEmail } from '../notifications/index.js';
 import { atomFeed } from './feed.js';
@@ -14,7 +16,7 @@ import * as repo from './repo.js';
 /**
  * The network's bulletin: network admins write a draft in Markdown, in English and French, and
  * publish it to the members or to the public. Publishing is compare-and-set on the draft seen,
- * audited, and sends the email edition to everyone who can sign in. Public bulletins are read at
+ * audited, and sends the email edition to everyone who can sign in and has not stopped it. Public bulletins are read at
  * /news and in an Atom feed per language.
  */
 type Words = { titleEn: string; titleFr: string; bodyEn: string; bodyFr: string; audience: 'members' | 'public' };
@@ -73,13 +75,36 @@ export async function updateDraft(deps: Deps, actor: AccountActor, id: string, i
   });
 }
 
-/** The email edition: the text as written (Markdown reads as plain text), both languages, and where to read it. */
-function edition(deps: Deps, b: Selectable<BulletinTable>) {
-  const base = deps.config.HARBOUR_PUBLIC_URL.replace(/\/$/, '');
-  const link = b.audience === 'public' ? `${base}/news/${b.id}` : `${base}/staff/bulletins/${b.id}`;
+const LIST = 'bulletins';
+const base = (deps: Deps) => deps.config.HARBOUR_PUBLIC_URL.replace(/\/$/, '');
+const unsubscribeUrl = (deps: Deps, accountId: string) =>
+  `${base(deps)}/api/bulletins/unsubscribe?token=${unsubscribeToken(deps, LIST, accountId)}`;
+
+/**
+ * One member's email edition: the text as written (Markdown reads as plain text), both
+ * languages, where to read it, and how to stop the emails (a link, and the headers mail
+ * programs offer as "unsubscribe").
+ */
+function edition(deps: Deps, b: Selectable<BulletinTable>, accountId: string) {
+  const link = b.audience === 'public' ? `${base(deps)}/news/${b.id}` : `${base(deps)}/staff/bulletins/${b.id}`;
+  const stop = unsubscribeUrl(deps, accountId);
   return {
     subject: `Harbour: ${b.titleEn} / ${b.titleFr}`,
-    body: [b.titleEn, '', b.bodyEn, '', '— — —', '', b.titleFr, '', b.bodyFr, '', `Read it online / Le lire en ligne : ${link}`].join('\n'),
+    body: [
+      b.titleEn,
+      '',
+      b.bodyEn,
+      '',
+      '— — —',
+      '',
+      b.titleFr,
+      '',
+      b.bodyFr,
+      '',
+      `Read it online / Le lire en ligne : ${link}`,
+      `Stop the bulletin's emails / Ne plus recevoir le bulletin par courriel : ${stop}`,
+    ].join('\n'),
+    headers: { ...unsubscribeHeaders(stop), 'List-Id': `Harbour bulletin <bulletins.${new URL(base(deps)).hostname}>` },
   };
 }
 
@@ -94,8 +119,10 @@ export async function publish(deps: Deps, actor: AccountActor, id: string, input
       updatedAt: tx.now(),
     });
     if (!published) return refuseChange(tx, id, input.was);
-    const letter = edition(tx, published);
-    for (const reader of await everyActiveAccount(tx)) await queueEmail(tx, { to: reader.email, ...letter });
+    const refusers = await repo.mailRefusers(tx.kysely);
+    for (const reader of await everyActiveAccount(tx)) {
+      if (!refusers.has(reader.id)) await queueEmail(tx, { to: reader.email, ...edition(tx, published, reader.id) });
+    }
     await audit(tx, actor, 'bulletin.publish', id);
     return presentBulletin(published);
   });
@@ -115,3 +142,26 @@ export async function publicOne(deps: Deps, id: string) {
 }
 
 export const publicFeed = async (deps: Deps, lang: 'en' | 'fr') => atomFeed(deps, await repo.publicBulletins(deps.kysely, 50), lang);
+
+/** Whether the signed-in member gets the email edition. */
+export async function mailChoice(deps: Deps, actor: AccountActor) {
+  authorize(actor, 'bulletin.read');
+  return { byEmail: !(await repo.refusesMail(deps.kysely, actor.accountId)) };
+}
+
+/** The member's own choice, from the bulletins page: no one chooses for another. */
+export async function chooseMail(deps: Deps, actor: AccountActor, byEmail: boolean) {
+  authorize(actor, 'bulletin.read');
+  await repo.setMail(deps.kysely, actor.accountId, byEmail);
+  return { byEmail };
+}
+
+/** One-click unsubscribe (RFC 8058) from the link in an edition: the token names the member. */
+export async function unsubscribe(deps: Deps, token: string) {
+  const named = readUnsubscribeToken(deps, token);
+  if (!named || named.list !== LIST || !z.uuid().safeParse(named.accountId).success) {
+    throw new AppError('not_found', 'this unsubscribe link is not valid');
+  }
+  await repo.setMail(deps.kysely, named.accountId, false);
+  return { byEmail: false };
+}

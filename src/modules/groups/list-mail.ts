@@ -2,32 +2,17 @@ import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { WorkingGroupTable } from '../../db/tables.js';
 import type { Deps } from '../../platform/context.js';
+import { unsubscribeHeaders, unsubscribeToken } from '../../platform/unsubscribe.js';
 import { groupAddress, listDomain } from './present.js';
 
 /**
  * The mail of a group's list: what every message carries so mail programs treat it as a list —
  * List-Id, List-Post, Reply-To the group, one-click unsubscribe (RFC 2369, RFC 8058) and the
- * threading headers — and the unsubscribe token, a keyed hash of the member and the group that
- * needs nothing stored.
+ * threading headers; the unsubscribe token (platform/unsubscribe.ts) names the group.
  */
 type Group = Selectable<WorkingGroupTable>;
 
 const base = (deps: Deps) => deps.config.HARBOUR_PUBLIC_URL.replace(/\/$/, '');
-const mac = (deps: Deps, groupId: string, accountId: string) =>
-  crypto.createHmac('sha256', deps.auditKey).update(`harbour:list-unsubscribe:${groupId}:${accountId}`).digest('base64url').slice(0, 32);
-
-export const unsubscribeToken = (deps: Deps, groupId: string, accountId: string) =>
-  `${groupId}.${accountId}.${mac(deps, groupId, accountId)}`;
-
-/** The member and group a token names, if the token is Harbour's own. */
-export function readUnsubscribeToken(deps: Deps, token: string): { groupId: string; accountId: string } | undefined {
-  const [groupId, accountId, given] = token.split('.');
-  if (!groupId || !accountId || !given) return undefined;
-  const expected = Buffer.from(mac(deps, groupId, accountId));
-  const actual = Buffer.from(given);
-  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual) ? { groupId, accountId } : undefined;
-}
-
 export const unsubscribeUrl = (deps: Deps, groupId: string, accountId: string) =>
   `${base(deps)}/api/lists/unsubscribe?token=${unsubscribeToken(deps, groupId, accountId)}`;
 
@@ -47,8 +32,7 @@ export function listHeaders(deps: Deps, group: Group, accountId: string, thread:
     'Reply-To': address,
     'List-Id': `${group.nameEn.replace(/[<>"]/g, '')} <${group.listName}.${listDomain(deps.config)}>`,
     'List-Post': `<mailto:${address}>`,
-    'List-Unsubscribe': `<${unsubscribeUrl(deps, group.id, accountId)}>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    ...unsubscribeHeaders(unsubscribeUrl(deps, group.id, accountId)),
     Precedence: 'list',
   };
 }

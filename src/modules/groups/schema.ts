@@ -161,7 +161,6 @@ export const heldView = z.array(
   z.object({ id: z.string().uuid(), from: z.string(), subject: z.string(), body: z.string(), receivedAt: z.string() }),
 );
 export const heldDecision = z.object({ decision: z.enum(['release', 'reject'], { message: 'release or reject' }) });
-export const unsubscribeQuery = z.object({ token: z.string().min(10, 'not a valid link').max(200, 'not a valid link') });
 
 export const groupDocument = z.object({
   id: z.string().uuid(),

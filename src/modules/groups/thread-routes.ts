@@ -4,19 +4,11 @@ import { z } from 'zod';
 import { actorFrom } from '../../platform/auth/hooks.js';
 import type { Deps } from '../../platform/context.js';
 import { errorResponses } from '../../platform/errors.js';
+import { unsubscribeRoutes } from '../../platform/unsubscribe.js';
 import * as schema from './schema.js';
 import * as threads from './threads.js';
 
 const tags = ['groups'];
-
-/** The page a person reaches from the unsubscribe link: a button, so a link checker opening the address changes nothing. */
-const unsubscribePage = (token: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Harbour — unsubscribe</title></head>
-<body><main><h1>Stop this group's emails? / Ne plus recevoir les courriels de ce groupe ?</h1>
-<form method="post" action="/api/lists/unsubscribe?token=${encodeURIComponent(token)}">
-<input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">Stop the emails / Arrêter les courriels</button></form>
-<p>You stay in the group and can read it on its page. / Vous restez dans le groupe et pouvez le lire sur sa page.</p></main></body></html>`;
 
 export function threadRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -110,32 +102,13 @@ export function threadRoutes(app: FastifyInstance, deps: Deps): void {
       threads.decideHeld(deps, actorFrom(request), request.params.id, request.params.heldId, request.body.decision),
   });
 
-  app.register(async (scope) => {
-    // RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" as a form.
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
-      done(null, Object.fromEntries(new URLSearchParams(body as string))),
-    );
-    const s = scope.withTypeProvider<ZodTypeProvider>();
-    s.post('/api/lists/unsubscribe', {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'One-click unsubscribe (RFC 8058), with the token of the list mail’s List-Unsubscribe link',
-        querystring: schema.unsubscribeQuery,
-        response: { 200: z.object({ group: z.string(), groupFr: z.string(), delivery: z.literal('none') }), ...errorResponses },
-      },
-      handler: async (request) => ({ ...(await threads.unsubscribe(deps, request.query.token)), delivery: 'none' as const }),
-    });
-    s.get('/api/lists/unsubscribe', {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'The page behind the unsubscribe link: a button that unsubscribes',
-        querystring: schema.unsubscribeQuery,
-        response: { 200: z.any(), ...errorResponses },
-      },
-      handler: async (request, reply) =>
-        reply.header('Content-Type', 'text/html; charset=utf-8').send(unsubscribePage(request.query.token)),
-    });
+  unsubscribeRoutes(app, {
+    path: '/api/lists/unsubscribe',
+    tags,
+    what: 'a group’s list mail',
+    question: "Stop this group's emails? / Ne plus recevoir les courriels de ce groupe ?",
+    stays: 'You stay in the group and can read it on its page. / Vous restez dans le groupe et pouvez le lire sur sa page.',
+    response: z.object({ group: z.string(), groupFr: z.string(), delivery: z.literal('none') }),
+    unsubscribe: async (token) => ({ ...(await threads.unsubscribe(deps, token)), delivery: 'none' as const }),
   });
 }

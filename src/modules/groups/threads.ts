@@ -1,12 +1,14 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { Delivery, GroupThreadTable, WorkingGroupTable } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
+import { readUnsubscribeToken } from '../../platform/unsubscribe.js';
 import { activeAccountByEmail } from '../accounts/index.js';
 import { mentionsCaseData } from '../cases/index.js';
 import { notify, queueEmail } from '../notifications/index.js';
-import { listHeaders, listSubject, newMessageId, postLetter, readUnsubscribeToken, threadUrl } from './list-mail.js';
+import { listHeaders, listSubject, newMessageId, postLetter, threadUrl } from './list-mail.js';
 import { groupAddress, listDomain } from './present.js';
 import * as groupRepo from './repo.js';
 import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
@@ -149,9 +151,10 @@ export async function myDelivery(deps: Deps, actor: AccountActor, groupId: strin
 /** One-click unsubscribe (RFC 8058): the token in the list mail's link says who and from which group. */
 export async function unsubscribe(deps: Deps, token: string) {
   const named = readUnsubscribeToken(deps, token);
-  if (!named) throw new AppError('not_found', 'this unsubscribe link is not valid');
-  const changed = await repo.setDelivery(deps.kysely, named.groupId, named.accountId, 'none');
-  const group = await groupRepo.findGroup(deps.kysely, named.groupId);
+  // A token for another of Harbour's lists (the bulletins) names no group.
+  if (!named || !z.uuid().safeParse(named.list).success) throw new AppError('not_found', 'this unsubscribe link is not valid');
+  const changed = await repo.setDelivery(deps.kysely, named.list, named.accountId, 'none');
+  const group = await groupRepo.findGroup(deps.kysely, named.list);
   if (!group || Number(changed.numUpdatedRows) === 0) throw new AppError('not_found', 'you are no longer in this group');
   return { group: group.nameEn, groupFr: group.nameFr };
 }

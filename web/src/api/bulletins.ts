@@ -6,6 +6,7 @@ import { api } from './client';
 export type Bulletin = z.output<typeof schema.bulletinView>;
 export type PublicBulletin = z.output<typeof schema.publicBulletin>;
 export type BulletinBody = z.input<typeof schema.bulletinBody>;
+export type MailChoice = z.output<typeof schema.mailChoice>;
 
 export const bulletins = () => api<Bulletin[]>('GET', '/api/bulletins');
 export const bulletin = (id: string) => api<Bulletin>('GET', `/api/bulletins/${id}`);
@@ -15,3 +16,5 @@ export const publish = (id: string, was: number) => api<Bulletin>('POST', `/api/
 export const preview = (markdown: string) => api<{ html: string }>('POST', '/api/bulletins/preview', { markdown });
 export const publicBulletins = () => api<PublicBulletin[]>('GET', '/api/public/bulletins');
 export const publicBulletin = (id: string) => api<PublicBulletin>('GET', `/api/public/bulletins/${id}`);
+export const mailChoice = () => api<MailChoice>('GET', '/api/bulletins/mail');
+export const chooseMail = (byEmail: boolean) => api<MailChoice>('PUT', '/api/bulletins/mail', { byEmail });

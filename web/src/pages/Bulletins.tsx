@@ -5,15 +5,17 @@ import {
   type Bulletin,
   type BulletinBody,
   changeDraft,
+  chooseMail,
   bulletin as loadBulletin,
   bulletins as loadBulletins,
+  mailChoice,
   preview,
   publish,
   writeDraft,
 } from '../api/bulletins';
 import { failureText } from '../api/client';
 import { useLoad } from '../api/useLoad';
-import { field, RadioGroup } from '../components/Fields';
+import { checkbox, field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { longDay } from '../i18n';
 import { BulletinText } from './News';
@@ -92,6 +94,34 @@ function Editor({ start, onSave }: { start: BulletinBody; onSave: (body: Bulleti
 }
 
 /** The network's bulletins: every member reads the published ones here; network admins write and publish. */
+/** Whether this member gets each bulletin by email: their own choice, saved as it is ticked. */
+function MailChoiceBox() {
+  const { t } = useTranslation();
+  const { data } = useLoad(mailChoice, []);
+  const [byEmail, setByEmail] = useState<boolean>();
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const shown = byEmail ?? data?.byEmail;
+  if (shown === undefined) return null;
+  const change = (next: boolean) => {
+    setError(undefined);
+    chooseMail(next)
+      .then((saved) => {
+        setByEmail(saved.byEmail);
+        setMessage(t(saved.byEmail ? 'bulletins.mailOn' : 'bulletins.mailOff'));
+      })
+      .catch((failure) => setError(failureText(failure)));
+  };
+  return (
+    <section aria-labelledby="mail-title">
+      <h2 id="mail-title">{t('bulletins.mailTitle')}</h2>
+      {checkbox('bulletin-mail', t('bulletins.mailLabel'), shown, change)}
+      <p role="status">{message}</p>
+      <Alert message={error} />
+    </section>
+  );
+}
+
 export function Bulletins({ writer }: { writer: boolean }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'fr' ? 'fr' : 'en';
@@ -117,6 +147,7 @@ export function Bulletins({ writer }: { writer: boolean }) {
           </li>
         ))}
       </ul>
+      <MailChoiceBox />
       {writer && (
         <section aria-labelledby="write-title">
           <h2 id="write-title">{t('bulletins.write')}</h2>
