@@ -124,5 +124,21 @@ describe.skipIf(!browserAvailable)('working groups in Chromium', () => {
     const letter = (await pendingEmails(deps)).find((m) => m.toAddress === memberEmail && m.subject.includes('Rencontre de lancement'));
     expect(letter?.attachments[0]?.content).toContain('SUMMARY:Rencontre de lancement');
     expect(letter?.attachments[0]?.content).toContain('https://meet.example.org/montreal');
+
+    // The coordinator cancels the meeting, asked twice; the member who said yes is mailed an .ics that cancels it.
+    const again = await signedInPage(web.browser, web.base, coordinatorEmail, PASSWORD, 'fr');
+    await again.page.goto(meetingUrl);
+    await again.page.getByRole('heading', { level: 1, name: 'Rencontre de lancement' }).waitFor();
+    await again.page.getByLabel('Pourquoi (facultatif : les membres en sont informés)').fill('La salle n’est plus libre.');
+    await again.page.getByRole('button', { name: 'Annuler la réunion' }).click();
+    expect(await axeViolations(again.page)).toEqual([]);
+    await again.page.getByRole('button', { name: 'Oui, l’annuler et en informer les membres' }).click();
+    await again.page.getByText('La réunion est annulée ; les membres en sont informés.').waitFor();
+    await again.page.getByText('Cette réunion a été annulée.').waitFor();
+    await fitsAt320(again.page);
+    await again.context.close();
+    const cancelled = (await pendingEmails(deps)).find((m) => m.toAddress === memberEmail && m.subject.includes('Annulée'));
+    expect(cancelled?.body).toContain('La salle n’est plus libre.');
+    expect(cancelled?.attachments[0]?.content).toContain('STATUS:CANCELLED');
   });
 });

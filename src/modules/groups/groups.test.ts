@@ -231,6 +231,51 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['meeting.schedule', 'meeting.minutes', 'meeting.action.add']));
   });
 
+  it('cancels a meeting by its coordinators: members told, who answered yes mailed an .ics that cancels it; no answers after', async () => {
+    // A member of its own (the calendar test disabled the shared one).
+    const guest = await makeAccount(deps, (await makeAgency(deps, 'Moncton outreach')).id, ['worker']);
+    const attendee = (await signedIn(app, deps, guest.email)).client;
+    await attendee.post(`/api/groups/${nationalId}/membership`);
+    const made = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Cancelled call' }));
+    const id = made.body.id;
+    expect((await attendee.request('PUT', `/api/meetings/${id}/answer`, { answer: 'yes' })).body.myAnswer).toBe('yes');
+    expect((await outsider.post(`/api/meetings/${id}/cancel`, { reason: '' })).status).toBe(403);
+    expect((await attendee.post(`/api/meetings/${id}/cancel`, { reason: '' })).status).toBe(403);
+    const tooLong = await network.post(`/api/meetings/${id}/cancel`, { reason: 'x'.repeat(2_001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.message).toMatch(/^reason/);
+    // The case of the coordinator's agency (kept in the minutes test) never goes into a reason.
+    const named = await coordinator.post(`/api/meetings/${id}/cancel`, { reason: 'Wanjiru Kamau cannot come.' });
+    expect(named.status).toBe(400);
+    expect(named.body.error.message).toMatch(/^reason: this holds what one of your agency’s case records holds/);
+
+    const cancelled = await network.post(`/api/meetings/${id}/cancel`, { reason: 'Snow storm: we meet next month.' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.cancelled).toBe(true);
+    const letter = (await pendingEmails(deps)).find(
+      (m) => m.toAddress === guest.email && m.subject.includes('cancelled — "Cancelled call"'),
+    );
+    expect(letter?.body).toContain('Snow storm: we meet next month.');
+    const [event] = events(letter?.attachments[0]?.content ?? '');
+    expect(event?.summary).toBe('Cancelled call');
+    expect(event?.status).toBe('CANCELLED');
+    const notices = await deps.kysely
+      .selectFrom('notification')
+      .selectAll()
+      .where('subjectId', '=', id)
+      .where('kind', '=', 'meeting-cancelled')
+      .execute();
+    expect(notices.map((n) => n.accountId)).toContain(guest.id);
+
+    const late = await attendee.request('PUT', `/api/meetings/${id}/answer`, { answer: 'no' });
+    expect(late.body.error.message).toMatch(/cancelled/);
+    const again = await network.post(`/api/meetings/${id}/cancel`, { reason: '' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already cancelled/);
+    const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();
+    expect(audit.map((a) => a.action)).toContain('meeting.cancel');
+  });
+
   it('keeps the group’s documents (library tools, linked) and its decisions, kept by its coordinators and read by everyone in the network', async () => {
     const tool = await network.post('/api/library/resources', {
       titleEn: 'Start-up toolkit for city groups',

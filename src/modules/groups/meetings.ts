@@ -134,6 +134,57 @@ export async function answerMeeting(deps: Deps, actor: AccountActor, id: string,
   return getMeeting(deps, actor, id);
 }
 
+const cancellation = (deps: Deps, meeting: { id: string; title: string; startsAt: Date; timeZone: string }, reason: string) => {
+  const when = (lang: string) =>
+    new Date(meeting.startsAt).toLocaleString(lang, { timeZone: meeting.timeZone, dateStyle: 'full', timeStyle: 'short' });
+  return {
+    subject: `Harbour: cancelled — "${meeting.title}" / Annulée — « ${meeting.title} »`,
+    body: [
+      `"${meeting.title}", ${when('en-CA')} (${meeting.timeZone}), is cancelled.`,
+      `« ${meeting.title} », ${when('fr-CA')} (${meeting.timeZone}), est annulée.`,
+      ...(reason ? ['', reason] : []),
+      '',
+      `Meeting page / Page de la réunion : ${meetingPage(deps, meeting.id)}`,
+      '',
+      'The attached file takes it out of your calendar. / Le fichier joint la retire de votre agenda.',
+    ].join('\n'),
+  };
+};
+
+/**
+ * Cancels a meeting not yet over (its coordinators): the members are told, and whoever answered
+ * yes or maybe gets an email whose .ics marks the event cancelled in their calendar. The meeting
+ * stays, marked, with its answers; nobody can answer it any more.
+ */
+export async function cancelMeeting(deps: Deps, actor: AccountActor, id: string, input: { reason: string }) {
+  const seen = await foundMeeting(deps, id);
+  await leading(deps, actor, seen.groupId);
+  await refuseCaseData(deps, actor.agencyId, input.reason, 'reason');
+  await unitOfWork(deps, async (tx) => {
+    const meeting = await repo.cancelMeeting(tx.kysely, id, tx.now());
+    if (!meeting) throw new AppError('conflict', seen.cancelledAt ? 'this meeting is already cancelled' : 'this meeting is over');
+    await groupAudit(tx, actor, 'meeting.cancel', 'meeting', id);
+    const people = await repo.peopleOf(tx.kysely, meeting.groupId);
+    await notify(tx, {
+      accountIds: people.map((p) => p.accountId).filter((accountId) => accountId !== actor.accountId),
+      kind: 'meeting-cancelled',
+      subjectType: 'meeting',
+      subjectId: id,
+      dedupeKey: `meeting:${id}:cancelled`,
+    });
+    const expected = (await repo.expectedAt(tx.kysely, id)).map((row) => row.accountId);
+    const file = calendarOf(tx, 'Harbour', [meeting]);
+    for (const person of await contactableAccounts(tx, expected)) {
+      await queueEmail(tx, {
+        to: person.email,
+        ...cancellation(tx, meeting, input.reason),
+        attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; method=PUBLISH', content: file }],
+      });
+    }
+  });
+  return getMeeting(deps, actor, id);
+}
+
 export async function writeMinutes(deps: Deps, actor: AccountActor, id: string, input: { minutes: string; was: string }) {
   const meeting = await foundMeeting(deps, id);
   await leading(deps, actor, meeting.groupId);

@@ -143,6 +143,21 @@ export const attendeesOf = (db: Db, meetingId: string) =>
     .orderBy('account.displayName')
     .execute();
 
+/** Cancels a meeting not yet over nor cancelled (compare-and-set on both). */
+export const cancelMeeting = (db: Db, meetingId: string, at: Date) =>
+  db
+    .updateTable('meeting')
+    .set({ cancelledAt: at })
+    .where('id', '=', meetingId)
+    .where('cancelledAt', 'is', null)
+    .where('endsAt', '>', at)
+    .returningAll()
+    .executeTakeFirst();
+
+/** Who said they would come, or might: the people a cancellation is mailed to. */
+export const expectedAt = (db: Db, meetingId: string) =>
+  db.selectFrom('meetingRsvp').select('accountId').where('meetingId', '=', meetingId).where('answer', 'in', ['yes', 'maybe']).execute();
+
 /** Compare-and-set on the minutes the writer saw. */
 export const setMinutes = (db: Db, meetingId: string, minutes: string, was: string) =>
   db.updateTable('meeting').set({ minutes }).where('id', '=', meetingId).where('minutes', '=', was).executeTakeFirst();

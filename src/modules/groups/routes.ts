@@ -137,6 +137,17 @@ export function groupRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => meetings.answerMeeting(deps, actorFrom(request), request.params.id, request.body.answer),
   });
 
+  r.post('/api/meetings/:id/cancel', {
+    schema: {
+      tags,
+      summary: 'Cancel a meeting not yet over (coordinators): members are told; who answered yes or maybe gets a cancelling .ics',
+      params: schema.idParams,
+      body: schema.cancelBody,
+      response: meeting.response,
+    },
+    handler: async (request) => meetings.cancelMeeting(deps, actorFrom(request), request.params.id, request.body),
+  });
+
   r.put('/api/meetings/:id/minutes', {
     schema: {
       tags,

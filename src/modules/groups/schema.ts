@@ -113,6 +113,8 @@ export const meetingDetail = meetingSummary.extend({
 });
 
 export const rsvpBody = z.object({ answer: z.enum(rsvpAnswers, { message: `one of ${rsvpAnswers.join(', ')}` }) });
+/** Why a meeting is cancelled, told to the members (optional). */
+export const cancelBody = z.object({ reason: z.string().trim().max(2_000).default('') });
 export const minutesBody = z.object({
   minutes: z.string().max(50_000),
   was: z.string().max(50_000).describe('the minutes as you saw them'),

@@ -22,6 +22,7 @@ export const setRole = (id: string, accountId: string, role: 'member' | 'coordin
 export const schedule = (groupId: string, body: NewMeeting) => api<MeetingDetail>('POST', `/api/groups/${groupId}/meetings`, body);
 export const meeting = (id: string) => api<MeetingDetail>('GET', `/api/meetings/${id}`);
 export const answer = (id: string, value: Answer) => api<MeetingDetail>('PUT', `/api/meetings/${id}/answer`, { answer: value });
+export const cancelMeeting = (id: string, reason: string) => api<MeetingDetail>('POST', `/api/meetings/${id}/cancel`, { reason });
 export const writeMinutes = (id: string, minutes: string, was: string) =>
   api<MeetingDetail>('PUT', `/api/meetings/${id}/minutes`, { minutes, was });
 export const addAction = (id: string, body: { text: string; ownerId?: string; due?: string }) =>

@@ -2,7 +2,16 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { failureText } from '../api/client';
-import { type Answer, actionDone, addAction, answer, meeting as loadMeeting, type MeetingDetail, writeMinutes } from '../api/groups';
+import {
+  type Answer,
+  actionDone,
+  addAction,
+  answer,
+  cancelMeeting,
+  meeting as loadMeeting,
+  type MeetingDetail,
+  writeMinutes,
+} from '../api/groups';
 import { useLoad } from '../api/useLoad';
 import { field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
@@ -108,6 +117,9 @@ export function Meeting() {
           )}
           <Minutes meeting={m} onSave={(minutes) => act(writeMinutes(m.id, minutes, m.minutes), t('meetings.minutesSaved'))} />
           <Actions meeting={m} act={act} />
+          {m.mayLead && !m.cancelled && new Date(m.endsAt) > new Date() && (
+            <CancelMeeting onCancel={(reason) => act(cancelMeeting(m.id, reason), t('meetings.cancelDone'))} />
+          )}
         </>
       )}
     </Layout>
@@ -188,6 +200,32 @@ function Actions({ meeting, act }: { meeting: MeetingDetail; act: (work: Promise
             {t('meetings.addAction')}
           </button>
         </form>
+      )}
+    </section>
+  );
+}
+
+/** Cancelling, asked twice: the reason (optional) goes to the members with the notice. */
+function CancelMeeting({ onCancel }: { onCancel: (reason: string) => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [asked, setAsked] = useState(false);
+  return (
+    <section aria-labelledby="cancel-title">
+      <h2 id="cancel-title">{t('meetings.cancelTitle')}</h2>
+      {field(
+        'meeting-cancel-reason',
+        t('meetings.cancelReason'),
+        <textarea id="meeting-cancel-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />,
+      )}
+      {asked ? (
+        <button type="button" className="danger" onClick={() => onCancel(reason)}>
+          {t('meetings.cancelConfirm')}
+        </button>
+      ) : (
+        <button type="button" onClick={() => setAsked(true)}>
+          {t('meetings.cancelAsk')}
+        </button>
       )}
     </section>
   );
