@@ -43,6 +43,7 @@ export function startMailReceiver(deps: Deps, listen: { port: number; host: stri
             inReplyTo: parsed.inReplyTo,
             references: Array.isArray(parsed.references) ? parsed.references : parsed.references ? [parsed.references] : [],
             automatic: auto !== 'no' || ['bulk', 'list', 'junk'].includes(precedence),
+            attachments: parsed.attachments.filter((a) => a.contentDisposition !== 'inline').map((a) => a.filename ?? 'unnamed'),
           };
           const placed = await receiveMail(deps, mail);
           log(`group mail: ${placed}`);

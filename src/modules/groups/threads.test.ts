@@ -32,6 +32,7 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
     references?: string;
     messageId?: string;
     headers?: Record<string, string>;
+    attachments?: Array<{ filename: string; content: string }>;
   }) =>
     nodemailer
       .createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true })
@@ -142,6 +143,22 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
       messageId: `<${stored.messageId}>`,
     });
     expect((await people.ben.client.get(`/api/groups/${groupId}/threads/${threads[0].id}`)).body.posts).toHaveLength(2);
+  });
+
+  it('posts a member’s mail without its attachments, says so on the post, and tells the sender which files were not kept', async () => {
+    await send({
+      from: people.ben.email,
+      subject: 'Shelter list',
+      text: 'The updated list is attached.',
+      attachments: [{ filename: 'shelter-list.pdf', content: 'not kept' }],
+    });
+    const threads = (await people.ben.client.get(`/api/groups/${groupId}/threads`)).body;
+    const thread = threads.find((t: { subject: string }) => t.subject === 'Shelter list');
+    const posts = (await people.ben.client.get(`/api/groups/${groupId}/threads/${thread.id}`)).body.posts;
+    expect(posts[0].body).toBe('The updated list is attached.\n\n[1 attachment(s) not kept / pièce(s) jointe(s) non conservée(s)]');
+    const told = (await pendingEmails(deps)).filter((m) => m.toAddress === people.ben.email).at(-1);
+    expect(told?.body).toContain('Your message was posted without its attachments (shelter-list.pdf)');
+    expect((told?.headers as Record<string, string>)['Auto-Submitted']).toBe('auto-replied');
   });
 
   it('holds mail from someone outside the group, tells them, and lets a coordinator pass it on', async () => {
@@ -255,9 +272,18 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
     // Another agency's member may write a name that happens to be in Ana's cases: the check is of one's own agency's records.
     await send({ from: people.ana.email, subject: 'Birthday', text: 'Born 1990-04-12, she arrived last week.' });
     expect((await pendingEmails(deps)).filter((m) => m.toAddress === people.ana.email).at(-1)?.body).toMatch(/Your message was not posted/);
+    // A file's name is checked as the words are: the message is refused, its file never read.
+    await send({
+      from: people.ana.email,
+      subject: 'Papers',
+      text: 'The intake form, for the file.',
+      attachments: [{ filename: 'Amaru Quispe Condori - intake.pdf', content: 'not kept' }],
+    });
+    expect((await pendingEmails(deps)).filter((m) => m.toAddress === people.ana.email).at(-1)?.body).toMatch(/Your message was not posted/);
     const dump = await dumpAsText(db);
     expect(dump).not.toContain('needs a bed');
     expect(dump).not.toContain('Call (902)');
     expect(dump).not.toContain('she arrived last week');
+    expect(dump).not.toContain('The intake form, for the file.');
   });
 });

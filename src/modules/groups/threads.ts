@@ -171,6 +171,8 @@ export interface InboundMail {
   references: string[];
   /** Auto-Submitted, Precedence: an automatic message is never answered */
   automatic: boolean;
+  /** The names of its attachments: a group keeps the text of its mail, never its files */
+  attachments: string[];
 }
 
 const cleanSubject = (subject: string) =>
@@ -215,7 +217,8 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<'poste
   if (!group) return 'unknown';
   const sender = await activeAccountByEmail(deps, mail.from);
   const role = sender ? await groupRepo.roleIn(deps.kysely, group.id, sender.id) : null;
-  if (sender && (await mentionsCaseData(deps, sender.agencyId, `${mail.subject}\n${mail.text}`))) {
+  // A file's name can name a person as well as the text can.
+  if (sender && (await mentionsCaseData(deps, sender.agencyId, [mail.subject, mail.text, ...mail.attachments].join('\n')))) {
     await unitOfWork(deps, (tx) =>
       tellSender(
         tx,
@@ -257,6 +260,9 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<'poste
   // A message delivered twice (a mail server's retry) is posted once.
   if (mail.messageId && (await repo.postExists(deps.kysely, bare(mail.messageId)))) return 'posted';
   const { body, quoted } = splitReply(mail.text);
+  const dropped = mail.attachments.length
+    ? `\n\n[${mail.attachments.length} attachment(s) not kept / pièce(s) jointe(s) non conservée(s)]`
+    : '';
   await unitOfWork(deps, async (tx) => {
     const answered = await repo.threadByMessageIds(
       tx.kysely,
@@ -269,11 +275,19 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<'poste
       (await repo.threadBySubject(tx.kysely, group.id, subject, new Date(tx.now().getTime() - 60 * 86_400_000))) ??
       (await repo.insertThread(tx.kysely, { groupId: group.id, subject, startedBy: sender.id, startedAt: tx.now(), lastPostAt: tx.now() }));
     await publishPost(tx, group, thread, sender, {
-      body: body || '(empty)',
+      body: (body || '(empty)') + dropped,
       quoted,
       via: 'email',
       messageId: mail.messageId ? bare(mail.messageId) : undefined,
     });
+    if (mail.attachments.length)
+      await tellSender(
+        tx,
+        mail,
+        group,
+        `Your message was posted without its attachments (${mail.attachments.join(', ')}): a group keeps only the text of its mail. Share a file through the library, or as a link.`,
+        `Votre message a été publié sans ses pièces jointes (${mail.attachments.join(', ')}) : un groupe ne conserve que le texte de ses courriels. Partagez un fichier par la bibliothèque, ou par un lien.`,
+      );
   });
   return 'posted';
 }
