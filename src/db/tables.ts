@@ -597,6 +597,8 @@ export interface WorkingGroupTable {
   createdAt: CreatedAt;
   /** the local part of the group's email address */
   listName: string;
+  /** when the group ended: its records stay to read, it takes nothing new */
+  endedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export const deliveries = ['every', 'daily', 'weekly', 'none'] as const;

@@ -8,6 +8,7 @@ import { zonedInstant } from '../../platform/time.js';
 import { buildApp } from '../../server.js';
 import { disableAccount } from '../accounts/index.js';
 import { pendingEmails } from '../notifications/index.js';
+import { isGroupAddress } from './threads.js';
 
 const events = (text: string) =>
   Object.values(ical.sync.parseICS(text)).filter((item): item is VEvent => item !== undefined && item.type === 'VEVENT');
@@ -323,5 +324,74 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     expect(read.body.documents).toHaveLength(1);
     expect(read.body.decisions).toHaveLength(1);
     expect((await network.request('DELETE', `/api/groups/${nationalId}/documents/${tool.body.id}`)).body.documents).toEqual([]);
+  });
+
+  it('ends a group by its coordinators once nothing under it runs: its records stay to read, it takes nothing new', async () => {
+    const truro = await network.post('/api/groups', {
+      level: 'city',
+      parentId: nationalId,
+      nameEn: 'Truro group',
+      nameFr: 'Groupe de Truro',
+      city: 'Truro',
+      province: 'NS',
+    });
+    expect(truro.status).toBe(201);
+    const id = truro.body.id;
+    const local = await makeAccount(deps, (await makeAgency(deps, 'Truro outreach')).id, ['worker']);
+    const localClient = (await signedIn(app, deps, local.email)).client;
+    await localClient.post(`/api/groups/${id}/membership`);
+    await localClient.post(`/api/groups/${id}/threads`, { subject: 'Winter plans', body: 'We start in January.' });
+    const coming = await network.post(`/api/groups/${id}/meetings`, meetingBody({ title: 'Truro call' }));
+
+    expect((await localClient.post(`/api/groups/${id}/end`)).status).toBe(403);
+    expect((await outsider.post(`/api/groups/${id}/end`)).status).toBe(403);
+    const parent = await network.post(`/api/groups/${nationalId}/end`);
+    expect(parent.status).toBe(409);
+    expect(parent.body.error.message).toMatch(/^end the groups under it first: .*Truro group/);
+    const withMeeting = await network.post(`/api/groups/${id}/end`);
+    expect(withMeeting.status).toBe(409);
+    expect(withMeeting.body.error.message).toBe('cancel its coming meetings first: Truro call');
+    await network.post(`/api/meetings/${coming.body.id}/cancel`, { reason: '' });
+
+    const ended = await network.post(`/api/groups/${id}/end`);
+    expect(ended.status).toBe(200);
+    expect(ended.body.endedAt).toBe(deps.now().toISOString());
+    const notices = await deps.kysely
+      .selectFrom('notification')
+      .select('accountId')
+      .where('subjectId', '=', id)
+      .where('kind', '=', 'group-ended')
+      .execute();
+    expect(notices.map((n) => n.accountId)).toEqual([local.id]);
+
+    // Nothing new: no member, post, meeting, record, group under it, mail, or second ending.
+    const refusals = [
+      await outsider.post(`/api/groups/${id}/membership`),
+      await localClient.post(`/api/groups/${id}/threads`, { subject: 'Still here?', body: 'Anyone?' }),
+      await network.post(`/api/groups/${id}/meetings`, meetingBody({ title: 'Too late' })),
+      await network.post(`/api/groups/${id}/decisions`, { text: 'We ended.', decidedOn: inTwoWeeks() }),
+      await network.post(`/api/groups/${id}/end`),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(/^this group ended on \d{4}-\d{2}-\d{2}: its records stay to read/);
+    }
+    const under = await network.post('/api/groups', {
+      level: 'city',
+      parentId: id,
+      nameEn: 'Under',
+      nameFr: 'Dessous',
+      city: 'Truro',
+      province: 'NS',
+    });
+    expect(under.status).toBe(400);
+    expect(under.body.error.message).toBe('parentId: "Truro group" has ended');
+    expect(await isGroupAddress(deps, `${truro.body.address}`)).toBe(false);
+    // Its records stay to read.
+    const threads = await localClient.get(`/api/groups/${id}/threads`);
+    expect(threads.body.map((t: { subject: string }) => t.subject)).toEqual(['Winter plans']);
+    expect((await localClient.get(`/api/groups/${id}`)).body.endedAt).toBe(ended.body.endedAt);
+    const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();
+    expect(audit.map((a) => a.action)).toContain('group.end');
   });
 });

@@ -4,12 +4,12 @@ import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
 import { zonedInstant } from '../../platform/time.js';
 import { contactableAccounts } from '../accounts/index.js';
-import { notify, queueEmail } from '../notifications/index.js';
+import { queueEmail } from '../notifications/index.js';
 import { calendarOf, meetingPage } from './calendar.js';
 import { groupRef, presentMeeting } from './present.js';
 import * as repo from './repo.js';
 import type { NewMeeting } from './schema.js';
-import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
+import { foundGroup, groupAudit, mayLead, openGroup, refuseCaseData, tellMembers } from './service.js';
 
 /**
  * A group's meetings: scheduled by its coordinators (the members are told), answered by its
@@ -28,7 +28,7 @@ async function leading(deps: Deps, actor: AccountActor, groupId: string) {
 }
 
 export async function scheduleMeeting(deps: Deps, actor: AccountActor, groupId: string, input: NewMeeting) {
-  const group = await foundGroup(deps, groupId);
+  const group = await openGroup(deps, groupId);
   await leading(deps, actor, group.id);
   await refuseCaseData(deps, actor.agencyId, `${input.title}\n${input.agenda}\n${input.place ?? ''}`, 'agenda');
   const startsAt = zonedInstant(input.date, input.start, input.timeZone);
@@ -50,9 +50,7 @@ export async function scheduleMeeting(deps: Deps, actor: AccountActor, groupId: 
       cancelledAt: null,
     });
     await groupAudit(tx, actor, 'meeting.schedule', 'meeting', created.id);
-    const people = await repo.peopleOf(tx.kysely, groupId);
-    await notify(tx, {
-      accountIds: people.map((p) => p.accountId).filter((id) => id !== actor.accountId),
+    await tellMembers(tx, groupId, actor, {
       kind: 'meeting-scheduled',
       subjectType: 'meeting',
       subjectId: created.id,
@@ -164,9 +162,7 @@ export async function cancelMeeting(deps: Deps, actor: AccountActor, id: string,
     const meeting = await repo.cancelMeeting(tx.kysely, id, tx.now());
     if (!meeting) throw new AppError('conflict', seen.cancelledAt ? 'this meeting is already cancelled' : 'this meeting is over');
     await groupAudit(tx, actor, 'meeting.cancel', 'meeting', id);
-    const people = await repo.peopleOf(tx.kysely, meeting.groupId);
-    await notify(tx, {
-      accountIds: people.map((p) => p.accountId).filter((accountId) => accountId !== actor.accountId),
+    await tellMembers(tx, meeting.groupId, actor, {
       kind: 'meeting-cancelled',
       subjectType: 'meeting',
       subjectId: id,

@@ -26,6 +26,7 @@ export const presentGroup = (domain: string, g: Group & { members: string | numb
   city: g.city,
   members: Number(g.members ?? 0),
   myRole: g.myRole,
+  endedAt: g.endedAt ? new Date(g.endedAt).toISOString() : null,
 });
 
 export const presentMeeting = (

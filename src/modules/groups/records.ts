@@ -3,16 +3,17 @@ import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
 import { getResource } from '../library/index.js';
 import * as repo from './repo.js';
-import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
+import { foundGroup, groupAudit, mayLead, openGroup, refuseCaseData } from './service.js';
 
 /**
  * A group's documents — tools of the library, linked so there is one copy to keep up to date —
  * and its decisions, dated, linked to the meeting that took them. Its members read them; its
  * coordinators keep them.
  */
+/** Its coordinators keep a running group's records; an ended group's stay as they are. */
 async function leads(deps: Deps, actor: AccountActor, groupId: string) {
   authorize(actor, 'group.take_part');
-  await foundGroup(deps, groupId);
+  await openGroup(deps, groupId);
   if (!(await mayLead(deps, actor, groupId)))
     throw new AppError('forbidden', 'not allowed: the group’s coordinators keep its documents and decisions');
 }

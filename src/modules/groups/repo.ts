@@ -21,6 +21,23 @@ export const listGroups = (db: Db, accountId: string) =>
     .orderBy('g.nameEn')
     .execute();
 
+/** Ends a group still running (compare-and-set). */
+export const endGroup = (db: Db, id: string, at: Date) =>
+  db.updateTable('workingGroup').set({ endedAt: at }).where('id', '=', id).where('endedAt', 'is', null).returningAll().executeTakeFirst();
+
+/** What keeps a group from ending: groups still running under it, and meetings still to come. */
+export const stillRunningUnder = (db: Db, id: string, now: Date) =>
+  Promise.all([
+    db.selectFrom('workingGroup').select(['nameEn']).where('parentId', '=', id).where('endedAt', 'is', null).execute(),
+    db
+      .selectFrom('meeting')
+      .select(['title'])
+      .where('groupId', '=', id)
+      .where('cancelledAt', 'is', null)
+      .where('endsAt', '>', now)
+      .execute(),
+  ]);
+
 export const childrenOf = (db: Db, id: string) =>
   db.selectFrom('workingGroup').select(['id', 'nameEn', 'nameFr', 'level']).where('parentId', '=', id).orderBy('nameEn').execute();
 

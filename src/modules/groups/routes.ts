@@ -45,6 +45,16 @@ export function groupRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => groups.getGroup(deps, actorFrom(request), request.params.id),
   });
 
+  r.post('/api/groups/:id/end', {
+    schema: {
+      tags,
+      summary: 'End a group (its coordinators): its records stay to read; it takes no new members, posts, mail or meetings',
+      params: schema.idParams,
+      response: { 200: schema.groupDetail, ...errorResponses },
+    },
+    handler: async (request) => groups.endGroup(deps, actorFrom(request), request.params.id),
+  });
+
   r.post('/api/groups/:id/membership', {
     schema: { tags, summary: 'Join the group', ...group },
     handler: async (request) => groups.joinGroup(deps, actorFrom(request), request.params.id),

@@ -42,6 +42,7 @@ export const groupSummary = groupRef.extend({
   city: z.string().nullable(),
   members: z.number(),
   myRole: z.enum(['member', 'coordinator']).nullable(),
+  endedAt: z.string().nullable().describe('when the group ended: its records stay to read, it takes nothing new'),
 });
 
 export const meetingSummary = z.object({

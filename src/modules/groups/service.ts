@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize, can } from '../../platform/policy.js';
 import { freeShortName } from '../../platform/text.js';
 import { mentionsCaseData } from '../cases/index.js';
+import { type Notice, notify } from '../notifications/index.js';
 import { groupRef, listDomain, presentGroup, presentMeeting } from './present.js';
 import * as repo from './repo.js';
 import type { NewGroup } from './schema.js';
@@ -41,6 +42,23 @@ export async function foundGroup(deps: Deps, id: string) {
   return group;
 }
 
+/** A notice to a group's people, but the one who acted. */
+export async function tellMembers(tx: Deps, groupId: string, actor: { accountId: string }, notice: Omit<Notice, 'accountIds'>) {
+  const people = await repo.peopleOf(tx.kysely, groupId);
+  await notify(tx, { accountIds: people.map((p) => p.accountId).filter((accountId) => accountId !== actor.accountId), ...notice });
+}
+
+/** A group still running: an ended group keeps its records to read, and takes nothing new. */
+export async function openGroup(deps: Deps, id: string) {
+  const group = await foundGroup(deps, id);
+  if (group.endedAt)
+    throw new AppError(
+      'conflict',
+      `this group ended on ${new Date(group.endedAt).toISOString().slice(0, 10)}: its records stay to read, and it takes nothing new`,
+    );
+  return group;
+}
+
 export async function mayLead(deps: Deps, actor: AccountActor, groupId: string) {
   return can(actor, 'group.lead_any') || (await repo.roleIn(deps.kysely, groupId, actor.accountId)) === 'coordinator';
 }
@@ -58,6 +76,7 @@ export async function createGroup(deps: Deps, actor: AccountActor, input: NewGro
   else {
     const parent = await repo.findGroup(deps.kysely, input.parentId as string);
     if (!parent) throw new AppError('bad_request', `parentId: no group ${input.parentId}`);
+    if (parent.endedAt) throw new AppError('bad_request', `parentId: "${parent.nameEn}" has ended`);
     if (!(allowedUnder[parent.level] as readonly string[]).includes(input.level))
       throw new AppError('bad_request', `level: a ${input.level} group cannot report to a ${parent.level} group`);
     if (!(await mayLead(deps, actor, parent.id)))
@@ -112,7 +131,7 @@ export async function getGroup(deps: Deps, actor: AccountActor, id: string) {
 
 export async function joinGroup(deps: Deps, actor: AccountActor, id: string) {
   authorize(actor, 'group.take_part');
-  await foundGroup(deps, id);
+  await openGroup(deps, id);
   await unitOfWork(deps, async (tx) => {
     await repo.addMember(tx.kysely, id, actor.accountId, 'member', tx.now());
     await groupAudit(tx, actor, 'group.join', 'working-group', id);
@@ -149,6 +168,25 @@ export async function setRole(deps: Deps, actor: AccountActor, id: string, accou
       throw new AppError('conflict', 'the group would have no coordinator: name another coordinator first');
     await repo.updateRole(tx.kysely, id, accountId, role);
     await groupAudit(tx, actor, `group.role.${role}`, 'working-group', id);
+  });
+  return getGroup(deps, actor, id);
+}
+
+/**
+ * Ends a group (its coordinators, or a network admin) once nothing under it still runs: no group
+ * under it still running, no meeting still to come. Its members are told; its records stay.
+ */
+export async function endGroup(deps: Deps, actor: AccountActor, id: string) {
+  authorize(actor, 'group.take_part');
+  const group = await openGroup(deps, id);
+  if (!(await mayLead(deps, actor, id))) throw new AppError('forbidden', 'not allowed: a group is ended by its coordinators');
+  const [groups, meetings] = await repo.stillRunningUnder(deps.kysely, id, deps.now());
+  if (groups.length) throw new AppError('conflict', `end the groups under it first: ${groups.map((g) => g.nameEn).join(', ')}`);
+  if (meetings.length) throw new AppError('conflict', `cancel its coming meetings first: ${meetings.map((m) => m.title).join(', ')}`);
+  await unitOfWork(deps, async (tx) => {
+    if (!(await repo.endGroup(tx.kysely, id, tx.now()))) throw new AppError('conflict', `"${group.nameEn}" has already ended`);
+    await groupAudit(tx, actor, 'group.end', 'working-group', id);
+    await tellMembers(tx, id, actor, { kind: 'group-ended', subjectType: 'working-group', subjectId: id, dedupeKey: `group:${id}:ended` });
   });
   return getGroup(deps, actor, id);
 }

@@ -11,7 +11,7 @@ import { notify, queueEmail } from '../notifications/index.js';
 import { listHeaders, listSubject, newMessageId, postLetter, threadUrl } from './list-mail.js';
 import { groupAddress, listDomain } from './present.js';
 import * as groupRepo from './repo.js';
-import { foundGroup, groupAudit, mayLead, refuseCaseData } from './service.js';
+import { foundGroup, groupAudit, mayLead, openGroup, refuseCaseData } from './service.js';
 import * as repo from './threads-repo.js';
 import { splitReply } from './trim.js';
 
@@ -24,9 +24,10 @@ import { splitReply } from './trim.js';
 type Group = Selectable<WorkingGroupTable>;
 type Thread = Selectable<GroupThreadTable>;
 
-async function member(deps: Deps, actor: AccountActor, groupId: string) {
+/** A member of the group; to write, the group must still be running. */
+async function member(deps: Deps, actor: AccountActor, groupId: string, writing = false) {
   authorize(actor, 'group.take_part');
-  const group = await foundGroup(deps, groupId);
+  const group = await (writing ? openGroup : foundGroup)(deps, groupId);
   if (!(await groupRepo.roleIn(deps.kysely, groupId, actor.accountId)))
     throw new AppError('forbidden', 'not allowed: join the group to read and write its threads');
   return group;
@@ -107,7 +108,7 @@ export async function getThread(deps: Deps, actor: AccountActor, groupId: string
 }
 
 export async function startThread(deps: Deps, actor: AccountActor, groupId: string, input: { subject: string; body: string }) {
-  const group = await member(deps, actor, groupId);
+  const group = await member(deps, actor, groupId, true);
   await refuseCaseData(deps, actor.agencyId, `${input.subject}\n${input.body}`, 'body');
   const threadId = await unitOfWork(deps, async (tx) => {
     const thread = await repo.insertThread(tx.kysely, {
@@ -124,7 +125,7 @@ export async function startThread(deps: Deps, actor: AccountActor, groupId: stri
 }
 
 export async function replyInThread(deps: Deps, actor: AccountActor, groupId: string, threadId: string, input: { body: string }) {
-  const group = await member(deps, actor, groupId);
+  const group = await member(deps, actor, groupId, true);
   const thread = await repo.findThread(deps.kysely, groupId, threadId);
   if (!thread) throw new AppError('not_found', `no thread ${threadId} in this group`);
   await refuseCaseData(deps, actor.agencyId, input.body, 'body');
@@ -189,7 +190,8 @@ async function addressedGroup(deps: Deps, to: string[]) {
     const [local, at] = address.toLowerCase().split('@');
     if (local && at === domain) {
       const group = await groupRepo.groupByListName(deps.kysely, local);
-      if (group) return group;
+      // An ended group's address takes no more mail (the sender's server is answered 550).
+      if (group && !group.endedAt) return group;
     }
   }
   return undefined;
@@ -308,7 +310,7 @@ export async function heldMail(deps: Deps, actor: AccountActor, groupId: string)
 /** A coordinator passes a held message on to the group (posted in their name, saying who wrote it) or rejects it. */
 export async function decideHeld(deps: Deps, actor: AccountActor, groupId: string, heldId: string, decision: 'release' | 'reject') {
   authorize(actor, 'group.take_part');
-  const group = await foundGroup(deps, groupId);
+  const group = await (decision === 'release' ? openGroup : foundGroup)(deps, groupId);
   if (!(await mayLead(deps, actor, groupId)))
     throw new AppError('forbidden', 'not allowed: the group’s coordinators decide on its held mail');
   await unitOfWork(deps, async (tx) => {

@@ -16,6 +16,7 @@ export const groups = () => api<GroupSummary[]>('GET', '/api/groups');
 export const group = (id: string) => api<GroupDetail>('GET', `/api/groups/${id}`);
 export const startGroup = (body: NewGroup) => api<GroupDetail>('POST', '/api/groups', body);
 export const join = (id: string) => api<GroupDetail>('POST', `/api/groups/${id}/membership`);
+export const endGroup = (id: string) => api<GroupDetail>('POST', `/api/groups/${id}/end`);
 export const leave = (id: string) => api<GroupDetail>('DELETE', `/api/groups/${id}/membership`);
 export const setRole = (id: string, accountId: string, role: 'member' | 'coordinator') =>
   api<GroupDetail>('PUT', `/api/groups/${id}/people/${accountId}`, { role });

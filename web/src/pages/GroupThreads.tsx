@@ -36,7 +36,8 @@ function MessageBox({ id, value, onChange }: { id: string; value: string; onChan
 }
 
 /** On a group's page, for its members: its address, how they get its mail, its threads and a new one. */
-export function GroupThreads({ groupId, leads }: { groupId: string; leads: boolean }) {
+/** The group's discussions; an ended group's are read only. */
+export function GroupThreads({ groupId, leads, ended }: { groupId: string; leads: boolean; ended: boolean }) {
   const { t, i18n } = useTranslation();
   const list = useLoad(() => loadThreads(groupId), [groupId]);
   const mine = useLoad(() => loadDelivery(groupId), [groupId]);
@@ -92,21 +93,23 @@ export function GroupThreads({ groupId, leads }: { groupId: string; leads: boole
           </li>
         ))}
       </ul>
-      <form onSubmit={submit}>
-        <h3>{t('threads.start')}</h3>
-        {field(
-          'thread-subject',
-          t('threads.subject'),
-          <input id="thread-subject" required value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} />,
-        )}
-        <MessageBox id="thread-body" value={form.body} onChange={(body) => setForm({ ...form, body })} />
-        <div aria-live="polite">
-          <Alert message={message.error} />
-          {message.done && <p className="notice">{message.done}</p>}
-        </div>
-        <button type="submit">{t('threads.send')}</button>
-      </form>
-      {leads && <HeldMailList groupId={groupId} />}
+      {!ended && (
+        <form onSubmit={submit}>
+          <h3>{t('threads.start')}</h3>
+          {field(
+            'thread-subject',
+            t('threads.subject'),
+            <input id="thread-subject" required value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} />,
+          )}
+          <MessageBox id="thread-body" value={form.body} onChange={(body) => setForm({ ...form, body })} />
+          <div aria-live="polite">
+            <Alert message={message.error} />
+            {message.done && <p className="notice">{message.done}</p>}
+          </div>
+          <button type="submit">{t('threads.send')}</button>
+        </form>
+      )}
+      {leads && !ended && <HeldMailList groupId={groupId} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { failureText } from '../api/client';
 import {
   canadianTimeZones,
+  endGroup,
   type FeedMade,
   type GroupDetail,
   type GroupSummary,
@@ -20,6 +21,7 @@ import {
 import { useLoad } from '../api/useLoad';
 import { field, ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
+import { longDay } from '../i18n';
 import { GroupRecords } from './GroupRecords';
 import { GroupThreads } from './GroupThreads';
 
@@ -101,6 +103,7 @@ function GroupTree({ all, parentId, lang }: { all: GroupSummary[]; parentId: str
           <Link to={`/staff/groups/${g.id}`}>{nameOf(g, lang)}</Link> — {t(`groups.levels.${g.level}`)}
           {g.city ? `, ${g.city}` : ''} · {t('groups.members', { count: g.members })}
           {g.myRole && ` · ${t(`groups.roles.${g.myRole}`)}`}
+          {g.endedAt && ` · ${t('groups.endedShort')}`}
           <GroupTree all={all} parentId={g.id} lang={lang} />
         </li>
       ))}
@@ -287,8 +290,9 @@ export function GroupPage() {
           {(lang === 'fr' ? g.descriptionFr : g.descriptionEn) && (
             <p className="note-text">{lang === 'fr' ? g.descriptionFr : g.descriptionEn}</p>
           )}
+          {g.endedAt && <p className="notice">{t('groups.ended', { day: longDay(g.endedAt, i18n.language) })}</p>}
           <p className="actions">
-            {g.myRole ? (
+            {g.endedAt ? null : g.myRole ? (
               <button type="button" className="secondary" onClick={() => act(leave(g.id))}>
                 {t('groups.leave')}
               </button>
@@ -298,7 +302,7 @@ export function GroupPage() {
               </button>
             )}
           </p>
-          {g.myRole && <GroupThreads groupId={g.id} leads={g.mayLead} />}
+          {g.myRole && <GroupThreads groupId={g.id} leads={g.mayLead} ended={g.endedAt !== null} />}
           <h2>{t('meetings.title')}</h2>
           {g.meetings.length === 0 && <p>{t('meetings.none')}</p>}
           <ul className="cards">
@@ -314,7 +318,7 @@ export function GroupPage() {
               </li>
             ))}
           </ul>
-          <GroupRecords group={g} />
+          <GroupRecords group={{ ...g, mayLead: g.mayLead && !g.endedAt }} />
           {g.children.length > 0 && (
             <>
               <h2>{t('groups.children')}</h2>
@@ -342,7 +346,7 @@ export function GroupPage() {
               </li>
             ))}
           </ul>
-          {g.mayLead && (
+          {g.mayLead && !g.endedAt && (
             <>
               <section aria-labelledby="schedule-title">
                 <h2 id="schedule-title">{t('meetings.scheduleTitle')}</h2>
@@ -372,10 +376,32 @@ export function GroupPage() {
                   />
                 </section>
               )}
+              <EndGroup onEnd={() => act(endGroup(g.id))} />
             </>
           )}
         </>
       )}
     </Layout>
+  );
+}
+
+/** Ending a group, asked twice: what stays and what stops is said first. */
+function EndGroup({ onEnd }: { onEnd: () => void }) {
+  const { t } = useTranslation();
+  const [asked, setAsked] = useState(false);
+  return (
+    <section aria-labelledby="end-title">
+      <h2 id="end-title">{t('groups.endTitle')}</h2>
+      <p>{t('groups.endExplain')}</p>
+      {asked ? (
+        <button type="button" className="danger" onClick={onEnd}>
+          {t('groups.endConfirm')}
+        </button>
+      ) : (
+        <button type="button" onClick={() => setAsked(true)}>
+          {t('groups.endAsk')}
+        </button>
+      )}
+    </section>
   );
 }
