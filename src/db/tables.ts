@@ -663,6 +663,8 @@ export interface MeetingTable {
   createdBy: string;
   createdAt: CreatedAt;
   cancelledAt: Timestamp | null;
+  /** iCalendar SEQUENCE: one more each time the meeting moves */
+  sequence: Generated<number>;
 }
 
 export interface MeetingActionTable {

@@ -28,6 +28,7 @@ import * as m0026 from './0026_group_threads.js';
 import * as m0027 from './0027_group_records.js';
 import * as m0028 from './0028_bulletin_mail.js';
 import * as m0029 from './0029_group_end.js';
+import * as m0030 from './0030_meeting_sequence.js';
 
 /** Every migration, in order. Forward-only: a migration, once released, is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0027_group_records': m0027,
   '0028_bulletin_mail': m0028,
   '0029_group_end': m0029,
+  '0030_meeting_sequence': m0030,
 };

@@ -40,6 +40,7 @@ export function calendarOf(deps: Deps, name: string, meetings: Meeting[]): strin
       location: [meeting.place, meeting.callUrl].filter(Boolean).join(' — ') || null,
       url: page,
       status: meeting.cancelledAt ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      sequence: meeting.sequence,
     });
   }
   return calendar.toString();

@@ -232,14 +232,24 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['meeting.schedule', 'meeting.minutes', 'meeting.action.add']));
   });
 
-  it('cancels a meeting by its coordinators: members told, who answered yes mailed an .ics that cancels it; no answers after', async () => {
-    // A member of its own (the calendar test disabled the shared one).
-    const guest = await makeAccount(deps, (await makeAgency(deps, 'Moncton outreach')).id, ['worker']);
+  /** Who was given a notice of this kind about this subject. */
+  const noticed = async (subjectId: string, kind: string) =>
+    (
+      await deps.kysely.selectFrom('notification').select('accountId').where('subjectId', '=', subjectId).where('kind', '=', kind).execute()
+    ).map((n) => n.accountId);
+
+  /** A meeting of the national group, and a member of an agency of their own who said yes (the calendar test disabled the shared one). */
+  async function meetingWithAnAttendee(agency: string, title: string) {
+    const guest = await makeAccount(deps, (await makeAgency(deps, agency)).id, ['worker']);
     const attendee = (await signedIn(app, deps, guest.email)).client;
     await attendee.post(`/api/groups/${nationalId}/membership`);
-    const made = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title: 'Cancelled call' }));
-    const id = made.body.id;
-    expect((await attendee.request('PUT', `/api/meetings/${id}/answer`, { answer: 'yes' })).body.myAnswer).toBe('yes');
+    const made = await network.post(`/api/groups/${nationalId}/meetings`, meetingBody({ title }));
+    expect((await attendee.request('PUT', `/api/meetings/${made.body.id}/answer`, { answer: 'yes' })).body.myAnswer).toBe('yes');
+    return { guest, attendee, id: made.body.id as string, made };
+  }
+
+  it('cancels a meeting by its coordinators: members told, who answered yes mailed an .ics that cancels it; no answers after', async () => {
+    const { guest, attendee, id } = await meetingWithAnAttendee('Moncton outreach', 'Cancelled call');
     expect((await outsider.post(`/api/meetings/${id}/cancel`, { reason: '' })).status).toBe(403);
     expect((await attendee.post(`/api/meetings/${id}/cancel`, { reason: '' })).status).toBe(403);
     const tooLong = await network.post(`/api/meetings/${id}/cancel`, { reason: 'x'.repeat(2_001) });
@@ -260,13 +270,7 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     const [event] = events(letter?.attachments[0]?.content ?? '');
     expect(event?.summary).toBe('Cancelled call');
     expect(event?.status).toBe('CANCELLED');
-    const notices = await deps.kysely
-      .selectFrom('notification')
-      .selectAll()
-      .where('subjectId', '=', id)
-      .where('kind', '=', 'meeting-cancelled')
-      .execute();
-    expect(notices.map((n) => n.accountId)).toContain(guest.id);
+    expect(await noticed(id, 'meeting-cancelled')).toContain(guest.id);
 
     const late = await attendee.request('PUT', `/api/meetings/${id}/answer`, { answer: 'no' });
     expect(late.body.error.message).toMatch(/cancelled/);
@@ -275,6 +279,42 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     expect(again.body.error.message).toMatch(/already cancelled/);
     const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();
     expect(audit.map((a) => a.action)).toContain('meeting.cancel');
+  });
+
+  it('moves a meeting by its coordinators (compare-and-set): answers stand, and who said yes is mailed the moved .ics', async () => {
+    const { guest, attendee, id, made } = await meetingWithAnAttendee('Sydney outreach', 'Moving call');
+    const inThreeWeeks = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    const to = { date: inThreeWeeks, start: '10:00', end: '11:00', timeZone: 'America/Halifax', was: made.body.startsAt };
+
+    expect((await attendee.request('PUT', `/api/meetings/${id}/time`, to)).status).toBe(403);
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ end: '09:00' }, /^end: the meeting ends after it starts/],
+      [{ was: 'yesterday' }, /^was: the start you saw/],
+      [{ date: '2020-01-01' }, /^date: the meeting is in the past/],
+      [{ timeZone: 'Europe/Paris' }, /^timeZone: a Canadian time zone/],
+    ];
+    for (const [overrides, message] of bad) {
+      const response = await network.request('PUT', `/api/meetings/${id}/time`, { ...to, ...overrides });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+    }
+    const stale = await network.request('PUT', `/api/meetings/${id}/time`, { ...to, was: new Date(0).toISOString() });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toBe('someone moved it meanwhile; reload it');
+
+    const moved = await network.request('PUT', `/api/meetings/${id}/time`, to);
+    expect(moved.status).toBe(200);
+    expect(moved.body.startsAt).toBe(zonedInstant(inThreeWeeks, '10:00', 'America/Halifax').toISOString());
+    expect(moved.body.going).toBe(1);
+    const letter = (await pendingEmails(deps)).find((m) => m.toAddress === guest.email && m.subject.includes('moved — "Moving call"'));
+    const [event] = events(letter?.attachments[0]?.content ?? '');
+    expect(new Date(event?.start as Date).toISOString()).toBe(moved.body.startsAt);
+    expect(Number(event?.sequence)).toBe(1);
+    expect(await noticed(id, 'meeting-moved')).toContain(guest.id);
+    // The start it had is no longer the one to name.
+    expect((await network.request('PUT', `/api/meetings/${id}/time`, to)).status).toBe(409);
+    const audit = await deps.kysely.selectFrom('auditEvent').select('action').where('targetId', '=', id).execute();
+    expect(audit.map((a) => a.action)).toContain('meeting.move');
   });
 
   it('keeps the group’s documents (library tools, linked) and its decisions, kept by its coordinators and read by everyone in the network', async () => {
@@ -356,13 +396,7 @@ describe.each(engines)('working groups and their meetings on %s', (engine) => {
     const ended = await network.post(`/api/groups/${id}/end`);
     expect(ended.status).toBe(200);
     expect(ended.body.endedAt).toBe(deps.now().toISOString());
-    const notices = await deps.kysely
-      .selectFrom('notification')
-      .select('accountId')
-      .where('subjectId', '=', id)
-      .where('kind', '=', 'group-ended')
-      .execute();
-    expect(notices.map((n) => n.accountId)).toEqual([local.id]);
+    expect(await noticed(id, 'group-ended')).toEqual([local.id]);
 
     // Nothing new: no member, post, meeting, record, group under it, mail, or second ending.
     const refusals = [

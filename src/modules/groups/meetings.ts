@@ -1,4 +1,5 @@
-import type { RsvpAnswer } from '../../db/tables.js';
+import type { Selectable } from 'kysely';
+import type { MeetingTable, RsvpAnswer } from '../../db/tables.js';
 import { type Deps, unitOfWork } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AccountActor, authorize } from '../../platform/policy.js';
@@ -8,7 +9,7 @@ import { queueEmail } from '../notifications/index.js';
 import { calendarOf, meetingPage } from './calendar.js';
 import { groupRef, presentMeeting } from './present.js';
 import * as repo from './repo.js';
-import type { NewMeeting } from './schema.js';
+import type { MoveMeeting, NewMeeting } from './schema.js';
 import { foundGroup, groupAudit, mayLead, openGroup, refuseCaseData, tellMembers } from './service.js';
 
 /**
@@ -16,6 +17,8 @@ import { foundGroup, groupAudit, mayLead, openGroup, refuseCaseData, tellMembers
  * members within the capacity — a "yes" brings a confirmation with the meeting's .ics — and kept
  * afterwards with their minutes and action items.
  */
+type Meeting = Selectable<MeetingTable>;
+
 async function foundMeeting(deps: Deps, id: string, forUpdate = false) {
   const meeting = await repo.findMeeting(deps.kysely, id, forUpdate);
   if (!meeting) throw new AppError('not_found', `no meeting ${id}`);
@@ -85,24 +88,58 @@ export async function getMeeting(deps: Deps, actor: AccountActor, id: string) {
   };
 }
 
-const confirmation = (deps: Deps, meeting: { id: string; title: string; startsAt: Date; timeZone: string; callUrl: string | null }) => {
-  const when = (lang: string) =>
-    new Date(meeting.startsAt).toLocaleString(lang, { timeZone: meeting.timeZone, dateStyle: 'full', timeStyle: 'short' });
-  const page = meetingPage(deps, meeting.id);
-  const call = meeting.callUrl ? [`Call / Appel : ${meeting.callUrl}`] : [];
-  return {
-    subject: `Harbour: you are coming to "${meeting.title}" / Vous participez à « ${meeting.title} »`,
-    body: [
-      `You said you are coming to "${meeting.title}", ${when('en-CA')} (${meeting.timeZone}).`,
-      `Vous avez confirmé votre participation à « ${meeting.title} », ${when('fr-CA')} (${meeting.timeZone}).`,
-      '',
-      ...call,
-      `Meeting page / Page de la réunion : ${page}`,
-      '',
-      'The attached file adds it to your calendar. / Le fichier joint l’ajoute à votre agenda.',
-    ].join('\n'),
-  };
+const letters = {
+  confirmed: {
+    subject: (title: string) => `Harbour: you are coming to "${title}" / Vous participez à « ${title} »`,
+    en: (title: string, when: string) => `You said you are coming to "${title}", ${when}.`,
+    fr: (title: string, when: string) => `Vous avez confirmé votre participation à « ${title} », ${when}.`,
+    file: 'The attached file adds it to your calendar. / Le fichier joint l’ajoute à votre agenda.',
+  },
+  cancelled: {
+    subject: (title: string) => `Harbour: cancelled — "${title}" / Annulée — « ${title} »`,
+    en: (title: string, when: string) => `"${title}", ${when}, is cancelled.`,
+    fr: (title: string, when: string) => `« ${title} », ${when}, est annulée.`,
+    file: 'The attached file takes it out of your calendar. / Le fichier joint la retire de votre agenda.',
+  },
+  moved: {
+    subject: (title: string) => `Harbour: moved — "${title}" / Déplacée — « ${title} »`,
+    en: (title: string, when: string) => `"${title}" now takes place ${when}. Your answer stands; change it on the meeting page.`,
+    fr: (title: string, when: string) =>
+      `« ${title} » a maintenant lieu ${when}. Votre réponse tient toujours ; changez-la sur la page de la réunion.`,
+    file: 'The attached file moves it in your calendar. / Le fichier joint la déplace dans votre agenda.',
+  },
 };
+
+/** A meeting's email, in English and French, with its .ics attached: a confirmation, a cancellation or a move. */
+function meetingLetter(deps: Deps, meeting: Meeting, kind: keyof typeof letters, note = '') {
+  const when = (lang: string) =>
+    `${new Date(meeting.startsAt).toLocaleString(lang, { timeZone: meeting.timeZone, dateStyle: 'full', timeStyle: 'short' })} (${meeting.timeZone})`;
+  const words = letters[kind];
+  return {
+    subject: words.subject(meeting.title),
+    body: [
+      words.en(meeting.title, when('en-CA')),
+      words.fr(meeting.title, when('fr-CA')),
+      ...(note ? ['', note] : []),
+      '',
+      ...(kind !== 'cancelled' && meeting.callUrl ? [`Call / Appel : ${meeting.callUrl}`] : []),
+      `Meeting page / Page de la réunion : ${meetingPage(deps, meeting.id)}`,
+      '',
+      words.file,
+    ].join('\n'),
+    attachments: [
+      { filename: 'meeting.ics', contentType: 'text/calendar; method=PUBLISH', content: calendarOf(deps, 'Harbour', [meeting]) },
+    ],
+  };
+}
+
+/** The letter of a cancellation or a move, to whoever answered yes or maybe. */
+async function mailExpected(tx: Deps, meeting: Meeting, kind: 'cancelled' | 'moved', note = '') {
+  const expected = (await repo.expectedAt(tx.kysely, meeting.id)).map((row) => row.accountId);
+  for (const person of await contactableAccounts(tx, expected)) {
+    await queueEmail(tx, { to: person.email, ...meetingLetter(tx, meeting, kind, note) });
+  }
+}
 
 /** A member's answer. A "yes" takes a place while there is one (the meeting row is locked meanwhile). */
 export async function answerMeeting(deps: Deps, actor: AccountActor, id: string, answer: RsvpAnswer) {
@@ -120,34 +157,10 @@ export async function answerMeeting(deps: Deps, actor: AccountActor, id: string,
     await repo.setAnswer(tx.kysely, id, actor.accountId, answer, tx.now());
     await groupAudit(tx, actor, `meeting.answer.${answer}`, 'meeting', id);
     const [me] = await contactableAccounts(tx, [actor.accountId]);
-    if (answer === 'yes' && before !== 'yes' && me)
-      await queueEmail(tx, {
-        to: me.email,
-        ...confirmation(tx, meeting),
-        attachments: [
-          { filename: 'meeting.ics', contentType: 'text/calendar; method=PUBLISH', content: calendarOf(tx, 'Harbour', [meeting]) },
-        ],
-      });
+    if (answer === 'yes' && before !== 'yes' && me) await queueEmail(tx, { to: me.email, ...meetingLetter(tx, meeting, 'confirmed') });
   });
   return getMeeting(deps, actor, id);
 }
-
-const cancellation = (deps: Deps, meeting: { id: string; title: string; startsAt: Date; timeZone: string }, reason: string) => {
-  const when = (lang: string) =>
-    new Date(meeting.startsAt).toLocaleString(lang, { timeZone: meeting.timeZone, dateStyle: 'full', timeStyle: 'short' });
-  return {
-    subject: `Harbour: cancelled — "${meeting.title}" / Annulée — « ${meeting.title} »`,
-    body: [
-      `"${meeting.title}", ${when('en-CA')} (${meeting.timeZone}), is cancelled.`,
-      `« ${meeting.title} », ${when('fr-CA')} (${meeting.timeZone}), est annulée.`,
-      ...(reason ? ['', reason] : []),
-      '',
-      `Meeting page / Page de la réunion : ${meetingPage(deps, meeting.id)}`,
-      '',
-      'The attached file takes it out of your calendar. / Le fichier joint la retire de votre agenda.',
-    ].join('\n'),
-  };
-};
 
 /**
  * Cancels a meeting not yet over (its coordinators): the members are told, and whoever answered
@@ -168,15 +181,44 @@ export async function cancelMeeting(deps: Deps, actor: AccountActor, id: string,
       subjectId: id,
       dedupeKey: `meeting:${id}:cancelled`,
     });
-    const expected = (await repo.expectedAt(tx.kysely, id)).map((row) => row.accountId);
-    const file = calendarOf(tx, 'Harbour', [meeting]);
-    for (const person of await contactableAccounts(tx, expected)) {
-      await queueEmail(tx, {
-        to: person.email,
-        ...cancellation(tx, meeting, input.reason),
-        attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; method=PUBLISH', content: file }],
-      });
+    await mailExpected(tx, meeting, 'cancelled', input.reason);
+  });
+  return getMeeting(deps, actor, id);
+}
+
+/**
+ * Moves a meeting still to come to a new date and times (its coordinators), compare-and-set on the
+ * start they saw. The members are told; whoever answered yes or maybe keeps their answer and gets
+ * an email whose .ics, one revision on (SEQUENCE), moves the event in their calendar.
+ */
+export async function moveMeeting(deps: Deps, actor: AccountActor, id: string, input: MoveMeeting) {
+  const seen = await foundMeeting(deps, id);
+  await leading(deps, actor, seen.groupId);
+  const startsAt = zonedInstant(input.date, input.start, input.timeZone);
+  if (startsAt <= deps.now()) throw new AppError('bad_request', 'date: the meeting is in the past');
+  await unitOfWork(deps, async (tx) => {
+    const to = { startsAt, endsAt: zonedInstant(input.date, input.end, input.timeZone), timeZone: input.timeZone };
+    const meeting = await repo.moveMeeting(tx.kysely, id, new Date(input.was), to, tx.now());
+    if (!meeting) {
+      const now = await foundMeeting(tx, id);
+      throw new AppError(
+        'conflict',
+        now.cancelledAt
+          ? 'this meeting is cancelled'
+          : now.endsAt <= tx.now()
+            ? 'this meeting is over'
+            : 'someone moved it meanwhile; reload it',
+      );
     }
+    await groupAudit(tx, actor, 'meeting.move', 'meeting', id);
+    await tellMembers(tx, meeting.groupId, actor, {
+      kind: 'meeting-moved',
+      subjectType: 'meeting',
+      subjectId: id,
+      due: input.date,
+      dedupeKey: `meeting:${id}:moved:${meeting.sequence}`,
+    });
+    await mailExpected(tx, meeting, 'moved');
   });
   return getMeeting(deps, actor, id);
 }

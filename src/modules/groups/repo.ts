@@ -171,7 +171,19 @@ export const cancelMeeting = (db: Db, meetingId: string, at: Date) =>
     .returningAll()
     .executeTakeFirst();
 
-/** Who said they would come, or might: the people a cancellation is mailed to. */
+/** Moves a meeting still to come, from the start its coordinator saw (compare-and-set). */
+export const moveMeeting = (db: Db, meetingId: string, seen: Date, to: { startsAt: Date; endsAt: Date; timeZone: string }, at: Date) =>
+  db
+    .updateTable('meeting')
+    .set((eb) => ({ ...to, sequence: eb('sequence', '+', 1) }))
+    .where('id', '=', meetingId)
+    .where('startsAt', '=', seen)
+    .where('cancelledAt', 'is', null)
+    .where('endsAt', '>', at)
+    .returningAll()
+    .executeTakeFirst();
+
+/** Who said they would come, or might: the people a cancellation or a move is mailed to. */
 export const expectedAt = (db: Db, meetingId: string) =>
   db.selectFrom('meetingRsvp').select('accountId').where('meetingId', '=', meetingId).where('answer', 'in', ['yes', 'maybe']).execute();
 

@@ -147,6 +147,18 @@ export function groupRoutes(app: FastifyInstance, deps: Deps): void {
     handler: async (request) => meetings.answerMeeting(deps, actorFrom(request), request.params.id, request.body.answer),
   });
 
+  r.put('/api/meetings/:id/time', {
+    schema: {
+      tags,
+      summary:
+        'Move a meeting still to come (coordinators; compare-and-set on the start seen): members are told; who answered yes or maybe gets the moved .ics',
+      params: schema.idParams,
+      body: schema.moveBody,
+      response: meeting.response,
+    },
+    handler: async (request) => meetings.moveMeeting(deps, actorFrom(request), request.params.id, request.body),
+  });
+
   r.post('/api/meetings/:id/cancel', {
     schema: {
       tags,

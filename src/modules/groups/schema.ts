@@ -94,6 +94,17 @@ export const newMeeting = z
   .refine((m) => m.mode === 'virtual' || m.place !== undefined, { message: 'a meeting in person says where', path: ['place'] });
 export type NewMeeting = z.infer<typeof newMeeting>;
 
+/** A meeting's new date and times, and the start its coordinator saw (compare-and-set). */
+export const moveBody = z
+  .object({
+    date: isoDate,
+    start: clock,
+    end: clock,
+    timeZone: z.enum(canadianTimeZones, { message: 'a Canadian time zone, such as America/Toronto' }),
+    was: z.string().datetime({ message: 'the start you saw, as the meeting gives it' }),
+  })
+  .refine((m) => m.end > m.start, { message: 'the meeting ends after it starts', path: ['end'] });
+
 export const actionItem = z.object({
   id: z.string().uuid(),
   text: z.string(),
@@ -186,3 +197,5 @@ export const newDecision = z.object({
   meetingId: z.string().uuid('a meeting id').optional().describe('the meeting that took it, if one did'),
 });
 export const groupRecords = z.object({ documents: z.array(groupDocument), decisions: z.array(decision) });
+
+export type MoveMeeting = z.infer<typeof moveBody>;

@@ -23,6 +23,8 @@ export const setRole = (id: string, accountId: string, role: 'member' | 'coordin
 export const schedule = (groupId: string, body: NewMeeting) => api<MeetingDetail>('POST', `/api/groups/${groupId}/meetings`, body);
 export const meeting = (id: string) => api<MeetingDetail>('GET', `/api/meetings/${id}`);
 export const answer = (id: string, value: Answer) => api<MeetingDetail>('PUT', `/api/meetings/${id}/answer`, { answer: value });
+export type MoveBody = z.input<typeof schema.moveBody>;
+export const moveMeeting = (id: string, body: MoveBody) => api<MeetingDetail>('PUT', `/api/meetings/${id}/time`, body);
 export const cancelMeeting = (id: string, reason: string) => api<MeetingDetail>('POST', `/api/meetings/${id}/cancel`, { reason });
 export const writeMinutes = (id: string, minutes: string, was: string) =>
   api<MeetingDetail>('PUT', `/api/meetings/${id}/minutes`, { minutes, was });

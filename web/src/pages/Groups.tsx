@@ -171,6 +171,45 @@ export function Groups({ networkAdmin }: { networkAdmin: boolean }) {
   );
 }
 
+export type When = { date: string; start: string; end: string; timeZone: string };
+
+/** A meeting's date, start and end, and the Canadian time zone they are written in. */
+export function WhenFields({ prefix, value, onChange }: { prefix: string; value: When; onChange: (value: When) => void }) {
+  const { t } = useTranslation();
+  const input = (key: 'date' | 'start' | 'end', type: string) =>
+    field(
+      `${prefix}-${key}`,
+      t(`meetings.${key}`),
+      <input
+        id={`${prefix}-${key}`}
+        type={type}
+        required
+        value={value[key]}
+        onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+      />,
+    );
+  return (
+    <>
+      {input('date', 'date')}
+      <div className="filters">
+        {input('start', 'time')}
+        {input('end', 'time')}
+      </div>
+      {field(
+        `${prefix}-timeZone`,
+        t('meetings.timeZone'),
+        <select id={`${prefix}-timeZone`} value={value.timeZone} onChange={(e) => onChange({ ...value, timeZone: e.target.value })}>
+          {canadianTimeZones.map((zone) => (
+            <option key={zone} value={zone}>
+              {t(`meetings.zones.${zone.replace('America/', '')}`)}
+            </option>
+          ))}
+        </select>,
+      )}
+    </>
+  );
+}
+
 function ScheduleMeeting({ groupId, onDone }: { groupId: string; onDone: (id: string) => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({
@@ -187,7 +226,7 @@ function ScheduleMeeting({ groupId, onDone }: { groupId: string; onDone: (id: st
   });
   const [error, setError] = useState<string>();
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
-  const input = (key: 'title' | 'date' | 'start' | 'end' | 'callUrl' | 'place' | 'capacity', type = 'text', required = true) =>
+  const input = (key: 'title' | 'callUrl' | 'place' | 'capacity', type = 'text', required = true) =>
     field(
       `meeting-${key}`,
       t(`meetings.${key === 'title' ? 'titleLabel' : key}`),
@@ -215,22 +254,7 @@ function ScheduleMeeting({ groupId, onDone }: { groupId: string; onDone: (id: st
   return (
     <form onSubmit={submit}>
       {input('title')}
-      {input('date', 'date')}
-      <div className="filters">
-        {input('start', 'time')}
-        {input('end', 'time')}
-      </div>
-      {field(
-        'meeting-timeZone',
-        t('meetings.timeZone'),
-        <select id="meeting-timeZone" value={form.timeZone} onChange={set('timeZone')}>
-          {canadianTimeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {t(`meetings.zones.${zone.replace('America/', '')}`)}
-            </option>
-          ))}
-        </select>,
-      )}
+      <WhenFields prefix="meeting" value={form} onChange={(when) => setForm({ ...form, ...when })} />
       {field(
         'meeting-mode',
         t('meetings.mode'),

@@ -10,12 +10,14 @@ import {
   cancelMeeting,
   meeting as loadMeeting,
   type MeetingDetail,
+  type MoveBody,
+  moveMeeting,
   writeMinutes,
 } from '../api/groups';
 import { useLoad } from '../api/useLoad';
 import { field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
-import { when } from './Groups';
+import { type When, WhenFields, when } from './Groups';
 
 type Lang = 'en' | 'fr';
 
@@ -118,7 +120,10 @@ export function Meeting() {
           <Minutes meeting={m} onSave={(minutes) => act(writeMinutes(m.id, minutes, m.minutes), t('meetings.minutesSaved'))} />
           <Actions meeting={m} act={act} />
           {m.mayLead && !m.cancelled && new Date(m.endsAt) > new Date() && (
-            <CancelMeeting onCancel={(reason) => act(cancelMeeting(m.id, reason), t('meetings.cancelDone'))} />
+            <>
+              <MoveMeeting meeting={m} onMove={(to) => act(moveMeeting(m.id, { ...to, was: m.startsAt }), t('meetings.moveDone'))} />
+              <CancelMeeting onCancel={(reason) => act(cancelMeeting(m.id, reason), t('meetings.cancelDone'))} />
+            </>
           )}
         </>
       )}
@@ -227,6 +232,26 @@ function CancelMeeting({ onCancel }: { onCancel: (reason: string) => void }) {
           {t('meetings.cancelAsk')}
         </button>
       )}
+    </section>
+  );
+}
+
+/** Moving a meeting: its new date and times; the members are told and the calendars follow. */
+function MoveMeeting({ meeting, onMove }: { meeting: MeetingDetail; onMove: (to: When & { timeZone: MoveBody['timeZone'] }) => void }) {
+  const { t } = useTranslation();
+  const [to, setTo] = useState<When>({ date: '', start: '', end: '', timeZone: meeting.timeZone });
+  return (
+    <section aria-labelledby="move-title">
+      <h2 id="move-title">{t('meetings.moveTitle')}</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onMove({ ...to, timeZone: to.timeZone as MoveBody['timeZone'] });
+        }}
+      >
+        <WhenFields prefix="move" value={to} onChange={setTo} />
+        <button type="submit">{t('meetings.moveAsk')}</button>
+      </form>
     </section>
   );
 }
