@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -76,6 +78,8 @@ const settings = {
     .string()
     .regex(/^(\d{1,3}(\.\d{1,3}){3}:)?\d{1,5}$/, 'must be a port, or an address and a port, e.g. 2525 or 0.0.0.0:25')
     .optional(),
+  HARBOUR_MAIL_TLS_CERT: z.string().optional(),
+  HARBOUR_MAIL_TLS_KEY: z.string().optional(),
   HARBOUR_SEED_SAMPLE: z.enum(['true', 'false']).optional(),
   HARBOUR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -112,6 +116,9 @@ const descriptions: Record<keyof typeof settings, string> = {
   HARBOUR_MAIL_FROM: 'the From address of Harbour’s emails (harbour@localhost)',
   HARBOUR_LIST_DOMAIN: 'the domain of the working groups’ email addresses (group@DOMAIN); unset = the host of HARBOUR_PUBLIC_URL',
   HARBOUR_MAIL_LISTEN: 'where Harbour receives the groups’ mail by SMTP (a port, or address:port); unset = it receives none',
+  HARBOUR_MAIL_TLS_CERT:
+    'a PEM certificate file (its chain after it) for the groups’ mail receiver: with HARBOUR_MAIL_TLS_KEY it offers STARTTLS; unset = plain SMTP',
+  HARBOUR_MAIL_TLS_KEY: 'the PEM private key file of HARBOUR_MAIL_TLS_CERT',
   HARBOUR_PUBLIC_FORMS_PER_HOUR: 'submissions of public forms (listing error reports) per client address per hour (10)',
   HARBOUR_SEED_SAMPLE: 'load the sample network into an empty database at start (true on the embedded PostgreSQL, false on a server)',
   HARBOUR_TRUST_PROXY: 'true when behind a reverse proxy that sets X-Forwarded-For (false)',
@@ -124,6 +131,8 @@ export type RawConfig = z.infer<typeof configSchema>;
 export interface Config extends RawConfig {
   dataDir: string;
   secureCookies: boolean;
+  /** the mail receiver's certificate and key, read and checked at start */
+  mailTls?: { cert: string; key: string };
 }
 
 export class ConfigError extends Error {}
@@ -135,10 +144,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`configuration: ${String(issue?.path[0])}: ${issue?.message}`);
   }
+  const mailTls = readMailTls(parsed.data);
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.HARBOUR_DATA_DIR),
     secureCookies: parsed.data.HARBOUR_PUBLIC_URL.startsWith('https://'),
+    ...(mailTls ? { mailTls } : {}),
+  };
+}
+
+/** The receiver's certificate and key: both or neither, readable, and each what it says it is. */
+function readMailTls(raw: RawConfig): { cert: string; key: string } | undefined {
+  const { HARBOUR_MAIL_TLS_CERT: certFile, HARBOUR_MAIL_TLS_KEY: keyFile } = raw;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) {
+    const [set, missing] = certFile ? ['HARBOUR_MAIL_TLS_CERT', 'HARBOUR_MAIL_TLS_KEY'] : ['HARBOUR_MAIL_TLS_KEY', 'HARBOUR_MAIL_TLS_CERT'];
+    throw new ConfigError(`configuration: ${missing}: needed with ${set} (both or neither)`);
+  }
+  const read = (name: string, file: string, check: (pem: string) => unknown, what: string) => {
+    let pem: string;
+    try {
+      pem = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`configuration: ${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      check(pem);
+    } catch {
+      throw new ConfigError(`configuration: ${name}: ${file} is not ${what}`);
+    }
+    return pem;
+  };
+  return {
+    cert: read('HARBOUR_MAIL_TLS_CERT', certFile, (pem) => new crypto.X509Certificate(pem), 'a PEM certificate'),
+    key: read('HARBOUR_MAIL_TLS_KEY', keyFile, (pem) => crypto.createPrivateKey(pem), 'a PEM private key'),
   };
 }
 

@@ -6,8 +6,9 @@ import { type InboundMail, isGroupAddress, receiveMail } from './threads.js';
 /**
  * Harbour's own mail receiver for the groups' addresses (smtp-server, mailparser): it takes mail
  * only for a group's address at the list domain, up to 2 MB, and hands each message to the
- * groups. Put it behind the network's mail exchanger, or point an MX record at it; without
- * HARBOUR_MAIL_LISTEN it does not run. It keeps no message it could not place.
+ * groups. Put it behind the network's mail exchanger, or point an MX record at it (then give it a
+ * certificate, so mail comes to it encrypted by STARTTLS); without HARBOUR_MAIL_LISTEN it does
+ * not run. It keeps no message it could not place.
  */
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -17,7 +18,9 @@ const addresses = (field: AddressObject | AddressObject[] | undefined) =>
 export function startMailReceiver(deps: Deps, listen: { port: number; host: string }, log: (line: string) => void) {
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    // STARTTLS when the network gave the receiver a certificate (HARBOUR_MAIL_TLS_CERT and _KEY).
+    disabledCommands: deps.config.mailTls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(deps.config.mailTls ? { key: deps.config.mailTls.key, cert: deps.config.mailTls.cert } : {}),
     banner: 'Harbour lists',
     size: MAX_BYTES,
     logger: false,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -196,6 +197,30 @@ describe.each(engines)('a group’s threads by email, with a real SMTP exchange,
 
   it('refuses mail to an address that is no group’s', async () => {
     await expect(send({ from: people.ben.email, to: 'nobody@lists.test', subject: 'x', text: 'x' })).rejects.toThrow(/550/);
+  });
+
+  it('takes mail encrypted by STARTTLS when given a certificate, and offers no STARTTLS without one', async () => {
+    const tls = path.resolve('test', 'fixtures', 'tls');
+    const secured = testDeps(db, {
+      HARBOUR_LIST_DOMAIN: 'lists.test',
+      HARBOUR_MAIL_TLS_CERT: path.join(tls, 'test-only-cert.pem'),
+      HARBOUR_MAIL_TLS_KEY: path.join(tls, 'test-only-key.pem'),
+    });
+    const withTls = await startMailReceiver(secured, { port: 0, host: '127.0.0.1' }, () => {});
+    try {
+      // The test certificate is self-signed: the check of who signed it is the one thing left out here.
+      const sendTo = (port: number) =>
+        nodemailer
+          .createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } })
+          .sendMail({ from: people.ben.email, to: 'halifax@lists.test', subject: 'Sent encrypted', text: 'This came over TLS.' });
+      const sent = await sendTo(withTls.port);
+      expect(sent.accepted).toEqual(['halifax@lists.test']);
+      const threads = (await people.ben.client.get(`/api/groups/${groupId}/threads`)).body;
+      expect(threads.map((t: { subject: string }) => t.subject)).toContain('Sent encrypted');
+      await expect(sendTo(receiver.port)).rejects.toThrow(/STARTTLS/);
+    } finally {
+      await withTls.close();
+    }
   });
 
   it('unsubscribes in one click: the mail program’s POST stops the mail; a link checker’s GET changes nothing', async () => {
