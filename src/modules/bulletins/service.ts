@@ -16,8 +16,8 @@ import * as repo from './repo.js';
 /**
  * The network's bulletin: network admins write a draft in Markdown, in English and French, and
  * publish it to the members or to the public. Publishing is compare-and-set on the draft seen,
- * audited, and sends the email edition to everyone who can sign in and has not stopped it. Public bulletins are read at
- * /news and in an Atom feed per language.
+ * audited, and sends the email edition to everyone who can sign in and has not stopped it.
+ * Public bulletins are read at /news and in an Atom feed per language.
  */
 type Words = { titleEn: string; titleFr: string; bodyEn: string; bodyFr: string; audience: 'members' | 'public' };
 
