@@ -16,10 +16,10 @@ const mac = (deps: Deps, list: string, accountId: string) =>
 
 export const unsubscribeToken = (deps: Deps, list: string, accountId: string) => `${list}.${accountId}.${mac(deps, list, accountId)}`;
 
-/** The list and account a token names, if the token is Harbour's own. */
+/** The list and account (an id) a token names, if the token is Harbour's own. */
 export function readUnsubscribeToken(deps: Deps, token: string): { list: string; accountId: string } | undefined {
   const [list, accountId, given] = token.split('.');
-  if (!list || !accountId || !given) return undefined;
+  if (!list || !accountId || !given || !z.uuid().safeParse(accountId).success) return undefined;
   const expected = Buffer.from(mac(deps, list, accountId));
   const actual = Buffer.from(given);
   return expected.length === actual.length && crypto.timingSafeEqual(expected, actual) ? { list, accountId } : undefined;

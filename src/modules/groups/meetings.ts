@@ -162,6 +162,15 @@ export async function answerMeeting(deps: Deps, actor: AccountActor, id: string,
   return getMeeting(deps, actor, id);
 }
 
+/** Why a compare-and-set on a meeting changed nothing, read as it is now: cancelled, over, or `otherwise`. */
+async function whyUnchanged(tx: Deps, id: string, otherwise: string) {
+  const now = await foundMeeting(tx, id);
+  return new AppError(
+    'conflict',
+    now.cancelledAt ? 'this meeting is already cancelled' : now.endsAt <= tx.now() ? 'this meeting is over' : otherwise,
+  );
+}
+
 /**
  * Cancels a meeting not yet over (its coordinators): the members are told, and whoever answered
  * yes or maybe gets an email whose .ics marks the event cancelled in their calendar. The meeting
@@ -173,7 +182,7 @@ export async function cancelMeeting(deps: Deps, actor: AccountActor, id: string,
   await refuseCaseData(deps, actor.agencyId, input.reason, 'reason');
   await unitOfWork(deps, async (tx) => {
     const meeting = await repo.cancelMeeting(tx.kysely, id, tx.now());
-    if (!meeting) throw new AppError('conflict', seen.cancelledAt ? 'this meeting is already cancelled' : 'this meeting is over');
+    if (!meeting) throw await whyUnchanged(tx, id, 'this meeting is already cancelled');
     await groupAudit(tx, actor, 'meeting.cancel', 'meeting', id);
     await tellMembers(tx, meeting.groupId, actor, {
       kind: 'meeting-cancelled',
@@ -199,17 +208,7 @@ export async function moveMeeting(deps: Deps, actor: AccountActor, id: string, i
   await unitOfWork(deps, async (tx) => {
     const to = { startsAt, endsAt: zonedInstant(input.date, input.end, input.timeZone), timeZone: input.timeZone };
     const meeting = await repo.moveMeeting(tx.kysely, id, new Date(input.was), to, tx.now());
-    if (!meeting) {
-      const now = await foundMeeting(tx, id);
-      throw new AppError(
-        'conflict',
-        now.cancelledAt
-          ? 'this meeting is cancelled'
-          : now.endsAt <= tx.now()
-            ? 'this meeting is over'
-            : 'someone moved it meanwhile; reload it',
-      );
-    }
+    if (!meeting) throw await whyUnchanged(tx, id, 'someone moved it meanwhile; reload it');
     await groupAudit(tx, actor, 'meeting.move', 'meeting', id);
     await tellMembers(tx, meeting.groupId, actor, {
       kind: 'meeting-moved',

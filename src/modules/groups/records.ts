@@ -8,9 +8,8 @@ import { foundGroup, groupAudit, mayLead, openGroup, refuseCaseData } from './se
 /**
  * A group's documents — tools of the library, linked so there is one copy to keep up to date —
  * and its decisions, dated, linked to the meeting that took them. Its members read them; its
- * coordinators keep them.
+ * coordinators keep them, while the group runs; an ended group's stay as they are.
  */
-/** Its coordinators keep a running group's records; an ended group's stay as they are. */
 async function leads(deps: Deps, actor: AccountActor, groupId: string) {
   authorize(actor, 'group.take_part');
   await openGroup(deps, groupId);

@@ -180,10 +180,11 @@ export async function endGroup(deps: Deps, actor: AccountActor, id: string) {
   authorize(actor, 'group.take_part');
   const group = await openGroup(deps, id);
   if (!(await mayLead(deps, actor, id))) throw new AppError('forbidden', 'not allowed: a group is ended by its coordinators');
-  const [groups, meetings] = await repo.stillRunningUnder(deps.kysely, id, deps.now());
-  if (groups.length) throw new AppError('conflict', `end the groups under it first: ${groups.map((g) => g.nameEn).join(', ')}`);
-  if (meetings.length) throw new AppError('conflict', `cancel its coming meetings first: ${meetings.map((m) => m.title).join(', ')}`);
   await unitOfWork(deps, async (tx) => {
+    // Read in the ending's own transaction, so what it checks is what it ends on.
+    const [groups, meetings] = await repo.stillRunningUnder(tx.kysely, id, tx.now());
+    if (groups.length) throw new AppError('conflict', `end the groups under it first: ${groups.map((g) => g.nameEn).join(', ')}`);
+    if (meetings.length) throw new AppError('conflict', `cancel its coming meetings first: ${meetings.map((m) => m.title).join(', ')}`);
     if (!(await repo.endGroup(tx.kysely, id, tx.now()))) throw new AppError('conflict', `"${group.nameEn}" has already ended`);
     await groupAudit(tx, actor, 'group.end', 'working-group', id);
     await tellMembers(tx, id, actor, { kind: 'group-ended', subjectType: 'working-group', subjectId: id, dedupeKey: `group:${id}:ended` });

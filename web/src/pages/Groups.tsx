@@ -19,6 +19,7 @@ import {
   startGroup,
 } from '../api/groups';
 import { useLoad } from '../api/useLoad';
+import { AskTwice } from '../components/AskTwice';
 import { field, ProvinceSelect } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { longDay } from '../i18n';
@@ -412,20 +413,11 @@ export function GroupPage() {
 /** Ending a group, asked twice: what stays and what stops is said first. */
 function EndGroup({ onEnd }: { onEnd: () => void }) {
   const { t } = useTranslation();
-  const [asked, setAsked] = useState(false);
   return (
     <section aria-labelledby="end-title">
       <h2 id="end-title">{t('groups.endTitle')}</h2>
       <p>{t('groups.endExplain')}</p>
-      {asked ? (
-        <button type="button" className="danger" onClick={onEnd}>
-          {t('groups.endConfirm')}
-        </button>
-      ) : (
-        <button type="button" onClick={() => setAsked(true)}>
-          {t('groups.endAsk')}
-        </button>
-      )}
+      <AskTwice ask={t('groups.endAsk')} confirm={t('groups.endConfirm')} onConfirm={onEnd} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   writeMinutes,
 } from '../api/groups';
 import { useLoad } from '../api/useLoad';
+import { AskTwice } from '../components/AskTwice';
 import { field, RadioGroup } from '../components/Fields';
 import { Alert, Layout } from '../components/Layout';
 import { type When, WhenFields, when } from './Groups';
@@ -214,7 +215,6 @@ function Actions({ meeting, act }: { meeting: MeetingDetail; act: (work: Promise
 function CancelMeeting({ onCancel }: { onCancel: (reason: string) => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [asked, setAsked] = useState(false);
   return (
     <section aria-labelledby="cancel-title">
       <h2 id="cancel-title">{t('meetings.cancelTitle')}</h2>
@@ -223,15 +223,7 @@ function CancelMeeting({ onCancel }: { onCancel: (reason: string) => void }) {
         t('meetings.cancelReason'),
         <textarea id="meeting-cancel-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />,
       )}
-      {asked ? (
-        <button type="button" className="danger" onClick={() => onCancel(reason)}>
-          {t('meetings.cancelConfirm')}
-        </button>
-      ) : (
-        <button type="button" onClick={() => setAsked(true)}>
-          {t('meetings.cancelAsk')}
-        </button>
-      )}
+      <AskTwice ask={t('meetings.cancelAsk')} confirm={t('meetings.cancelConfirm')} onConfirm={() => onCancel(reason)} />
     </section>
   );
 }
